@@ -1,0 +1,220 @@
+/* lsg-metrics.c: figures of merit and the error budget. */
+#include "lsg-config.h"
+
+#include <math.h>
+#include <stddef.h>
+
+#include "lsg-metrics.h"
+
+static const LsgSummaryField summary_fields[] = {
+  { "rel_mse_pct", "%", offsetof (LsgSummary, rel_mse_pct), "Relative MSE against R2" },
+  { "enob", "bit", offsetof (LsgSummary, enob), "Effective number of bits" },
+  { "ridge_error", "", offsetof (LsgSummary, ridge_error), "Distance to the ridge optimum" },
+  { "loss", "", offsetof (LsgSummary, loss), "Training loss (circuit)" },
+  { "ref_loss", "", offsetof (LsgSummary, ref_loss), "Training loss (R2)" },
+  { "test_loss", "", offsetof (LsgSummary, test_loss), "Test loss (circuit)" },
+  { "ref_test_loss", "", offsetof (LsgSummary, ref_test_loss), "Test loss (R2)" },
+  { "t_converge", "s", offsetof (LsgSummary, t_converge_s), "Time to converge (2 %)" },
+  { "retention", "s", offsetof (LsgSummary, retention_s), "Retention (one ADC LSB)" },
+  { "eta", "", offsetof (LsgSummary, eta), "Learning rate \xce\xb7 = T_s/\xcf\x84" },
+  { "lambda", "", offsetof (LsgSummary, lambda), "Regularization \xce\xbb = I_\xce\xbb/I_\xce\xb7" },
+  { "tau", "s", offsetof (LsgSummary, tau_s), "Time constant \xcf\x84" },
+};
+
+const LsgSummaryField *
+lsg_summary_fields (guint *n_fields)
+{
+  *n_fields = G_N_ELEMENTS (summary_fields);
+  return summary_fields;
+}
+
+/* Training rows come first in a trajectory; their count: */
+static guint
+n_train_rows (const LsgTrajectory *traj)
+{
+  guint n_rows = lsg_trajectory_get_n_rows (traj);
+  guint k = 0;
+
+  while (k < n_rows && lsg_trajectory_get_row (traj, k)[LSG_COL_PHASE] == LSG_PHASE_TRAIN)
+    k++;
+  return k;
+}
+
+double
+lsg_metric_rel_mse_pct (const LsgTrajectory *traj)
+{
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+  guint rows = n_train_rows (traj);
+  double num = 0.0, den = 0.0;
+
+  for (guint k = 0; k < rows; k++)
+    {
+      const double *row = lsg_trajectory_get_row (traj, k);
+
+      for (guint i = 0; i < l->n_weights; i++)
+        {
+          double diff = row[l->w + i] - row[l->ref + i];
+          num += diff * diff;
+          den += row[l->ref + i] * row[l->ref + i];
+        }
+    }
+  return den > 0 ? 100.0 * num / den : NAN;
+}
+
+double
+lsg_metric_enob (const LsgTrajectory *traj)
+{
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+  guint rows = n_train_rows (traj);
+  const double *row;
+  double sum = 0.0, rms;
+
+  if (rows == 0)
+    return NAN;
+  row = lsg_trajectory_get_row (traj, rows - 1);
+  for (guint i = 0; i < l->n_weights; i++)
+    {
+      double diff = row[l->w + i] - row[l->ref + i];
+      sum += diff * diff;
+    }
+  rms = sqrt (sum / l->n_weights);
+  /* full scale 2 over the rms error of a uniform quantizer, Delta / sqrt 12 */
+  return rms > 0 ? log2 (2.0 / (sqrt (12.0) * rms)) : INFINITY;
+}
+
+double
+lsg_metric_t_converge (const LsgTrajectory *traj,
+                       double               tolerance)
+{
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+  guint rows = n_train_rows (traj);
+  const double *end;
+  double norm_end = 0.0;
+  guint k;
+
+  if (rows == 0)
+    return NAN;
+  end = lsg_trajectory_get_row (traj, rows - 1) + l->w;
+  for (guint i = 0; i < l->n_weights; i++)
+    norm_end += end[i] * end[i];
+  norm_end = sqrt (norm_end);
+
+  /* Walk back from the end to the last row outside the band. */
+  for (k = rows; k > 0; k--)
+    {
+      const double *w = lsg_trajectory_get_row (traj, k - 1) + l->w;
+      double dist = 0.0;
+
+      for (guint i = 0; i < l->n_weights; i++)
+        dist += (w[i] - end[i]) * (w[i] - end[i]);
+      if (sqrt (dist) > tolerance * norm_end)
+        break;
+    }
+  /* Rows k.. stay in the band; row k ends at its t. */
+  return lsg_trajectory_get_row (traj, MIN (k, rows - 1))[LSG_COL_T];
+}
+
+void
+lsg_summary_compute (const LsgSim *sim,
+                     LsgSummary   *summary)
+{
+  const LsgTrajectory *traj = lsg_sim_get_trajectory (sim);
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+  const LsgParams *p = lsg_sim_get_params (sim);
+  const double *w_star = lsg_sim_get_w_star (sim);
+  guint rows = n_train_rows (traj);
+
+  summary->rel_mse_pct = lsg_metric_rel_mse_pct (traj);
+  summary->enob = lsg_metric_enob (traj);
+  summary->t_converge_s = lsg_metric_t_converge (traj, 0.02);
+  summary->retention_s = lsg_sim_retention (sim);
+  summary->eta = lsg_params_eta (p);
+  summary->lambda = lsg_params_lambda (p);
+  summary->tau_s = lsg_params_tau (p);
+  summary->ridge_error = NAN;
+  summary->loss = summary->ref_loss = NAN;
+  summary->test_loss = summary->ref_test_loss = NAN;
+
+  if (rows == 0)
+    return;
+  {
+    const double *row = lsg_trajectory_get_row (traj, rows - 1);
+
+    summary->loss = row[l->loss];
+    summary->ref_loss = row[l->ref_loss];
+    summary->test_loss = row[l->test_loss];
+    summary->ref_test_loss = row[l->ref_test_loss];
+    if (w_star != NULL)
+      {
+        double num = 0.0, den = 0.0;
+
+        for (guint i = 0; i < l->n_weights; i++)
+          {
+            num += (row[l->w + i] - w_star[i]) * (row[l->w + i] - w_star[i]);
+            den += w_star[i] * w_star[i];
+          }
+        summary->ridge_error = den > 0 ? sqrt (num / den) : NAN;
+      }
+  }
+}
+
+static const char *const budget_names[LSG_BUDGET_N] = {
+  "none", "moderate_inversion", "mismatch", "leakage", "noise", "quantization", "all",
+};
+
+const char *
+lsg_budget_item_name (LsgBudgetItem item)
+{
+  g_return_val_if_fail (item < LSG_BUDGET_N, NULL);
+  return budget_names[item];
+}
+
+LsgParams *
+lsg_budget_variant (const LsgParams *params,
+                    LsgBudgetItem    item)
+{
+  LsgParams *v = lsg_params_copy (params);
+
+  if (item == LSG_BUDGET_ALL)
+    return v;
+  v->moderate_inversion = item == LSG_BUDGET_MODERATE_INVERSION;
+  v->mismatch = item == LSG_BUDGET_MISMATCH;
+  v->leakage = item == LSG_BUDGET_LEAKAGE;
+  v->noise_on = item == LSG_BUDGET_NOISE;
+  /* Quantization keeps the point's converters (it cannot invent bits). */
+  if (item != LSG_BUDGET_QUANTIZATION)
+    v->dac_bits = v->adc_bits = 0;
+  return v;
+}
+
+gboolean
+lsg_budget_compute (const LsgParams  *params,
+                    const LsgDataset *dataset,
+                    double            all_rel_mse_pct,
+                    GCancellable     *cancellable,
+                    LsgBudget        *budget,
+                    GError          **error)
+{
+  for (guint item = 0; item < LSG_BUDGET_N; item++)
+    {
+      g_autoptr(LsgParams) variant = NULL;
+      g_autoptr(LsgSim) sim = NULL;
+
+      if (item == LSG_BUDGET_ALL && !isnan (all_rel_mse_pct))
+        {
+          budget->rel_mse_pct[item] = all_rel_mse_pct;
+          continue;
+        }
+      variant = lsg_budget_variant (params, item);
+      /* The budget is about training accuracy: no hold phase. */
+      variant->t_hold = 0;
+      sim = lsg_sim_new (variant, dataset, error);
+      if (sim == NULL || !lsg_sim_run (sim, NULL, NULL, cancellable, error))
+        {
+          g_prefix_error (error, "Error budget, %s alone: ", budget_names[item]);
+          return FALSE;
+        }
+      budget->rel_mse_pct[item] = lsg_metric_rel_mse_pct (lsg_sim_get_trajectory (sim));
+    }
+  return TRUE;
+}

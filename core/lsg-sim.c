@@ -1,0 +1,888 @@
+/* lsg-sim.c: the log-domain SGDr chip, integrated sample interval by
+ * sample interval.
+ *
+ * State: the 2n cell currents normalised by the unit current, u = I / I_N,
+ * interleaved u[2i] = I_i+ / I_N, u[2i+1] = I_i- / I_N.  Time: theta = t / tau
+ * with tau = C_w U_T / (kappa I_eta) the nominal time constant, so one
+ * sample interval lasts eta = T_s / tau.  In these units each cell obeys
+ *
+ *   du/dtheta = G(IC) (a g+- + b - d u)
+ *
+ * with a = I_eta,cell / I_eta, b = a I_cm,cell / I_N, d = (I_lambda,cell +
+ * I_leak) / I_eta: linear in u for ideal devices, which is why the current,
+ * not the capacitor voltage, is the state (the voltage form is stiff where
+ * currents are small).  The inputs step at sample boundaries, so the solver
+ * restarts at each one. */
+#include "lsg-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_roots.h>
+
+#include "lsg-device.h"
+#include "lsg-reference.h"
+#include "lsg-sim.h"
+
+G_DEFINE_QUARK (lsg-sim-error-quark, lsg_sim_error)
+
+#define BOLTZMANN_J_PER_K 1.380649e-23
+#define ELEMENTARY_CHARGE_C 1.602176634e-19
+
+/* Above this eta (s_max + lambda) the explicit solver would need many
+ * steps per interval: switch to the implicit BDF solver. */
+#define STIFF_RATIO 10.0
+/* Solver steps allowed in one sample interval before giving up. */
+#define MAX_STEPS_PER_INTERVAL 200000
+/* Error tolerances in units of I_N (a weight of 1).  With the Cash-Karp
+ * pair they allow about one step per sample interval on the paper preset,
+ * and the ideal circuit still tracks R2 to rel_mse_pct ~ 1e-15. */
+#define EPS_ABS 1e-9
+#define EPS_REL 1e-7
+/* Hold rows: one per sample period, at most this many. */
+#define MAX_HOLD_ROWS 1000
+/* A normalised current beyond this is no physical state. */
+#define U_DIVERGED 1e9
+
+/* Independent mismatch draws per weight, in this order. */
+enum {
+  MM_ETA_P, MM_ETA_M,     /* I_eta branch of each multiplier-divider */
+  MM_LAM_P, MM_LAM_M,     /* I_lambda discharge of each capacitor */
+  MM_CM_P, MM_CM_M,       /* I_cm branch of each half */
+  MM_RD_P, MM_RD_M,       /* readout copy of each half */
+  MM_FW_P, MM_FW_M,       /* forward multiplier gain on each half */
+  MM_GRAD,                /* gradient multiplier gain e x_i */
+  MM_PER_WEIGHT
+};
+
+struct _LsgSim {
+  LsgParams        *params;
+  const LsgDataset *ds;
+  guint             n;          /* weights */
+  guint             n_train;
+  gboolean          continuous;
+
+  LsgTrajectory    *traj;
+  LsgLossForm      *train_form;
+  LsgLossForm      *test_form;  /* NULL without a test split */
+  double           *w_star;     /* NULL if the ridge system is singular */
+
+  double           *xq;         /* training inputs through the DACs */
+  double           *yq;
+  double            s_max;      /* max |x|^2 over the training rows */
+
+  double           *z;          /* standard normal mismatch draws */
+  double           *k;          /* mismatch factors, MM_PER_WEIGHT per weight */
+
+  /* Derived from params (recomputed by retune). */
+  double            u_t;
+  double            tau;
+  double            eta;        /* interval length in theta */
+  double            lambda;
+  double            i_eta;      /* effective, A */
+  double            i_leak;     /* effective, A; 0 without leakage */
+  double            u_floor;
+  LsgCellLaw        law;        /* i_spec normalised by I_N */
+  double            inv_i_spec; /* 1 / law.i_spec */
+
+  /* Coefficients of the right-hand side: per cell a, b, d, v (forward
+   * coefficient, signed), per weight xg (gradient input). */
+  double           *a, *b, *d, *v, *xg;
+  double            y;          /* target of the current interval, through the DAC */
+
+  double           *u;          /* state, 2n */
+  double           *u_start;    /* state at the start of the interval */
+  double           *u_end_train;
+  gboolean          train_done;
+  double           *w_ref;      /* R2 */
+  double            t_s;
+  double            t_base;     /* time at interval_base (t_sample may be retuned) */
+  guint64           interval_base;
+  guint64           interval;   /* training intervals done */
+  guint             hold_done;
+  guint             n_hold;
+  guint             epoch;
+  guint             pos;
+  guint            *order;
+  gsl_rng          *order_rng;
+  gsl_rng          *noise_rng;
+
+  gsl_odeiv2_system  sys;
+  gsl_odeiv2_driver *driver;
+  gboolean           stiff;
+  LsgSimStats        stats;
+};
+
+static inline double
+clip (double v,
+      double limit)
+{
+  return v > limit ? limit : v < -limit ? -limit : v;
+}
+
+static inline double
+positive (double v)
+{
+  return v > 0.0 ? v : 0.0;
+}
+
+static inline double
+error_signal (const LsgSim *sim,
+              const double *u,
+              gboolean     *clipped)
+{
+  const double *restrict v = sim->v;
+  guint n2 = 2 * sim->n;
+  double yhat = 0.0, e;
+
+  for (guint c = 0; c < n2; c++)
+    yhat += v[c] * u[c];
+  e = sim->y - yhat;
+  if (clipped != NULL)
+    *clipped = fabs (e) > sim->params->e_max;
+  return clip (e, sim->params->e_max);
+}
+
+/* The right-hand side is the inner loop of every run: locals with
+ * restrict let the compiler keep everything in registers, and the
+ * weak-inversion form skips G(IC) altogether. */
+static int
+rhs (double        theta,
+     const double  u_in[],
+     double        du_out[],
+     void         *data)
+{
+  LsgSim *sim = data;
+  const double *restrict u = u_in;
+  double *restrict du = du_out;
+  const double *restrict a = sim->a;
+  const double *restrict b = sim->b;
+  const double *restrict d = sim->d;
+  const double *restrict xg = sim->xg;
+  guint n = sim->n;
+  double u_floor = sim->u_floor;
+  double e = error_signal (sim, u, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double g = e * xg[i];
+      guint p = 2 * i, m = 2 * i + 1;
+
+      du[p] = a[p] * positive (g) + b[p] - d[p] * u[p];
+      du[m] = a[m] * positive (-g) + b[m] - d[m] * u[m];
+    }
+  if (sim->law.ekv)
+    {
+      double inv_i_spec = sim->inv_i_spec;
+
+      for (guint c = 0; c < 2 * n; c++)
+        du[c] *= lsg_ekv_gain (sqrt (positive (u[c]) * inv_i_spec));
+    }
+  /* The floor: a current at i_floor does not fall further. */
+  for (guint c = 0; c < 2 * n; c++)
+    if (u[c] <= u_floor && du[c] < 0)
+      du[c] = 0.0;
+  sim->stats.rhs_evals++;
+  return GSL_SUCCESS;
+}
+
+static int
+jacobian (double        theta,
+          const double  u[],
+          double       *dfdy,
+          double        dfdt[],
+          void         *data)
+{
+  LsgSim *sim = data;
+  guint n2 = 2 * sim->n;
+  gboolean clipped;
+  double e = error_signal (sim, u, &clipped);
+
+  memset (dfdy, 0, sizeof (double) * n2 * n2);
+  for (guint c = 0; c < n2; c++)
+    {
+      guint i = c / 2;
+      double g = e * sim->xg[i];
+      double gs = (c % 2 == 0) ? (g > 0 ? g : 0.0) : (g < 0 ? -g : 0.0);
+      /* d(g+-)/de: +xg for the active + half, -xg for the active - half */
+      double dgs_de = (c % 2 == 0) ? (g > 0 ? sim->xg[i] : 0.0) : (g < 0 ? -sim->xg[i] : 0.0);
+      double h = sim->a[c] * gs + sim->b[c] - sim->d[c] * u[c];
+      double gain = lsg_cell_gain (&sim->law, u[c]);
+
+      if (!clipped && dgs_de != 0.0)
+        for (guint j = 0; j < n2; j++)
+          dfdy[c * n2 + j] = -gain * sim->a[c] * dgs_de * sim->v[j];
+      dfdy[c * n2 + c] += lsg_cell_gain_derivative (&sim->law, u[c]) * h - gain * sim->d[c];
+      dfdt[c] = 0.0;
+    }
+  return GSL_SUCCESS;
+}
+
+static char *
+describe_point (const LsgSim *sim)
+{
+  const LsgParams *p = sim->params;
+
+  return g_strdup_printf ("I\xce\xb7 = %g A, I\xce\xbb = %g A, C_w = %g F, T_s = %g s, "
+                          "T = %g K (\xce\xb7 = %g, \xce\xbb = %g)",
+                          p->i_eta, p->i_lambda, p->c_w, p->t_sample,
+                          p->temperature, sim->eta, sim->lambda);
+}
+
+/* Everything that depends on the circuit values, not on the state. */
+static void
+setup_constants (LsgSim *sim)
+{
+  const LsgParams *p = sim->params;
+  double sigma = 0.0;
+  gboolean stiff;
+
+  sim->u_t = lsg_params_thermal_voltage (p);
+  sim->i_eta = lsg_params_i_eta_effective (p);
+  sim->i_leak = lsg_params_i_leak_effective (p);
+  sim->tau = lsg_params_tau (p);
+  sim->eta = lsg_params_eta (p);
+  sim->lambda = lsg_params_lambda (p);
+  sim->u_floor = p->i_floor / p->i_unit;
+  sim->law = (LsgCellLaw) {
+    .kappa = p->kappa,
+    .u_t = sim->u_t,
+    .i_spec = p->i_spec / p->i_unit,
+    .v_t0 = p->v_t0,
+    .ekv = p->moderate_inversion,
+  };
+  sim->inv_i_spec = 1.0 / sim->law.i_spec;
+
+  /* Pelgrom: sigma_VT = A_VT / sqrt(W L); a mirror copy differs by the
+   * difference of two devices, hence sqrt 2; a V_T offset scales a
+   * subthreshold current by exp(kappa dV / U_T). */
+  if (p->mismatch)
+    sigma = G_SQRT2 * p->kappa * (p->a_vt / sqrt (p->device_area)) / sim->u_t;
+  for (guint j = 0; j < MM_PER_WEIGHT * sim->n; j++)
+    sim->k[j] = exp (sigma * sim->z[j]);
+
+  for (guint i = 0; i < sim->n; i++)
+    {
+      const double *k = sim->k + MM_PER_WEIGHT * i;
+      guint pc = 2 * i, mc = 2 * i + 1;
+
+      sim->a[pc] = k[MM_ETA_P];
+      sim->a[mc] = k[MM_ETA_M];
+      sim->b[pc] = k[MM_ETA_P] * k[MM_CM_P] * p->i_cm / p->i_unit;
+      sim->b[mc] = k[MM_ETA_M] * k[MM_CM_M] * p->i_cm / p->i_unit;
+      sim->d[pc] = (k[MM_LAM_P] * p->i_lambda + sim->i_leak) / sim->i_eta;
+      sim->d[mc] = (k[MM_LAM_M] * p->i_lambda + sim->i_leak) / sim->i_eta;
+    }
+
+  stiff = sim->eta * (sim->s_max + sim->lambda) > STIFF_RATIO;
+  if (sim->driver == NULL || stiff != sim->stiff)
+    {
+      g_clear_pointer (&sim->driver, gsl_odeiv2_driver_free);
+      sim->stiff = stiff;
+      sim->driver = gsl_odeiv2_driver_alloc_y_new (&sim->sys,
+                                                   stiff ? gsl_odeiv2_step_msbdf
+                                                         : gsl_odeiv2_step_rkck,
+                                                   sim->eta / 4, EPS_ABS, EPS_REL);
+      gsl_odeiv2_driver_set_nmax (sim->driver, MAX_STEPS_PER_INTERVAL);
+    }
+  sim->stats.stiff_solver = sim->stiff;
+}
+
+static void
+new_epoch_order (LsgSim *sim)
+{
+  for (guint j = 0; j < sim->n_train; j++)
+    sim->order[j] = j;
+  if (sim->params->shuffle)
+    gsl_ran_shuffle (sim->order_rng, sim->order, sim->n_train, sizeof (guint));
+}
+
+LsgSim *
+lsg_sim_new (const LsgParams   *params,
+             const LsgDataset  *dataset,
+             GError           **error)
+{
+  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(GError) ridge_error = NULL;
+  const LsgParams *p;
+  gsl_rng *mc_rng;
+  guint n, n2;
+
+  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL && dataset->n_train > 0, NULL);
+
+  if (!lsg_params_validate (params, "design point", error))
+    return NULL;
+
+  sim = g_new0 (LsgSim, 1);
+  sim->params = lsg_params_copy (params);
+  p = sim->params;
+  sim->ds = dataset;
+  sim->n = n = dataset->n_weights;
+  sim->n_train = dataset->n_train;
+  n2 = 2 * n;
+
+  sim->traj = lsg_trajectory_new (n);
+  sim->train_form = lsg_loss_form_new (dataset->x, dataset->y, dataset->n_train, n,
+                                       lsg_params_lambda (p));
+  if (dataset->n_test > 0)
+    sim->test_form = lsg_loss_form_new (lsg_dataset_row (dataset, dataset->n_train),
+                                        dataset->y + dataset->n_train,
+                                        dataset->n_test, n, lsg_params_lambda (p));
+  sim->w_star = g_new (double, n);
+  if (!lsg_r3_ridge (dataset->x, dataset->y, dataset->n_train, n, lsg_params_lambda (p),
+                     sim->w_star, &ridge_error))
+    g_clear_pointer (&sim->w_star, g_free);
+
+  sim->xq = g_new (double, (gsize) sim->n_train * n);
+  sim->yq = g_new (double, sim->n_train);
+  for (guint k = 0; k < sim->n_train; k++)
+    {
+      const double *x = lsg_dataset_row (dataset, k);
+      double s = 0.0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double xq = lsg_quantize (x[i], p->dac_bits, 1.0);
+          sim->xq[(gsize) k * n + i] = xq;
+          s += xq * xq;
+        }
+      sim->yq[k] = lsg_quantize (dataset->y[k], p->dac_bits, 1.0);
+      sim->s_max = fmax (sim->s_max, s);
+    }
+
+  /* The chip: its mismatch draws depend on mc_seed alone. */
+  sim->z = g_new0 (double, MM_PER_WEIGHT * n);
+  sim->k = g_new (double, MM_PER_WEIGHT * n);
+  mc_rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (mc_rng, p->mc_seed);
+  for (guint j = 0; j < MM_PER_WEIGHT * n; j++)
+    sim->z[j] = gsl_ran_gaussian_ziggurat (mc_rng, 1.0);
+  gsl_rng_free (mc_rng);
+
+  sim->a = g_new (double, n2);
+  sim->b = g_new (double, n2);
+  sim->d = g_new (double, n2);
+  sim->v = g_new0 (double, n2);
+  sim->xg = g_new0 (double, n);
+  sim->sys = (gsl_odeiv2_system) { rhs, jacobian, n2, sim };
+  setup_constants (sim);
+
+  sim->order = g_new (guint, sim->n_train);
+  sim->order_rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (sim->order_rng, p->seed + 2);
+  new_epoch_order (sim);
+  sim->noise_rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (sim->noise_rng, p->noise_seed);
+
+  /* Initial state: each half carries i_init plus its part of w_init. */
+  sim->u = g_new (double, n2);
+  sim->u_end_train = g_new (double, n2);
+  sim->u_start = g_new (double, n2);
+  sim->w_ref = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      double u0 = p->i_init / p->i_unit;
+
+      sim->u[2 * i] = u0 + fmax (p->w_init, 0.0);
+      sim->u[2 * i + 1] = u0 + fmax (-p->w_init, 0.0);
+      sim->w_ref[i] = p->w_init;
+    }
+  if (p->noise_on)
+    {
+      /* kT/C noise sampled on each capacitor when it is released. */
+      double sigma_v = sqrt (BOLTZMANN_J_PER_K * p->temperature / p->c_w);
+
+      for (guint c = 0; c < n2; c++)
+        sim->u[c] = lsg_cell_shift (&sim->law, sim->u[c],
+                                    sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
+    }
+
+  if (p->t_hold > 0)
+    sim->n_hold = (guint) MIN (ceil (p->t_hold / p->t_sample), (double) MAX_HOLD_ROWS);
+
+  return g_steal_pointer (&sim);
+}
+
+void
+lsg_sim_free (LsgSim *sim)
+{
+  if (sim == NULL)
+    return;
+  lsg_params_free (sim->params);
+  g_clear_pointer (&sim->traj, lsg_trajectory_unref);
+  lsg_loss_form_free (sim->train_form);
+  lsg_loss_form_free (sim->test_form);
+  g_free (sim->w_star);
+  g_free (sim->xq);
+  g_free (sim->yq);
+  g_free (sim->z);
+  g_free (sim->k);
+  g_free (sim->a);
+  g_free (sim->b);
+  g_free (sim->d);
+  g_free (sim->v);
+  g_free (sim->xg);
+  g_free (sim->u);
+  g_free (sim->u_end_train);
+  g_free (sim->u_start);
+  g_free (sim->w_ref);
+  g_free (sim->order);
+  g_clear_pointer (&sim->order_rng, gsl_rng_free);
+  g_clear_pointer (&sim->noise_rng, gsl_rng_free);
+  g_clear_pointer (&sim->driver, gsl_odeiv2_driver_free);
+  g_free (sim);
+}
+
+const LsgParams *
+lsg_sim_get_params (const LsgSim *sim)
+{
+  return sim->params;
+}
+
+const LsgDataset *
+lsg_sim_get_dataset (const LsgSim *sim)
+{
+  return sim->ds;
+}
+
+LsgTrajectory *
+lsg_sim_get_trajectory (const LsgSim *sim)
+{
+  return sim->traj;
+}
+
+guint
+lsg_sim_get_n_weights (const LsgSim *sim)
+{
+  return sim->n;
+}
+
+guint
+lsg_sim_get_n_train_rows (const LsgSim *sim)
+{
+  return sim->params->epochs * sim->n_train;
+}
+
+guint
+lsg_sim_get_n_hold_rows (const LsgSim *sim)
+{
+  return sim->continuous ? 0 : sim->n_hold;
+}
+
+const double *
+lsg_sim_get_w_star (const LsgSim *sim)
+{
+  return sim->w_star;
+}
+
+void
+lsg_sim_set_continuous (LsgSim   *sim,
+                        gboolean  continuous)
+{
+  sim->continuous = continuous;
+}
+
+gboolean
+lsg_sim_is_done (const LsgSim *sim)
+{
+  if (sim->continuous)
+    return FALSE;
+  return sim->train_done && sim->hold_done >= sim->n_hold;
+}
+
+static inline double
+readout (const LsgSim *sim,
+         guint         i,
+         double        up,
+         double        um)
+{
+  const double *k = sim->k + MM_PER_WEIGHT * i;
+
+  return k[MM_RD_P] * up - k[MM_RD_M] * um;
+}
+
+static gboolean
+append_row (LsgSim    *sim,
+            LsgPhase   phase,
+            GError   **error)
+{
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (sim->traj);
+  const LsgParams *p = sim->params;
+  double *row = lsg_trajectory_append_begin (sim->traj);
+
+  if (row == NULL)
+    {
+      g_set_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_FULL,
+                   "The run reached %u rows, the most a trajectory holds",
+                   LSG_TRAJECTORY_MAX_ROWS);
+      return FALSE;
+    }
+
+  row[LSG_COL_T] = sim->t_s;
+  row[LSG_COL_PHASE] = phase;
+  for (guint i = 0; i < sim->n; i++)
+    {
+      double up = sim->u[2 * i], um = sim->u[2 * i + 1];
+
+      row[l->w + i] = lsg_quantize (readout (sim, i, up, um), p->adc_bits, p->adc_range);
+      row[l->ref + i] = sim->w_ref[i];
+      row[l->i_plus + i] = up * p->i_unit;
+      row[l->i_minus + i] = um * p->i_unit;
+    }
+  row[l->loss] = lsg_loss_form_eval (sim->train_form, row + l->w);
+  row[l->ref_loss] = lsg_loss_form_eval (sim->train_form, row + l->ref);
+  row[l->test_loss] = sim->test_form ? lsg_loss_form_eval (sim->test_form, row + l->w) : NAN;
+  row[l->ref_test_loss] = sim->test_form ? lsg_loss_form_eval (sim->test_form, row + l->ref) : NAN;
+  lsg_trajectory_append_commit (sim->traj);
+  return TRUE;
+}
+
+static gboolean
+check_state (LsgSim    *sim,
+             GError   **error)
+{
+  for (guint c = 0; c < 2 * sim->n; c++)
+    if (!isfinite (sim->u[c]) || fabs (sim->u[c]) > U_DIVERGED)
+      {
+        g_autofree char *point = describe_point (sim);
+        g_set_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_DIVERGED,
+                     "The circuit diverged in sample interval %" G_GUINT64_FORMAT
+                     " (epoch %u): cell current %g A of weight %u is not a physical value; "
+                     "design point: %s",
+                     sim->interval + 1, sim->epoch + 1, sim->u[c] * sim->params->i_unit,
+                     c / 2, point);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Shot noise of the capacitor currents over one step of h_s seconds,
+ * applied as one voltage kick per capacitor at the end of the step
+ * (Euler-Maruyama on the capacitor voltage, step = the sample interval).
+ * Its variance is 2q times the charge that crossed the node, exact along
+ * the deterministic path: C dV/dt = I_in - I_out gives
+ * int I_in dt = C dV + I_out h_s, so no sub-steps are needed to follow
+ * the fast change of I_in = I_eta (I_N g + I_cm) / I inside the interval.
+ * Kicks are small (kappa sigma_V / U_T < 1e-2 even at i_init), so the
+ * cell law is used to first order in G: dV = (U_T / kappa) dln(I) / G and
+ * I -> I exp(G kappa dV / U_T), errors O((kappa dV / U_T)^2 sqrt IC). */
+static void
+noise_kick (LsgSim       *sim,
+            const double *u_start,
+            double        h_s,
+            gboolean      training)
+{
+  const LsgParams *p = sim->params;
+  double kappa_over_ut = p->kappa / sim->u_t;
+
+  for (guint c = 0; c < 2 * sim->n; c++)
+    {
+      double i_out = training ? sim->i_eta * sim->d[c] : sim->i_leak;
+      double gain = lsg_cell_gain (&sim->law, sim->u[c]);
+      double charge_in = 0.0, sigma_v;
+
+      if (training)
+        {
+          double g_mean = 0.5 * (gain + lsg_cell_gain (&sim->law, u_start[c]));
+          double dv = log (sim->u[c] / u_start[c]) / (kappa_over_ut * g_mean);
+          charge_in = positive (p->c_w * dv + i_out * h_s);
+        }
+      sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * (charge_in + i_out * h_s)) / p->c_w;
+      sim->u[c] *= exp (gain * kappa_over_ut * sigma_v
+                        * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
+      if (sim->u[c] < sim->u_floor)
+        sim->u[c] = sim->u_floor;
+    }
+}
+
+static gboolean
+train_interval (LsgSim    *sim,
+                GError   **error)
+{
+  const LsgParams *p = sim->params;
+  guint j = sim->order[sim->pos];
+  const double *xq = sim->xq + (gsize) j * sim->n;
+  double theta = 0.0;
+  int status;
+
+  for (guint i = 0; i < sim->n; i++)
+    {
+      const double *k = sim->k + MM_PER_WEIGHT * i;
+
+      sim->v[2 * i] = xq[i] * k[MM_FW_P];
+      sim->v[2 * i + 1] = -xq[i] * k[MM_FW_M];
+      sim->xg[i] = xq[i] * k[MM_GRAD];
+    }
+  sim->y = sim->yq[j];
+  if (p->noise_on)
+    memcpy (sim->u_start, sim->u, sizeof (double) * 2 * sim->n);
+
+  gsl_odeiv2_driver_reset (sim->driver);
+  status = gsl_odeiv2_driver_apply (sim->driver, &theta, sim->eta, sim->u);
+  sim->stats.steps += sim->driver->n;
+  if (status != GSL_SUCCESS)
+    {
+      g_autofree char *point = describe_point (sim);
+      g_set_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_SOLVER,
+                   "The ODE solver failed in sample interval %" G_GUINT64_FORMAT
+                   " (epoch %u): %s%s; design point: %s",
+                   sim->interval + 1, sim->epoch + 1, gsl_strerror (status),
+                   status == GSL_EMAXITER ? " (the dynamics are too fast for the sample period)" : "",
+                   point);
+      return FALSE;
+    }
+  for (guint c = 0; c < 2 * sim->n; c++)
+    if (sim->u[c] < sim->u_floor)
+      sim->u[c] = sim->u_floor;
+  if (p->noise_on)
+    noise_kick (sim, sim->u_start, p->t_sample, TRUE);
+  if (!check_state (sim, error))
+    return FALSE;
+
+  lsg_r2_advance (sim->w_ref, lsg_dataset_row (sim->ds, j), sim->ds->y[j], sim->n,
+                  sim->eta, sim->lambda);
+  sim->interval++;
+  /* times from the interval count, not a running sum, so they stay exact */
+  sim->t_s = sim->t_base + (double) (sim->interval - sim->interval_base) * p->t_sample;
+  sim->stats.intervals++;
+
+  if (++sim->pos == sim->n_train)
+    {
+      sim->pos = 0;
+      sim->epoch++;
+      new_epoch_order (sim);
+    }
+  return append_row (sim, LSG_PHASE_TRAIN, error);
+}
+
+/* Hold: I_eta = I_lambda = 0, so each capacitor only leaks, C dV/dt =
+ * -I_leak: V falls linearly and the cell law gives the current exactly. */
+static gboolean
+hold_row (LsgSim    *sim,
+          GError   **error)
+{
+  const LsgParams *p = sim->params;
+  double dt = p->t_hold / sim->n_hold;
+  double dv = -sim->i_leak * dt / p->c_w;
+
+  for (guint c = 0; c < 2 * sim->n; c++)
+    sim->u[c] = fmax (lsg_cell_shift (&sim->law, sim->u[c], dv), sim->u_floor);
+  if (p->noise_on)
+    noise_kick (sim, NULL, dt, FALSE);
+  sim->t_s += dt;
+  sim->hold_done++;
+  return append_row (sim, LSG_PHASE_HOLD, error);
+}
+
+gboolean
+lsg_sim_step (LsgSim        *sim,
+              guint          max_rows,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  guint n_train_rows = lsg_sim_get_n_train_rows (sim);
+
+  for (guint r = 0; r < max_rows; r++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (sim->continuous || sim->interval < n_train_rows)
+        {
+          if (!train_interval (sim, error))
+            return FALSE;
+          continue;
+        }
+      if (!sim->train_done)
+        {
+          memcpy (sim->u_end_train, sim->u, sizeof (double) * 2 * sim->n);
+          sim->train_done = TRUE;
+        }
+      if (sim->hold_done >= sim->n_hold)
+        break;
+      if (!hold_row (sim, error))
+        return FALSE;
+    }
+  if (!sim->continuous && !sim->train_done && sim->interval >= n_train_rows)
+    {
+      memcpy (sim->u_end_train, sim->u, sizeof (double) * 2 * sim->n);
+      sim->train_done = TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+lsg_sim_run (LsgSim           *sim,
+             LsgProgressFunc   progress,
+             gpointer          user_data,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  guint planned;
+
+  g_return_val_if_fail (!sim->continuous, FALSE);
+
+  planned = lsg_sim_get_n_train_rows (sim) + sim->n_hold;
+  while (!lsg_sim_is_done (sim))
+    {
+      /* Slices of about one epoch keep cancellation and progress prompt. */
+      if (!lsg_sim_step (sim, MAX (sim->n_train, 64), cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (lsg_trajectory_get_n_rows (sim->traj), planned, user_data);
+    }
+  return TRUE;
+}
+
+gboolean
+lsg_sim_retune (LsgSim           *sim,
+                const LsgParams  *params,
+                GError          **error)
+{
+  static const char *const tunable[] = {
+    "circuit.i_eta", "circuit.i_lambda", "circuit.i_cm", "circuit.temperature",
+    "circuit.i_eta_ptat", "training.t_sample", NULL
+  };
+  guint n_specs;
+  const LsgKeySpec *specs = lsg_key_specs (&n_specs);
+
+  if (!lsg_params_validate (params, "design point", error))
+    return FALSE;
+  for (guint s = 0; s < n_specs; s++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", specs[s].group, specs[s].key);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (g_strv_contains (tunable, path))
+        continue;
+      old_value = lsg_params_get_as_string (sim->params, &specs[s]);
+      new_value = lsg_params_get_as_string (params, &specs[s]);
+      if (!g_str_equal (old_value, new_value))
+        {
+          g_set_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_RETUNE,
+                       "%s cannot change on a running chip (from %s to %s); "
+                       "only the bias currents, the temperature and the sample period can",
+                       path, old_value, new_value);
+          return FALSE;
+        }
+    }
+
+  lsg_params_free (sim->params);
+  sim->params = lsg_params_copy (params);
+  sim->t_base = sim->t_s;
+  sim->interval_base = sim->interval;
+  sim->train_form->lambda = lsg_params_lambda (params);
+  if (sim->test_form != NULL)
+    sim->test_form->lambda = lsg_params_lambda (params);
+  setup_constants (sim);
+  return TRUE;
+}
+
+typedef struct {
+  const LsgSim *sim;
+  const double *u;          /* state at the start of the hold */
+  guint         i;
+  double        w0;
+  double        lsb;
+  double        dv_per_s;
+} RetentionProblem;
+
+static double
+held_weight (const RetentionProblem *rp,
+             double                  t)
+{
+  const LsgSim *sim = rp->sim;
+  const double *u = rp->u;
+  double dv = -rp->dv_per_s * t;
+  double up = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i], dv), sim->u_floor);
+  double um = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i + 1], dv), sim->u_floor);
+
+  return readout (sim, rp->i, up, um);
+}
+
+static double
+retention_residual (double  t,
+                    void   *data)
+{
+  const RetentionProblem *rp = data;
+
+  return fabs (held_weight (rp, t) - rp->w0) - rp->lsb;
+}
+
+double
+lsg_sim_retention (const LsgSim *sim)
+{
+  const LsgParams *p = sim->params;
+  guint bits = p->adc_bits > 0 ? p->adc_bits : 8;
+  double best = INFINITY;
+  gsl_root_fsolver *solver;
+
+  if (sim->i_leak <= 0.0)
+    return INFINITY;
+
+  solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
+  for (guint i = 0; i < sim->n; i++)
+    {
+      RetentionProblem rp = {
+        .sim = sim,
+        .u = sim->train_done ? sim->u_end_train : sim->u,
+        .i = i,
+        .lsb = 2.0 * p->adc_range / (double) ((G_GUINT64_CONSTANT (1) << bits) - 1),
+        .dv_per_s = sim->i_leak / p->c_w,
+      };
+      gsl_function f = { retention_residual, &rp };
+      /* one e-fold of a weak-inversion current */
+      double t_lo = 0.0, t_hi = p->c_w * sim->u_t / (p->kappa * sim->i_leak);
+      int status, iter = 0;
+
+      rp.w0 = readout (sim, i, rp.u[2 * i], rp.u[2 * i + 1]);
+
+      /* Never moves a full LSB: the floor is reached first. */
+      if (fabs (readout (sim, i, sim->u_floor, sim->u_floor) - rp.w0) < rp.lsb)
+        continue;
+      while (retention_residual (t_hi, &rp) < 0 && iter++ < 200)
+        {
+          t_lo = t_hi;
+          t_hi *= 2;
+        }
+      if (retention_residual (t_hi, &rp) < 0 || t_lo >= best)
+        continue;
+      gsl_root_fsolver_set (solver, &f, t_lo, t_hi);
+      do
+        {
+          status = gsl_root_fsolver_iterate (solver);
+          if (status != GSL_SUCCESS)
+            break;
+          status = gsl_root_test_interval (gsl_root_fsolver_x_lower (solver),
+                                           gsl_root_fsolver_x_upper (solver), 0, 1e-9);
+        }
+      while (status == GSL_CONTINUE && ++iter < 500);
+      best = fmin (best, gsl_root_fsolver_root (solver));
+    }
+  gsl_root_fsolver_free (solver);
+  return best;
+}
+
+void
+lsg_sim_get_cell_currents (const LsgSim *sim,
+                           double       *i_plus,
+                           double       *i_minus)
+{
+  for (guint i = 0; i < sim->n; i++)
+    {
+      i_plus[i] = sim->u[2 * i] * sim->params->i_unit;
+      i_minus[i] = sim->u[2 * i + 1] * sim->params->i_unit;
+    }
+}
+
+void
+lsg_sim_get_stats (const LsgSim *sim,
+                   LsgSimStats  *stats)
+{
+  *stats = sim->stats;
+}
