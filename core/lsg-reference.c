@@ -81,6 +81,18 @@ lsg_r3_ridge (const double *x,
 
   status = gsl_linalg_cholesky_decomp1 (a);
   if (status == GSL_SUCCESS)
+    {
+      gsl_vector *work = gsl_vector_alloc (3 * n);
+      double rcond = 0.0;
+
+      /* Rounding can let an exactly singular matrix through the
+       * factorisation: judge by the reciprocal condition number. */
+      status = gsl_linalg_cholesky_rcond (a, &rcond, work);
+      gsl_vector_free (work);
+      if (status == GSL_SUCCESS && rcond < 1e-13)
+        status = GSL_ESING;
+    }
+  if (status == GSL_SUCCESS)
     status = gsl_linalg_cholesky_solve (a, &b.vector, &sol.vector);
   gsl_matrix_free (a);
 

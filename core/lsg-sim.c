@@ -584,15 +584,26 @@ noise_kick (LsgSim       *sim,
     {
       double i_out = training ? sim->i_eta * sim->d[c] : sim->i_leak;
       double gain = lsg_cell_gain (&sim->law, sim->u[c]);
-      double charge_in = 0.0, sigma_v;
+      double charge_in = 0.0, relax = 1.0, sigma_v;
 
       if (training)
         {
           double g_mean = 0.5 * (gain + lsg_cell_gain (&sim->law, u_start[c]));
           double dv = log (sim->u[c] / u_start[c]) / (kappa_over_ut * g_mean);
+          /* k h = kappa G Q_in / (C U_T): the multiplier-divider output
+           * I_in ~ 1/I pulls V back at rate k = kappa G I_in / (C U_T).
+           * Over a step the variance of an Ornstein-Uhlenbeck process is
+           * the random walk's times (1 - e^{-2kh}) / 2kh: without it a step
+           * much longer than 1/k (small C, large I_eta) would kick the
+           * cell far beyond the stationary spread q U_T / (kappa C G). */
+          double kh;
+
           charge_in = positive (p->c_w * dv + i_out * h_s);
+          kh = kappa_over_ut * gain * charge_in / p->c_w;
+          if (kh > 1e-8)
+            relax = -expm1 (-2.0 * kh) / (2.0 * kh);
         }
-      sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * (charge_in + i_out * h_s)) / p->c_w;
+      sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * (charge_in + i_out * h_s) * relax) / p->c_w;
       sim->u[c] *= exp (gain * kappa_over_ut * sigma_v
                         * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
       if (sim->u[c] < sim->u_floor)
