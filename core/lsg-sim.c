@@ -113,6 +113,7 @@ struct _LsgSim {
 
   gsl_odeiv2_system  sys;
   gsl_odeiv2_driver *driver;
+  gulong             max_steps;
   gboolean           stiff;
   LsgSimStats        stats;
 };
@@ -287,7 +288,7 @@ setup_constants (LsgSim *sim)
                                                    stiff ? gsl_odeiv2_step_msbdf
                                                          : gsl_odeiv2_step_rkck,
                                                    sim->eta / 4, EPS_ABS, EPS_REL);
-      gsl_odeiv2_driver_set_nmax (sim->driver, MAX_STEPS_PER_INTERVAL);
+      gsl_odeiv2_driver_set_nmax (sim->driver, sim->max_steps);
     }
   sim->stats.stiff_solver = sim->stiff;
 }
@@ -370,6 +371,7 @@ lsg_sim_new (const LsgParams   *params,
   sim->v = g_new0 (double, n2);
   sim->xg = g_new0 (double, n);
   sim->sys = (gsl_odeiv2_system) { rhs, jacobian, n2, sim };
+  sim->max_steps = MAX_STEPS_PER_INTERVAL;
   setup_constants (sim);
 
   sim->order = g_new (guint, sim->n_train);
@@ -403,7 +405,8 @@ lsg_sim_new (const LsgParams   *params,
     }
 
   if (p->t_hold > 0)
-    sim->n_hold = (guint) MIN (ceil (p->t_hold / p->t_sample), (double) MAX_HOLD_ROWS);
+    /* (1 - 1e-12): 1e-3 / 2e-6 is 500.00000000000006 in doubles */
+    sim->n_hold = (guint) MIN (ceil (p->t_hold / p->t_sample * (1 - 1e-12)), (double) MAX_HOLD_ROWS);
 
   return g_steal_pointer (&sim);
 }
@@ -485,6 +488,15 @@ lsg_sim_set_continuous (LsgSim   *sim,
                         gboolean  continuous)
 {
   sim->continuous = continuous;
+}
+
+void
+lsg_sim_set_max_steps (LsgSim *sim,
+                       gulong  max_steps)
+{
+  g_return_if_fail (max_steps > 0);
+  sim->max_steps = max_steps;
+  gsl_odeiv2_driver_set_nmax (sim->driver, max_steps);
 }
 
 gboolean
@@ -643,7 +655,9 @@ train_interval (LsgSim    *sim,
                    "The ODE solver failed in sample interval %" G_GUINT64_FORMAT
                    " (epoch %u): %s%s; design point: %s",
                    sim->interval + 1, sim->epoch + 1, gsl_strerror (status),
-                   status == GSL_EMAXITER ? " (the dynamics are too fast for the sample period)" : "",
+                   status == GSL_EMAXITER
+                     ? " (more solver steps than allowed in one interval: the dynamics are too fast for the sample period)"
+                     : "",
                    point);
       return FALSE;
     }

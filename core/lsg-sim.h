@@ -59,6 +59,12 @@ const double  *lsg_sim_get_w_star         (const LsgSim      *sim);
 void           lsg_sim_set_continuous     (LsgSim            *sim,
                                            gboolean           continuous);
 
+/* Solver steps allowed in one sample interval (default 200000); beyond
+ * them the run ends with LSG_SIM_ERROR_SOLVER instead of taking
+ * unbounded time on an extremely stiff point. */
+void           lsg_sim_set_max_steps      (LsgSim            *sim,
+                                           gulong             max_steps);
+
 /* Advances at most max_rows rows (training intervals, then hold rows). */
 gboolean       lsg_sim_step               (LsgSim            *sim,
                                            guint              max_rows,
