@@ -151,17 +151,21 @@ double
 lsg_loss_form_eval (const LsgLossForm *form,
                     const double      *w)
 {
+  const double *restrict g = form->gram;
+  const double *restrict b = form->xty;
   guint n = form->n;
   double quad = 0.0, lin = 0.0, norm2 = 0.0;
 
+  /* G is symmetric: the lower triangle twice plus the diagonal */
   for (guint i = 0; i < n; i++)
     {
-      double gw = 0.0;
+      const double *row = g + (gsize) i * n;
+      double off = 0.0;
 
-      for (guint j = 0; j < n; j++)
-        gw += form->gram[i * n + j] * w[j];
-      quad += w[i] * gw;
-      lin += w[i] * form->xty[i];
+      for (guint j = 0; j < i; j++)
+        off += row[j] * w[j];
+      quad += w[i] * (row[i] * w[i] + 2.0 * off);
+      lin += w[i] * b[i];
       norm2 += w[i] * w[i];
     }
   /* 1/N sum 1/2 (y - w.x)^2 = 1/2 (w'Gw - 2 w'b + c) */

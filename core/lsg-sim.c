@@ -96,6 +96,9 @@ struct _LsgSim {
 
   double           *u;          /* state, 2n */
   double           *u_start;    /* state at the start of the interval */
+  double           *u_next;     /* scratch for the closed-form interval */
+  gboolean          allow_exact;
+  gboolean          exact_ok;   /* the closed form applies to this chip */
   double           *u_end_train;
   gboolean          train_done;
   double           *w_ref;      /* R2 */
@@ -291,6 +294,7 @@ setup_constants (LsgSim *sim)
       gsl_odeiv2_driver_set_nmax (sim->driver, sim->max_steps);
     }
   sim->stats.stiff_solver = sim->stiff;
+  sim->exact_ok = sim->allow_exact && !p->moderate_inversion && !p->mismatch;
 }
 
 static void
@@ -372,6 +376,7 @@ lsg_sim_new (const LsgParams   *params,
   sim->xg = g_new0 (double, n);
   sim->sys = (gsl_odeiv2_system) { rhs, jacobian, n2, sim };
   sim->max_steps = MAX_STEPS_PER_INTERVAL;
+  sim->allow_exact = TRUE;
   setup_constants (sim);
 
   sim->order = g_new (guint, sim->n_train);
@@ -385,6 +390,7 @@ lsg_sim_new (const LsgParams   *params,
   sim->u = g_new (double, n2);
   sim->u_end_train = g_new (double, n2);
   sim->u_start = g_new (double, n2);
+  sim->u_next = g_new (double, n2);
   sim->w_ref = g_new (double, n);
   for (guint i = 0; i < n; i++)
     {
@@ -433,6 +439,7 @@ lsg_sim_free (LsgSim *sim)
   g_free (sim->u);
   g_free (sim->u_end_train);
   g_free (sim->u_start);
+  g_free (sim->u_next);
   g_free (sim->w_ref);
   g_free (sim->order);
   g_clear_pointer (&sim->order_rng, gsl_rng_free);
@@ -488,6 +495,14 @@ lsg_sim_set_continuous (LsgSim   *sim,
                         gboolean  continuous)
 {
   sim->continuous = continuous;
+}
+
+void
+lsg_sim_set_allow_exact (LsgSim   *sim,
+                         gboolean  allow)
+{
+  sim->allow_exact = allow;
+  setup_constants (sim);
 }
 
 void
@@ -623,6 +638,98 @@ noise_kick (LsgSim       *sim,
     }
 }
 
+/* -expm1(-a t) / a, which tends to t as a -> 0 */
+static inline double
+phi (double a,
+     double t)
+{
+  return a == 0.0 ? t : -expm1 (-a * t) / a;
+}
+
+/* Closed-form interval for a chip of ideal devices apart from leakage,
+ * noise and converters: weak inversion (G = 1) and no mismatch, so every
+ * cell has a = 1, b = I_cm / I_N and the same d.  Then w = u+ - u- obeys
+ * dw/dtheta = e x - d w, the error obeys the scalar
+ *   de/dtheta = -(s + d) e + d y,   s = |x|^2,
+ * e(theta) = e_inf + (e0 - e_inf) exp(-(s + d) theta), and it changes sign
+ * at most once.  Each cell integrates its half of the gradient,
+ *   u(eta) = u0 e^{-d eta} + b phi_d(eta) + |x_i| int e^{-d(eta - t)} |e(t)| dt
+ * over the part of the interval where the sign of e x_i selects it.
+ * Returns FALSE, leaving the state untouched, where the closed form does
+ * not hold (the error clips, or a current would fall to the floor). */
+static gboolean
+advance_exact (LsgSim *sim)
+{
+  const double *x = sim->xg;     /* = v[2i] = -v[2i+1] without mismatch */
+  double eta = sim->eta, d = sim->d[0], b = sim->b[0], y = sim->y;
+  double s = 0.0, wx = 0.0, r, e0, e_inf, delta, t_cross = eta;
+  double j_first, j_second, decay, drift;
+  guint n = sim->n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      s += x[i] * x[i];
+      wx += x[i] * (sim->u[2 * i] - sim->u[2 * i + 1]);
+    }
+  e0 = y - wx;
+  r = s + d;
+  e_inf = r > 0 ? d * y / r : e0;
+  if (fabs (e0) > sim->params->e_max || fabs (e_inf) > sim->params->e_max)
+    return FALSE;
+  delta = e0 - e_inf;
+
+  /* the zero crossing, if e0 and e_inf have opposite signs */
+  if (e_inf != 0.0 && delta != 0.0 && -e_inf / delta > 0.0 && -e_inf / delta < 1.0)
+    t_cross = MIN (log (-delta / e_inf) / r, eta);
+
+  /* J(a, c) = int_a^c e^{-d(eta - t)} e(t) dt
+   *         = e_inf e^{-d(eta - c)} phi_d(c - a) + delta e^{-d eta - s a} phi_s(c - a) */
+  j_first = e_inf * exp (-d * (eta - t_cross)) * phi (d, t_cross)
+            + delta * exp (-d * eta) * phi (s, t_cross);
+  j_second = e_inf * phi (d, eta - t_cross)
+             + delta * exp (-d * eta - s * t_cross) * phi (s, eta - t_cross);
+
+  decay = exp (-d * eta);
+  drift = b * phi (d, eta);
+  for (guint i = 0; i < n; i++)
+    {
+      /* the half whose sign matches e x_i integrates |x_i e| */
+      double j_pos = 0.0, j_neg = 0.0;   /* int of e where e > 0, where e < 0 */
+      double up, um;
+
+      if (e0 > 0 || (e0 == 0 && e_inf > 0))
+        {
+          j_pos += j_first;
+          j_neg += j_second;
+        }
+      else
+        {
+          j_neg += j_first;
+          j_pos += j_second;
+        }
+      /* with no crossing the second part is empty (t_cross = eta) */
+      if (x[i] >= 0)
+        {
+          up = x[i] * j_pos;
+          um = -x[i] * j_neg;
+        }
+      else
+        {
+          up = x[i] * j_neg;
+          um = -x[i] * j_pos;
+        }
+      up += sim->u[2 * i] * decay + drift;
+      um += sim->u[2 * i + 1] * decay + drift;
+      if (up < sim->u_floor || um < sim->u_floor)
+        return FALSE;
+      sim->u_next[2 * i] = up;
+      sim->u_next[2 * i + 1] = um;
+    }
+  memcpy (sim->u, sim->u_next, sizeof (double) * 2 * n);
+  sim->stats.exact_intervals++;
+  return TRUE;
+}
+
 static gboolean
 train_interval (LsgSim    *sim,
                 GError   **error)
@@ -645,9 +752,14 @@ train_interval (LsgSim    *sim,
   if (p->noise_on)
     memcpy (sim->u_start, sim->u, sizeof (double) * 2 * sim->n);
 
-  gsl_odeiv2_driver_reset (sim->driver);
-  status = gsl_odeiv2_driver_apply (sim->driver, &theta, sim->eta, sim->u);
-  sim->stats.steps += sim->driver->n;
+  if (sim->exact_ok && advance_exact (sim))
+    status = GSL_SUCCESS;
+  else
+    {
+      gsl_odeiv2_driver_reset (sim->driver);
+      status = gsl_odeiv2_driver_apply (sim->driver, &theta, sim->eta, sim->u);
+      sim->stats.steps += sim->driver->n;
+    }
   if (status != GSL_SUCCESS)
     {
       g_autofree char *point = describe_point (sim);

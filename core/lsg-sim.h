@@ -59,6 +59,12 @@ const double  *lsg_sim_get_w_star         (const LsgSim      *sim);
 void           lsg_sim_set_continuous     (LsgSim            *sim,
                                            gboolean           continuous);
 
+/* Weak inversion without mismatch has a closed-form solution per interval
+ * (see core/README.md), used by default; FALSE forces the ODE solver
+ * everywhere (to cross-check the two). */
+void           lsg_sim_set_allow_exact    (LsgSim            *sim,
+                                           gboolean           allow);
+
 /* Solver steps allowed in one sample interval (default 200000); beyond
  * them the run ends with LSG_SIM_ERROR_SOLVER instead of taking
  * unbounded time on an extremely stiff point. */
@@ -100,6 +106,7 @@ typedef struct {
   guint64 intervals;
   guint64 rhs_evals;
   guint64 steps;
+  guint64 exact_intervals;  /* intervals done by the closed form */
   gboolean stiff_solver;
 } LsgSimStats;
 

@@ -31,6 +31,16 @@ ideal_params (void)
   return p;
 }
 
+static LsgParams *
+small_params (void)
+{
+  LsgParams *p = ideal_params ();
+
+  p->samples = 50;
+  p->epochs = 4;
+  return p;
+}
+
 /* A hand-made data set: rows of n inputs, targets y. */
 static LsgDataset *
 make_dataset (guint         n,
@@ -56,17 +66,17 @@ make_dataset (guint         n,
   return ds;
 }
 
+/* Tests of the physics go through the general ODE path; the closed form
+ * is checked against it in /circuit/exact-matches-ode. */
+static LsgSim *run_sim_solver (const LsgParams  *params,
+                               const LsgDataset *ds,
+                               gboolean          allow_exact);
+
 static LsgSim *
 run_sim (const LsgParams  *params,
          const LsgDataset *ds)
 {
-  g_autoptr(GError) error = NULL;
-  LsgSim *sim = lsg_sim_new (params, ds, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (lsg_sim_run (sim, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return sim;
+  return run_sim_solver (params, ds, FALSE);
 }
 
 static double
@@ -77,19 +87,117 @@ row_value (const LsgSim *sim,
   return lsg_trajectory_get_row (lsg_sim_get_trajectory (sim), k)[column];
 }
 
+static LsgSim *
+run_sim_solver (const LsgParams  *params,
+                const LsgDataset *ds,
+                gboolean          allow_exact)
+{
+  g_autoptr(GError) error = NULL;
+  LsgSim *sim = lsg_sim_new (params, ds, &error);
+
+  g_assert_no_error (error);
+  lsg_sim_set_allow_exact (sim, allow_exact);
+  g_assert_true (lsg_sim_run (sim, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return sim;
+}
+
 static void
 test_ideal_tracks_r2 (void)
 {
   g_autoptr(LsgParams) p = ideal_params ();
   g_autoptr(LsgDataset) ds = lsg_dataset_new_from_params (p, NULL);
-  g_autoptr(LsgSim) sim = run_sim (p, ds);
-  double rel = lsg_metric_rel_mse_pct (lsg_sim_get_trajectory (sim));
 
-  g_test_message ("ideal circuit against R2: rel_mse_pct = %g", rel);
-  /* the bound; the solver tolerance gives ~1e-15 */
-  g_assert_cmpfloat (rel, <, 1e-6);
-  g_assert_cmpuint (lsg_trajectory_get_n_rows (lsg_sim_get_trajectory (sim)),
-                    ==, p->epochs * p->samples);
+  /* through the ODE solver, and through the closed form */
+  for (int exact = 0; exact <= 1; exact++)
+    {
+      g_autoptr(LsgSim) sim = run_sim_solver (p, ds, exact);
+      double rel = lsg_metric_rel_mse_pct (lsg_sim_get_trajectory (sim));
+      LsgSimStats stats;
+
+      lsg_sim_get_stats (sim, &stats);
+      g_test_message ("ideal circuit against R2 (%s): rel_mse_pct = %g",
+                      exact ? "closed form" : "ODE solver", rel);
+      g_assert_cmpuint (stats.exact_intervals, ==, exact ? stats.intervals : 0);
+      /* the bound; the solver tolerance gives ~1e-15 */
+      g_assert_cmpfloat (rel, <, 1e-6);
+      g_assert_cmpuint (lsg_trajectory_get_n_rows (lsg_sim_get_trajectory (sim)),
+                        ==, p->epochs * p->samples);
+    }
+}
+
+static double
+max_weight_gap (const LsgSim *a,
+                const LsgSim *b)
+{
+  LsgTrajectory *ta = lsg_sim_get_trajectory (a);
+  LsgTrajectory *tb = lsg_sim_get_trajectory (b);
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (ta);
+  double gap = 0.0;
+
+  g_assert_cmpuint (lsg_trajectory_get_n_rows (ta), ==, lsg_trajectory_get_n_rows (tb));
+  for (guint k = 0; k < lsg_trajectory_get_n_rows (ta); k++)
+    {
+      const double *ra = lsg_trajectory_get_row (ta, k);
+      const double *rb = lsg_trajectory_get_row (tb, k);
+
+      /* both halves of every weight, in units of I_N */
+      for (guint i = 0; i < l->n_weights; i++)
+        {
+          gap = fmax (gap, fabs (ra[l->i_plus + i] - rb[l->i_plus + i]) / lsg_sim_get_params (a)->i_unit);
+          gap = fmax (gap, fabs (ra[l->i_minus + i] - rb[l->i_minus + i]) / lsg_sim_get_params (a)->i_unit);
+        }
+    }
+  return gap;
+}
+
+/* The closed-form interval and the ODE solver integrate the same
+ * equations: their cell currents agree to the solver's tolerance, with the
+ * common-mode current, leakage, noise, converters and a stiff point. */
+static void
+test_exact_matches_ode (void)
+{
+  struct {
+    const char *what;
+    const char *sets[6];
+    double      tolerance;
+  } cases[] = {
+    /* the ODE solver works to 1e-7 relative on currents of order I_N */
+    { "ideal", { NULL }, 1e-6 },
+    { "common mode, leakage, converters",
+      { "circuit.i_cm=2e-10", "nonideal.leakage=true", "nonideal.i_leak=1e-12",
+        "nonideal.dac_bits=6", "nonideal.adc_bits=6", NULL }, 1e-6 },
+    { "noise", { "nonideal.noise=true", NULL }, 1e-5 },
+    { "stiff (implicit solver)", { "circuit.i_eta=1e-7", "circuit.i_lambda=1e-9", NULL }, 1e-5 },
+    { "fast decay", { "circuit.i_lambda=3e-10", "dataset.noise=0.3", NULL }, 1e-6 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(LsgParams) p = small_params ();
+      g_autoptr(LsgDataset) ds = NULL;
+      g_autoptr(LsgSim) exact = NULL;
+      g_autoptr(LsgSim) ode = NULL;
+      LsgSimStats stats;
+      double gap;
+
+      for (guint k = 0; cases[c].sets[k] != NULL; k++)
+        {
+          g_auto(GStrv) kv = g_strsplit (cases[c].sets[k], "=", 2);
+          g_autoptr(GError) error = NULL;
+          g_assert_true (lsg_params_set_from_string (p, kv[0], kv[1], &error));
+        }
+      ds = lsg_dataset_new_from_params (p, NULL);
+      exact = run_sim_solver (p, ds, TRUE);
+      ode = run_sim_solver (p, ds, FALSE);
+      lsg_sim_get_stats (exact, &stats);
+      gap = max_weight_gap (exact, ode);
+      g_test_message ("%s: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                      " intervals in closed form, largest gap %g I_N",
+                      cases[c].what, stats.exact_intervals, stats.intervals, gap);
+      g_assert_cmpuint (stats.exact_intervals, >, stats.intervals / 2);
+      g_assert_cmpfloat (gap, <, cases[c].tolerance);
+    }
 }
 
 /* One weight, x = 1, y = 0.5, no regularization: the circuit obeys
@@ -300,15 +408,6 @@ test_leakage_doubling (void)
   g_assert_cmpfloat (fabs (ratio / (2 * t1 / t2) - 1), <, 1e-9);
 }
 
-static LsgParams *
-small_params (void)
-{
-  LsgParams *p = ideal_params ();
-
-  p->samples = 50;
-  p->epochs = 4;
-  return p;
-}
 
 static gboolean
 same_trajectory (const LsgSim *a,
@@ -674,6 +773,8 @@ test_solver_failure_is_an_error (void)
   ds = lsg_dataset_new_from_params (p, NULL);
   sim = lsg_sim_new (p, ds, &error);
   g_assert_no_error (error);
+  /* (the closed form would solve this ideal point: force the solver) */
+  lsg_sim_set_allow_exact (sim, FALSE);
   lsg_sim_set_max_steps (sim, 3);
   g_assert_false (lsg_sim_run (sim, NULL, NULL, NULL, &error));
   g_assert_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_SOLVER);
@@ -693,6 +794,7 @@ main (int    argc,
   gsl_set_error_handler_off ();
 
   g_test_add_func ("/circuit/ideal-tracks-r2", test_ideal_tracks_r2);
+  g_test_add_func ("/circuit/exact-matches-ode", test_exact_matches_ode);
   g_test_add_func ("/circuit/eta-recovered", test_eta_recovered);
   g_test_add_func ("/circuit/lambda-recovered", test_lambda_recovered);
   g_test_add_func ("/circuit/moderate-inversion", test_moderate_inversion);
