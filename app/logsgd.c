@@ -202,39 +202,10 @@ cmd_run (int    argc,
       return EXIT_BAD_INPUT;
     }
 
-  if (argc == 2)
-    {
-      params = lsg_params_load_file (argv[1], &error);
-      source = g_strdup (argv[1]);
-    }
-  else
-    {
-      params = lsg_params_new_preset ("paper", &error);
-      source = g_strdup ("paper preset");
-    }
+  source = g_strdup (argc == 2 ? argv[1] : "paper preset");
+  params = lsg_params_load_with_overrides (argc == 2 ? argv[1] : NULL,
+                                           (const char * const *) sets, &error);
   if (params == NULL)
-    {
-      g_printerr ("logsgd run: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
-  for (guint s = 0; sets != NULL && sets[s] != NULL; s++)
-    {
-      const char *eq = strchr (sets[s], '=');
-      g_autofree char *key = NULL;
-
-      if (eq == NULL)
-        {
-          g_printerr ("logsgd run: --set %s: expected GROUP.KEY=VALUE\n", sets[s]);
-          return EXIT_BAD_INPUT;
-        }
-      key = g_strndup (sets[s], eq - sets[s]);
-      if (!lsg_params_set_from_string (params, key, eq + 1, &error))
-        {
-          g_printerr ("logsgd run: %s\n", error->message);
-          return EXIT_BAD_INPUT;
-        }
-    }
-  if (!lsg_params_validate (params, source, &error))
     {
       g_printerr ("logsgd run: %s\n", error->message);
       return EXIT_BAD_INPUT;
@@ -271,7 +242,18 @@ cmd_run (int    argc,
 
   csv = trajectory_csv (lsg_sim_get_trajectory (sim), dataset->n_test > 0);
   ini = summary_ini (&summary, &budget);
-  design = lsg_params_to_data (params, NULL);
+  {
+    /* design.ini must reproduce the run from wherever it is read: make
+     * the data file's path absolute */
+    g_autoptr(LsgParams) saved = lsg_params_copy (params);
+
+    if (saved->dataset_kind == LSG_DATASET_CSV)
+      {
+        g_free (saved->csv);
+        saved->csv = lsg_params_resolve_csv (params);
+      }
+    design = lsg_params_to_data (saved, NULL);
+  }
   if (!write_file (out_dir, "trajectory.csv", csv, &error)
       || !write_file (out_dir, "summary.ini", ini, &error)
       || !write_file (out_dir, "design.ini", design, &error))

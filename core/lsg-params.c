@@ -350,7 +350,13 @@ lsg_params_new_preset (const char  *name,
     return NULL;
   data = g_bytes_get_data (bytes, &length);
   where = g_strdup_printf ("%s preset", name);
-  return load_data (data, length, where, NULL, error);
+  {
+    g_autoptr(LsgParams) params = load_data (data, length, where, NULL, error);
+
+    if (params == NULL || !lsg_params_validate (params, where, error))
+      return NULL;
+    return g_steal_pointer (&params);
+  }
 }
 
 static gboolean
@@ -361,7 +367,9 @@ parse_value (LsgParams        *params,
              GError          **error)
 {
   g_autofree char *range = lsg_key_spec_describe_range (spec);
-  g_autofree char *value = g_strstrip (g_strdup (text));
+  /* text keys keep their spaces: a path may have them */
+  g_autofree char *value = spec->type == LSG_KEY_STRING ? g_strdup (text)
+                                                        : g_strstrip (g_strdup (text));
   char *end = NULL;
 
 #define TYPE_ERROR(what) \
@@ -378,9 +386,10 @@ parse_value (LsgParams        *params,
       {
         double v;
 
-        errno = 0;
+        /* an underflow (1e-310) is a number, judged by the range check;
+         * an overflow is infinite and refused below */
         v = g_ascii_strtod (value, &end);
-        if (value[0] == '\0' || *end != '\0' || errno == ERANGE)
+        if (value[0] == '\0' || *end != '\0')
           TYPE_ERROR ("a number");
         if (!isfinite (v))
           TYPE_ERROR ("a finite number");
@@ -443,7 +452,9 @@ parse_value (LsgParams        *params,
 }
 
 /* base: the values of keys the file leaves out; NULL when every key must
- * be present (the built-in presets). */
+ * be present (the built-in presets).  Each value is checked against its
+ * own range here; the rules that tie keys together only by the caller,
+ * so that overrides can still repair a file. */
 static LsgParams *
 load_data (const char       *data,
            gsize             length,
@@ -493,7 +504,17 @@ load_data (const char       *data,
                            where, keys[k], groups[g]);
               return NULL;
             }
-          text = g_key_file_get_value (kf, groups[g], keys[k], NULL);
+          /* text keys are stored escaped (\\, \s, ...) */
+          if (spec->type == LSG_KEY_STRING)
+            text = g_key_file_get_string (kf, groups[g], keys[k], NULL);
+          else
+            text = g_key_file_get_value (kf, groups[g], keys[k], NULL);
+          if (text == NULL)
+            {
+              g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_TYPE,
+                           "%s: [%s] %s is not valid text", where, groups[g], keys[k]);
+              return NULL;
+            }
           if (!parse_value (params, spec, text, where, error))
             return NULL;
         }
@@ -509,8 +530,6 @@ load_data (const char       *data,
           return NULL;
         }
 
-  if (!lsg_params_validate (params, where, error))
-    return NULL;
   return g_steal_pointer (&params);
 }
 
@@ -522,32 +541,95 @@ lsg_params_load_data (const char  *data,
 {
   g_autoptr(LsgParams) paper = lsg_params_new_default ();
 
+  g_autoptr(LsgParams) params = NULL;
+
   /* Keys a file leaves out keep the paper preset's values. */
-  return load_data (data, length, where, paper, error);
+  params = load_data (data, length, where, paper, error);
+  if (params == NULL || !lsg_params_validate (params, where, error))
+    return NULL;
+  return g_steal_pointer (&params);
 }
 
 LsgParams *
 lsg_params_load_file (const char  *path,
                       GError     **error)
 {
+  return lsg_params_load_with_overrides (path, NULL, error);
+}
+
+LsgParams *
+lsg_params_load_with_overrides (const char         *path,
+                                const char * const *overrides,
+                                GError            **error)
+{
   g_autofree char *data = NULL;
+  g_autofree char *where = NULL;
   g_autoptr(GError) local_error = NULL;
-  LsgParams *params;
+  g_autoptr(LsgParams) params = NULL;
   gsize length;
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  if (path != NULL)
     {
-      g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_FILE,
-                   "Cannot read design point %s: %s", path, local_error->message);
-      return NULL;
+      g_autoptr(LsgParams) paper = lsg_params_new_default ();
+
+      if (!g_file_get_contents (path, &data, &length, &local_error))
+        {
+          g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_FILE,
+                       "Cannot read design point %s: %s", path, local_error->message);
+          return NULL;
+        }
+      params = load_data (data, length, path, paper, error);
+      if (params == NULL)
+        return NULL;
+      {
+        g_autofree char *dir = g_path_get_dirname (path);
+        /* absolute, so the data file is found whatever the current directory becomes */
+        params->base_dir = g_canonicalize_filename (dir, NULL);
+      }
+      where = g_strdup (path);
     }
-  params = lsg_params_load_data (data, length, path, error);
-  if (params != NULL)
+  else
     {
-      g_free (params->base_dir);
-      params->base_dir = g_path_get_dirname (path);
+      params = lsg_params_new_default ();
+      where = g_strdup ("paper preset");
     }
-  return params;
+
+  for (guint k = 0; overrides != NULL && overrides[k] != NULL; k++)
+    {
+      const char *eq = strchr (overrides[k], '=');
+      g_autofree char *key = NULL;
+
+      if (eq == NULL)
+        {
+          g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_UNKNOWN_KEY,
+                       "Override \xe2\x80\x9c%s\xe2\x80\x9d is not GROUP.KEY=VALUE, "
+                       "for example circuit.i_eta=2e-9", overrides[k]);
+          return NULL;
+        }
+      key = g_strndup (overrides[k], eq - overrides[k]);
+      if (!lsg_params_set_from_string (params, key, eq + 1, error))
+        return NULL;
+      /* a path typed on the command line is relative to where it was typed */
+      if (g_str_equal (key, "dataset.csv") && params->csv[0] != '\0'
+          && !g_path_is_absolute (params->csv))
+        {
+          char *absolute = g_canonicalize_filename (params->csv, NULL);
+          g_free (params->csv);
+          params->csv = absolute;
+        }
+    }
+
+  if (!lsg_params_validate (params, where, error))
+    return NULL;
+  return g_steal_pointer (&params);
+}
+
+char *
+lsg_params_resolve_csv (const LsgParams *params)
+{
+  if (params->csv == NULL || params->csv[0] == '\0')
+    return NULL;
+  return g_canonicalize_filename (params->csv, params->base_dir);
 }
 
 char *
@@ -767,9 +849,12 @@ lsg_params_validate (const LsgParams *params,
   /* Rules that tie keys together. */
   if (params->i_floor >= params->i_init)
     {
+      g_autofree char *floor_text = format_number (params->i_floor);
+      g_autofree char *init_text = format_number (params->i_init);
+
       g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_RANGE,
-                   "%s: [nonideal] i_floor = %g A must be below [circuit] i_init = %g A, "
-                   "else every cell starts on the floor", where, params->i_floor, params->i_init);
+                   "%s: [nonideal] i_floor = %s A must be below [circuit] i_init = %s A, "
+                   "else every cell starts on the floor", where, floor_text, init_text);
       return FALSE;
     }
   if (params->dataset_kind == LSG_DATASET_CSV && (params->csv == NULL || params->csv[0] == '\0'))

@@ -141,6 +141,16 @@ LsgParams *lsg_params_new_preset  (const char      *name,
 
 LsgParams *lsg_params_load_file   (const char      *path,
                                    GError         **error);
+/* path NULL: the paper preset.  overrides: NULL-terminated "group.key=value"
+ * applied in order before the checks that tie keys together, so they can
+ * repair a file.  A relative dataset.csv override is taken relative to the
+ * current directory. */
+LsgParams *lsg_params_load_with_overrides (const char         *path,
+                                           const char * const *overrides,
+                                           GError            **error);
+/* The data file's path made absolute (against base_dir, else the current
+ * directory), or NULL when there is none. */
+char      *lsg_params_resolve_csv (const LsgParams *params);
 /* where: a name for messages ("paper preset", a file name) */
 LsgParams *lsg_params_load_data   (const char      *data,
                                    gsize            length,

@@ -1,0 +1,815 @@
+/* test-cli.c: the `logsgd` command line, end to end.
+ *
+ * Runs the executable named by $LOGSGD (meson test sets it) in a fresh
+ * temporary directory per test and checks exit codes, messages and the
+ * files it writes.  Figures in summary.ini are recomputed here from
+ * trajectory.csv, independently of core/lsg-metrics.c.
+ */
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "lsg-config.h"
+#include "lsg-params.h"
+
+typedef struct {
+  char *dir;      /* fresh temporary directory, the working directory */
+} Fixture;
+
+typedef struct {
+  int   status;   /* exit code */
+  char *out;
+  char *err;
+} RunResult;
+
+static void
+run_result_clear (RunResult *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
+
+static const char *
+logsgd_path (void)
+{
+  const char *path = g_getenv ("LOGSGD");
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("LOGSGD must name the logsgd executable (meson test sets it), got %s",
+             path != NULL ? path : "nothing");
+  return path;
+}
+
+/* Runs logsgd with args (NULL-terminated) in cwd. */
+static void
+run_logsgd_argv (const char        *cwd,
+                 const char *const *args,
+                 RunResult         *r)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cmd = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *) logsgd_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  cmd = g_strjoinv (" ", (char **) argv->pdata);
+  g_test_message ("running: %s", cmd);
+
+  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  /* A crash is never an acceptable answer to bad input. */
+  if (!WIFEXITED (wait_status))
+    g_error ("logsgd did not exit normally (wait status %d); stderr: %s", wait_status, r->err);
+  r->status = WEXITSTATUS (wait_status);
+  if (r->err != NULL && r->err[0] != '\0')
+    g_test_message ("exit %d, stderr: %s", r->status, r->err);
+}
+
+static void
+run_logsgd (const char *cwd,
+            RunResult  *r,
+            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *a;
+
+  va_start (ap, r);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run_logsgd_argv (cwd, (const char *const *) args->pdata, r);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("lsg-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static char *
+write_in (const Fixture *f,
+          const char    *name,
+          const char    *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+put_in (const Fixture *f,
+        const char    *name,
+        const char    *contents)
+{
+  g_free (write_in (f, name, contents));
+}
+
+static char *
+read_in (const Fixture *f,
+         const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static gboolean
+exists_in (const Fixture *f,
+           const char    *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static double
+parse_double (const char *text)
+{
+  char *end = NULL;
+  double v;
+
+  g_assert_nonnull (text);
+  v = g_ascii_strtod (text, &end);
+  if (text[0] == '\0' || *end != '\0')
+    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d is not a number", text);
+  return v;
+}
+
+static void
+assert_rel (double actual,
+            double expected,
+            double rel)
+{
+  if (!(fabs (actual - expected) <= rel * fabs (expected)))
+    g_error ("%.17g differs from %.17g by more than %g relative", actual, expected, rel);
+}
+
+/* A parsed trajectory.csv. */
+typedef struct {
+  char    **header;
+  guint     n_fields;
+  guint     n_train;
+  guint     n_hold;
+  GArray   *t;        /* double, every row */
+  GPtrArray *rows;    /* double[n_fields] (phase column: 0 train, 1 hold) */
+} Trajectory;
+
+static void
+trajectory_free (Trajectory *t)
+{
+  g_strfreev (t->header);
+  g_array_unref (t->t);
+  g_ptr_array_unref (t->rows);
+  g_free (t);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Trajectory, trajectory_free)
+
+static char *
+expected_header (guint    n_weights,
+                 gboolean with_test)
+{
+  GString *h = g_string_new ("t_s,phase");
+
+  for (guint i = 0; i < n_weights; i++)
+    g_string_append_printf (h, ",w_%u", i);
+  for (guint i = 0; i < n_weights; i++)
+    g_string_append_printf (h, ",ref_%u", i);
+  g_string_append (h, ",loss,ref_loss");
+  if (with_test)
+    g_string_append (h, ",test_loss,ref_test_loss");
+  return g_string_free (h, FALSE);
+}
+
+/* Reads DIR/trajectory.csv and checks its shape: header as expected, every
+ * row as wide as the header, train rows then hold rows, t_s strictly
+ * increasing, every value a finite number. */
+static Trajectory *
+load_trajectory (const Fixture *f,
+                 const char    *out,
+                 guint          n_weights,
+                 gboolean       with_test)
+{
+  g_autofree char *name = g_build_filename (out, "trajectory.csv", NULL);
+  g_autofree char *text = read_in (f, name);
+  g_autofree char *header = expected_header (n_weights, with_test);
+  g_auto(GStrv) lines = NULL;
+  Trajectory *t = g_new0 (Trajectory, 1);
+  guint n_lines;
+
+  lines = g_strsplit (text, "\n", -1);
+  n_lines = g_strv_length (lines);
+  /* Every line ends with a newline: the last piece is empty. */
+  g_assert_cmpuint (n_lines, >=, 2);
+  g_assert_cmpstr (lines[n_lines - 1], ==, "");
+  g_assert_cmpstr (lines[0], ==, header);
+
+  t->header = g_strsplit (lines[0], ",", -1);
+  t->n_fields = g_strv_length (t->header);
+  g_assert_cmpuint (t->n_fields, ==, 2 + 2 * n_weights + 2 + (with_test ? 2 : 0));
+  t->t = g_array_new (FALSE, FALSE, sizeof (double));
+  t->rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 1; k + 1 < n_lines; k++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[k], ",", -1);
+      double *row = g_new (double, t->n_fields);
+
+      if (g_strv_length (fields) != t->n_fields)
+        g_error ("row %u has %u fields, the header %u: %s", k, g_strv_length (fields),
+                 t->n_fields, lines[k]);
+      for (guint c = 0; c < t->n_fields; c++)
+        {
+          if (c == 1)
+            {
+              if (g_str_equal (fields[c], "train"))
+                {
+                  /* No training after the hold phase began. */
+                  g_assert_cmpuint (t->n_hold, ==, 0);
+                  t->n_train++;
+                  row[c] = 0;
+                }
+              else if (g_str_equal (fields[c], "hold"))
+                {
+                  t->n_hold++;
+                  row[c] = 1;
+                }
+              else
+                g_error ("row %u: phase \xe2\x80\x9c%s\xe2\x80\x9d", k, fields[c]);
+              continue;
+            }
+          row[c] = parse_double (fields[c]);
+          /* test_loss columns are NaN only without a split. */
+          if (!isfinite (row[c]))
+            g_error ("row %u, column %s: %s is not finite", k, t->header[c], fields[c]);
+        }
+      if (t->t->len > 0)
+        g_assert_cmpfloat (row[0], >, g_array_index (t->t, double, t->t->len - 1));
+      else
+        g_assert_cmpfloat (row[0], >, 0);
+      g_array_append_val (t->t, row[0]);
+      g_ptr_array_add (t->rows, row);
+    }
+  return t;
+}
+
+/* MODEL.md section 5, from the CSV: 100 sum (w - ref)^2 / sum ref^2 over
+ * the training rows. */
+static double
+recompute_rel_mse_pct (const Trajectory *t,
+                       guint             n_weights)
+{
+  double num = 0, den = 0;
+
+  for (guint k = 0; k < t->rows->len; k++)
+    {
+      const double *row = t->rows->pdata[k];
+
+      if (row[1] != 0)
+        continue;
+      for (guint i = 0; i < n_weights; i++)
+        {
+          double w = row[2 + i], ref = row[2 + n_weights + i];
+
+          num += (w - ref) * (w - ref);
+          den += ref * ref;
+        }
+    }
+  g_assert_cmpfloat (den, >, 0);
+  return 100 * num / den;
+}
+
+static GKeyFile *
+load_summary (const Fixture *f,
+              const char    *out)
+{
+  g_autofree char *name = g_build_filename (out, "summary.ini", NULL);
+  g_autofree char *text = read_in (f, name);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_key_file_load_from_data (kf, text, -1, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&kf);
+}
+
+static double
+summary_value (GKeyFile   *kf,
+               const char *group,
+               const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_key_file_get_value (kf, group, key, &error);
+
+  if (error != NULL)
+    g_error ("summary.ini: [%s] %s: %s", group, key, error->message);
+  return parse_double (text);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  g_assert_nonnull (haystack);
+  if (strstr (haystack, needle) == NULL)
+    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
+             haystack, needle);
+}
+
+/* Paper preset with the same --set values the command line got. */
+static LsgParams *
+paper_with (const char *const *sets)
+{
+  LsgParams *p = lsg_params_new_default ();
+
+  for (guint i = 0; sets[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (sets[i], "=", 2);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (lsg_params_set_from_string (p, kv[0], kv[1], &error));
+      g_assert_no_error (error);
+    }
+  return p;
+}
+
+/* min (ceil (t_hold / t_sample), 1000) for the decimal values the user
+ * wrote: a ratio within 1e-12 of a whole number is that number (in
+ * doubles 1e-3 / 2e-6 is 500.00000000000006, but t_hold is exactly 500
+ * sample periods). */
+static guint
+expected_hold_rows (const LsgParams *p)
+{
+  double ratio, n;
+
+  if (p->t_hold <= 0)
+    return 0;
+  ratio = p->t_hold / p->t_sample;
+  n = round (ratio);
+  if (fabs (ratio - n) > 1e-12 * ratio)
+    n = ceil (ratio);
+  return (guint) MIN (n, 1000.0);
+}
+
+/* Version, help, usage errors */
+
+static void
+test_version (Fixture       *f,
+              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+
+  run_logsgd (f->dir, &r, "--version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "logsgd " LSG_VERSION "\n");
+  g_assert_true (g_regex_match_simple ("^logsgd [0-9]+\\.[0-9]+\\.[0-9]+\n$", r.out, 0, 0));
+}
+
+static void
+test_help (Fixture       *f,
+           gconstpointer  data G_GNUC_UNUSED)
+{
+  static const char *const forms[] = { "--help", "-h" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_auto(RunResult) r = { 0 };
+
+      run_logsgd (f->dir, &r, forms[i], NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      assert_contains (r.out, "run");
+      assert_contains (r.out, "--set");
+      assert_contains (r.out, "--version");
+    }
+}
+
+static void
+test_run_help (Fixture       *f,
+               gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+
+  run_logsgd (f->dir, &r, "run", "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "--set");
+  assert_contains (r.out, "--out");
+  /* Help does not run anything. */
+  g_assert_false (exists_in (f, "trajectory.csv"));
+}
+
+static void
+test_no_args (Fixture       *f,
+              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+
+  run_logsgd (f->dir, &r, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "Usage");
+  assert_contains (r.err, "run");
+}
+
+static void
+test_unknown_command (Fixture       *f,
+                      gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+
+  run_logsgd (f->dir, &r, "frobnicate", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "frobnicate");
+}
+
+/* Runs */
+
+static void
+check_summary_against (GKeyFile         *summary,
+                       const Trajectory *traj,
+                       const LsgParams  *p,
+                       guint             n_weights)
+{
+  static const char *const summary_keys[] = {
+    "rel_mse_pct", "enob", "ridge_error", "loss", "ref_loss", "t_converge", "retention",
+  };
+  static const char *const budget_keys[] = {
+    "none", "moderate_inversion", "mismatch", "leakage", "noise", "quantization", "all",
+  };
+  double rel_mse;
+
+  g_assert_true (g_key_file_has_group (summary, "summary"));
+  g_assert_true (g_key_file_has_group (summary, "budget"));
+  for (guint i = 0; i < G_N_ELEMENTS (summary_keys); i++)
+    {
+      double v = summary_value (summary, "summary", summary_keys[i]);
+
+      /* Retention is +inf when nothing leaks; the rest is finite. */
+      if (!g_str_equal (summary_keys[i], "retention"))
+        g_assert_true (isfinite (v));
+      g_assert_false (isnan (v));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (budget_keys); i++)
+    {
+      double v = summary_value (summary, "budget", budget_keys[i]);
+
+      g_assert_true (isfinite (v));
+      g_assert_cmpfloat (v, >=, 0);
+    }
+
+  /* Relative 1e-9: both sums run over the same 17-digit values, in a
+   * possibly different order. */
+  rel_mse = summary_value (summary, "summary", "rel_mse_pct");
+  assert_rel (rel_mse, recompute_rel_mse_pct (traj, n_weights), 1e-9);
+  /* The budget's "all" is the design point as set. */
+  assert_rel (summary_value (summary, "budget", "all"), rel_mse, 1e-12);
+
+  /* The run used the point's eta, lambda and tau (relative 1e-12: a
+   * 17-digit decimal round trip). */
+  assert_rel (summary_value (summary, "summary", "eta"), lsg_params_eta (p), 1e-12);
+  assert_rel (summary_value (summary, "summary", "lambda"), lsg_params_lambda (p), 1e-12);
+  assert_rel (summary_value (summary, "summary", "tau"), lsg_params_tau (p), 1e-12);
+}
+
+static void
+test_run_paper (Fixture       *f,
+                gconstpointer  data G_GNUC_UNUSED)
+{
+  static const char *const sets[] = { "dataset.epochs=2", "circuit.i_eta=2e-9", NULL };
+  /* Nested and with a space: --out creates it. */
+  const char *out = "out dir/run 1";
+  g_auto(RunResult) r = { 0 };
+  g_auto(RunResult) r2 = { 0 };
+  g_autoptr(LsgParams) expected = paper_with (sets);
+  g_autoptr(LsgParams) design = NULL;
+  g_autoptr(Trajectory) traj = NULL;
+  g_autoptr(GKeyFile) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *design_path = g_build_filename (f->dir, out, "design.ini", NULL);
+  g_autofree char *csv1 = NULL;
+  g_autofree char *csv2 = NULL;
+  const guint n_weights = 9; /* 8 inputs and the bias */
+  guint n_train, n_hold;
+  double t_train_end;
+
+  run_logsgd (f->dir, &r, "run", "--set", sets[0], "--set", sets[1], "--out", out, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "rel_mse_pct");
+
+  traj = load_trajectory (f, out, n_weights, FALSE);
+  n_train = expected->epochs * expected->samples;
+  n_hold = expected_hold_rows (expected);
+  /* By hand: 2 x 200 samples; 1 ms / 2 us. */
+  g_assert_cmpuint (n_train, ==, 400);
+  g_assert_cmpuint (n_hold, ==, 500);
+  g_assert_cmpuint (traj->n_train, ==, n_train);
+  g_assert_cmpuint (traj->n_hold, ==, n_hold);
+
+  /* Train rows at the end of each sample interval; the hold phase ends
+   * t_hold later (relative 1e-12: sums of n steps). */
+  for (guint k = 0; k < n_train; k++)
+    assert_rel (g_array_index (traj->t, double, k), (k + 1) * expected->t_sample, 1e-12);
+  t_train_end = g_array_index (traj->t, double, n_train - 1);
+  assert_rel (g_array_index (traj->t, double, n_train + n_hold - 1),
+              t_train_end + expected->t_hold, 1e-12);
+
+  summary = load_summary (f, out);
+  check_summary_against (summary, traj, expected, n_weights);
+
+  /* design.ini is the point that ran, --set included. */
+  design = lsg_params_load_file (design_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (design);
+  g_assert_true (lsg_params_equal (design, expected));
+  g_assert_cmpfloat (design->i_eta, ==, 2e-9);
+  g_assert_cmpuint (design->epochs, ==, 2);
+
+  /* And it reproduces the run: every seed is in it. */
+  run_logsgd (f->dir, &r2, "run", design_path, "--out", "again", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  {
+    g_autofree char *a = g_build_filename (out, "trajectory.csv", NULL);
+    g_autofree char *b = g_build_filename ("again", "trajectory.csv", NULL);
+
+    csv1 = read_in (f, a);
+    csv2 = read_in (f, b);
+    g_assert_true (g_str_equal (csv1, csv2));
+  }
+}
+
+static void
+test_run_test_split (Fixture       *f,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  static const char *const sets[] = { "dataset.test_fraction=0.2", "dataset.epochs=1", NULL };
+  g_auto(RunResult) r = { 0 };
+  g_autoptr(LsgParams) expected = paper_with (sets);
+  g_autoptr(Trajectory) traj = NULL;
+  g_autoptr(GKeyFile) summary = NULL;
+
+  run_logsgd (f->dir, &r, "run", "--set", sets[0], "--set", sets[1], "--out", "out", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  traj = load_trajectory (f, "out", 9, TRUE);
+  g_assert_cmpstr (traj->header[traj->n_fields - 2], ==, "test_loss");
+  g_assert_cmpstr (traj->header[traj->n_fields - 1], ==, "ref_test_loss");
+  /* 200 samples, 40 held out: 160 per epoch. */
+  g_assert_cmpuint (traj->n_train, ==, 160);
+  g_assert_cmpuint (traj->n_hold, ==, expected_hold_rows (expected));
+
+  summary = load_summary (f, "out");
+  check_summary_against (summary, traj, expected, 9);
+  g_assert_true (isfinite (summary_value (summary, "summary", "test_loss")));
+  g_assert_true (isfinite (summary_value (summary, "summary", "ref_test_loss")));
+}
+
+/* Overrides apply before the rules that tie keys together, so a file
+ * that breaks one can be repaired from the command line. */
+static void
+test_run_override_repairs (Fixture       *f,
+                           gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *path = write_in (f, "floor.ini",
+                                    "[dataset]\nepochs=1\nsamples=20\n"
+                                    "[nonideal]\ni_floor=1e-10\n");
+  g_auto(RunResult) bad = { 0 };
+  g_auto(RunResult) good = { 0 };
+
+  run_logsgd (f->dir, &bad, "run", path, "--out", "out", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "i_floor"));
+  run_logsgd (f->dir, &good, "run", path, "--set", "circuit.i_init=1e-8", "--out", "out", NULL);
+  g_assert_cmpint (good.status, ==, 0);
+}
+
+static void
+test_run_design_file (Fixture       *f,
+                      gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *path = write_in (f, "points/short.ini",
+                                    "# one short epoch, no hold\n"
+                                    "[dataset]\nepochs=1\nsamples=50\ninputs=3\n"
+                                    "[training]\nt_hold=0\n");
+  g_auto(RunResult) r = { 0 };
+  g_auto(RunResult) r2 = { 0 };
+  g_autoptr(LsgParams) expected = NULL;
+  g_autoptr(LsgParams) design = NULL;
+  g_autoptr(Trajectory) traj = NULL;
+  g_autoptr(Trajectory) traj2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *design_path = g_build_filename (f->dir, "out", "design.ini", NULL);
+
+  /* Relative to the working directory. */
+  run_logsgd (f->dir, &r, "run", "points/short.ini", "--out", "out", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  traj = load_trajectory (f, "out", 4, FALSE);
+  g_assert_cmpuint (traj->n_train, ==, 50);
+  g_assert_cmpuint (traj->n_hold, ==, 0);
+
+  expected = lsg_params_load_file (path, &error);
+  g_assert_no_error (error);
+  design = lsg_params_load_file (design_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_params_equal (design, expected));
+
+  /* --set overrides the file, after it, whatever the order on the line. */
+  run_logsgd (f->dir, &r2, "run", "--set", "dataset.samples=30", path, "--out", "out2", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  traj2 = load_trajectory (f, "out2", 4, FALSE);
+  g_assert_cmpuint (traj2->n_train, ==, 30);
+}
+
+/* Rejected input: exit 2, a message naming what was wrong, no output. */
+
+typedef struct {
+  const char *name;
+  const char *args[8];       /* after "run", before "--out out" */
+  const char *needles[4];    /* stderr must contain each */
+} BadRun;
+
+static const BadRun bad_runs[] = {
+  { "set-out-of-range", { "--set", "circuit.i_eta=-1" }, { "i_eta", "[circuit]" } },
+  { "set-unknown-key", { "--set", "circuit.nope=1" }, { "circuit.nope" } },
+  { "set-without-equals", { "--set", "circuit.i_eta" }, { "circuit.i_eta" } },
+  { "set-not-a-number", { "--set", "dataset.epochs=two" }, { "epochs", "two" } },
+  { "set-cross-key", { "--set", "nonideal.i_floor=1e-10" }, { "i_floor", "i_init" } },
+  { "missing-design", { "no-such-point.ini" }, { "no-such-point.ini" } },
+  { "bad-value-design", { "bad-value.ini" }, { "bad-value.ini", "kappa" } },
+  { "unknown-key-design", { "unknown-key.ini" }, { "unknown-key.ini", "i_beta" } },
+  { "two-designs", { "good.ini", "good2.ini" }, { "good.ini", "good2.ini" } },
+  { "csv-missing", { "--set", "dataset.kind=csv", "--set", "dataset.csv=missing data.csv" },
+    { "missing data.csv" } },
+  { "csv-empty-path", { "--set", "dataset.kind=csv" }, { "csv" } },
+  { "unknown-option", { "--frobnicate" }, { "frobnicate" } },
+};
+
+static void
+test_bad_run (Fixture       *f,
+              gconstpointer  data)
+{
+  const BadRun *bad = data;
+  g_autofree char *out_path = g_build_filename (f->dir, "out", NULL);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(RunResult) r = { 0 };
+  g_autoptr(GDir) out = NULL;
+
+  put_in (f, "good.ini", "[dataset]\nepochs=1\n");
+  put_in (f, "good2.ini", "[dataset]\nepochs=2\n");
+  put_in (f, "bad-value.ini", "[circuit]\nkappa=7\n");
+  put_in (f, "unknown-key.ini", "[circuit]\ni_beta=1e-9\n");
+
+  g_ptr_array_add (args, (char *) "run");
+  for (guint i = 0; i < G_N_ELEMENTS (bad->args) && bad->args[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) bad->args[i]);
+  g_ptr_array_add (args, (char *) "--out");
+  g_ptr_array_add (args, (char *) "out");
+  g_ptr_array_add (args, NULL);
+
+  run_logsgd_argv (f->dir, (const char *const *) args->pdata, &r);
+  g_assert_cmpint (r.status, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (bad->needles) && bad->needles[i] != NULL; i++)
+    assert_contains (r.err, bad->needles[i]);
+
+  /* Nothing written: the directory may exist, but empty. */
+  out = g_dir_open (out_path, 0, NULL);
+  if (out != NULL)
+    g_assert_null (g_dir_read_name (out));
+  g_assert_false (exists_in (f, "out/trajectory.csv"));
+  g_assert_false (exists_in (f, "out/summary.ini"));
+  g_assert_false (exists_in (f, "out/design.ini"));
+}
+
+static void
+test_failed_run_keeps_old_output (Fixture       *f,
+                                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_autofree char *after = NULL;
+
+  put_in (f, "out/trajectory.csv", "old\n");
+  run_logsgd (f->dir, &r, "run", "--set", "dataset.kind=csv", "--set", "dataset.csv=nope.csv",
+              "--out", "out", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  after = read_in (f, "out/trajectory.csv");
+  g_assert_cmpstr (after, ==, "old\n");
+  g_assert_false (exists_in (f, "out/summary.ini"));
+}
+
+/* A CSV data set named relative to its design file; MODEL.md section 1
+ * scales it by maxabs.  design.ini must reproduce the run from where it
+ * is written (KNOWN ISSUE, reported: the relative path is
+ * written unchanged and then resolved against the output directory). */
+static void
+test_run_csv_design (Fixture       *f,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *design_path = g_build_filename (f->dir, "out", "design.ini", NULL);
+  g_auto(RunResult) r = { 0 };
+  g_auto(RunResult) r2 = { 0 };
+  g_autoptr(Trajectory) traj = NULL;
+  g_autoptr(Trajectory) traj2 = NULL;
+
+  put_in (f, "points/data.csv", "a,b,y\n0.5,0.25,1\n-0.5,0.5,0\n0.25,-1,0.5\n1,1,-1\n");
+  put_in (f, "points/csv.ini", "[dataset]\nkind=csv\ncsv=data.csv\nepochs=3\n");
+
+  run_logsgd (f->dir, &r, "run", "points/csv.ini", "--out", "out", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* Two features and the bias input; 4 rows x 3 epochs. */
+  traj = load_trajectory (f, "out", 3, FALSE);
+  g_assert_cmpuint (traj->n_train, ==, 12);
+
+  run_logsgd (f->dir, &r2, "run", design_path, "--out", "again", NULL);
+  /* Fail without aborting, so the temporary directory is removed. */
+  if (r2.status != 0)
+    {
+      g_test_fail_printf ("out/design.ini does not reproduce the run: exit %d, %s",
+                          r2.status, r2.err);
+      return;
+    }
+  traj2 = load_trajectory (f, "again", 3, FALSE);
+  g_assert_cmpuint (traj2->n_train, ==, 12);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/version", test_version);
+  ADD ("/cli/help", test_help);
+  ADD ("/cli/run-help", test_run_help);
+  ADD ("/cli/no-args", test_no_args);
+  ADD ("/cli/unknown-command", test_unknown_command);
+  ADD ("/cli/run/paper", test_run_paper);
+  ADD ("/cli/run/test-split", test_run_test_split);
+  ADD ("/cli/run/design-file", test_run_design_file);
+  ADD ("/cli/run/override-repairs", test_run_override_repairs);
+  ADD ("/cli/run/failed-keeps-old-output", test_failed_run_keeps_old_output);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_runs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli/bad-input/%s", bad_runs[i].name);
+
+      g_test_add (path, Fixture, &bad_runs[i], fixture_set_up, test_bad_run, fixture_tear_down);
+    }
+  /* Last: a known issue, reported after everything else ran. */
+  ADD ("/cli/run/csv-design-reproduces", test_run_csv_design);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,1297 @@
+/* test-core-params.c: design points, their key table and files
+ * (MODEL.md sections 3 and 7).
+ *
+ * Expected values come from resources/presets/paper.ini and the issue
+ * table (written out here by hand), from the physical constants of SI
+ * 2019, and from the key table itself for the generated bad values.
+ */
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "lsg-params.h"
+
+/* SI 2019 exact values. */
+#define K_B 1.380649e-23       /* J/K */
+#define Q_E 1.602176634e-19    /* C */
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static char *
+format_exact (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* 17 significant digits always read back as the same double. */
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}
+
+/* Asserts error is LSG_PARAMS_ERROR with one of the codes (code2 may be
+ * -1) and that its message contains every string of the NULL-terminated
+ * list. */
+static void
+assert_params_error (const GError *error,
+                     int           code,
+                     int           code2,
+                     ...)
+{
+  va_list ap;
+  const char *needle;
+
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == LSG_PARAMS_ERROR);
+  if (error->code != code && error->code != code2)
+    g_error ("error code %d, expected %d or %d: %s", error->code, code, code2,
+             error->message);
+
+  va_start (ap, code2);
+  while ((needle = va_arg (ap, const char *)) != NULL)
+    if (strstr (error->message, needle) == NULL)
+      g_error ("message \xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
+               error->message, needle);
+  va_end (ap);
+}
+
+static LsgParams *
+load_text (const char  *text,
+           GError     **error)
+{
+  return lsg_params_load_data (text, strlen (text), "test.ini", error);
+}
+
+static LsgParams *
+paper (void)
+{
+  g_autoptr(GError) error = NULL;
+  LsgParams *params = lsg_params_new_preset ("paper", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (params);
+  return params;
+}
+
+static gboolean
+str_empty (const char *s)
+{
+  return s == NULL || s[0] == '\0';
+}
+
+/* 1. The paper preset */
+
+static void
+test_preset_paper (void)
+{
+  g_autoptr(LsgParams) p = paper ();
+
+  /* [dataset] */
+  g_assert_cmpint (p->dataset_kind, ==, LSG_DATASET_SYNTHETIC);
+  g_assert_cmpuint (p->inputs, ==, 8);
+  g_assert_cmpuint (p->samples, ==, 200);
+  g_assert_cmpuint (p->epochs, ==, 20);
+  g_assert_cmpfloat (p->noise, ==, 0.05);
+  g_assert_cmpuint (p->seed, ==, 1);
+  g_assert_true (p->shuffle);
+  g_assert_true (p->bias_input);
+  g_assert_true (str_empty (p->csv));
+  g_assert_true (str_empty (p->target));
+  g_assert_cmpint (p->scale, ==, LSG_SCALE_MAXABS);
+  g_assert_cmpfloat (p->test_fraction, ==, 0.0);
+
+  /* [training] */
+  g_assert_cmpfloat (p->t_sample, ==, 2e-6);
+  g_assert_cmpfloat (p->t_hold, ==, 1e-3);
+  g_assert_cmpfloat (p->w_init, ==, 0.0);
+
+  /* [circuit] */
+  g_assert_cmpfloat (p->i_eta, ==, 1e-9);
+  g_assert_cmpfloat (p->i_lambda, ==, 1e-11);
+  g_assert_cmpfloat (p->i_unit, ==, 1e-9);
+  g_assert_cmpfloat (p->i_cm, ==, 0.0);
+  g_assert_cmpfloat (p->i_init, ==, 1e-11);
+  g_assert_cmpfloat (p->c_w, ==, 1e-12);
+  g_assert_cmpfloat (p->temperature, ==, 300.15);
+  g_assert_cmpfloat (p->kappa, ==, 0.67);
+  g_assert_cmpfloat (p->i_spec, ==, 3e-6);
+  g_assert_cmpfloat (p->v_t0, ==, 0.4);
+  g_assert_cmpfloat (p->v_dd, ==, 1.2);
+  g_assert_cmpfloat (p->e_max, ==, 4.0);
+  g_assert_false (p->i_eta_ptat);
+
+  /* [nonideal]: all four switches on */
+  g_assert_true (p->moderate_inversion);
+  g_assert_true (p->mismatch);
+  g_assert_true (p->leakage);
+  g_assert_true (p->noise_on);
+  g_assert_cmpfloat (p->a_vt, ==, 5e-9);
+  g_assert_cmpfloat (p->device_area, ==, 1e-11);
+  g_assert_cmpuint (p->mc_seed, ==, 1);
+  g_assert_cmpfloat (p->i_leak, ==, 1e-15);
+  g_assert_cmpfloat (p->leak_doubling, ==, 8.0);
+  g_assert_cmpfloat (p->i_floor, ==, 1e-18);
+  g_assert_cmpuint (p->noise_seed, ==, 1);
+  g_assert_cmpuint (p->dac_bits, ==, 8);
+  g_assert_cmpuint (p->adc_bits, ==, 8);
+  g_assert_cmpfloat (p->adc_range, ==, 2.0);
+
+  /* [tech] */
+  g_assert_cmpstr (p->tech_preset, ==, "none");
+
+  /* Built in: no directory to resolve a relative csv path against. */
+  g_assert_null (p->base_dir);
+}
+
+static void
+test_preset_matches_source (void)
+{
+  g_autoptr(LsgParams) p = paper ();
+  g_autoptr(LsgParams) from_file = NULL;
+  g_autoptr(LsgParams) dflt = lsg_params_new_default ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "resources",
+                                                 "presets", "paper.ini", NULL);
+
+  /* The compiled-in resource is the shipped file. */
+  from_file = lsg_params_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_params_equal (p, from_file));
+  g_assert_true (lsg_params_equal (p, dflt));
+}
+
+static void
+test_preset_names (void)
+{
+  const char *const *names = lsg_params_preset_names ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = NULL;
+
+  g_assert_nonnull (names);
+  g_assert_true (g_strv_contains (names, "paper"));
+
+  p = lsg_params_new_preset ("no-such-preset", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, "no-such-preset", "paper", NULL);
+}
+
+/* lsg_params_equal must see every key, else the round trips below
+ * prove nothing. */
+static void
+change_key (LsgParams        *p,
+            const LsgKeySpec *spec)
+{
+  guint8 *field = (guint8 *) p + spec->offset;
+
+  switch (spec->type)
+    {
+    case LSG_KEY_DOUBLE:
+      {
+        double *v = (double *) field;
+        *v = *v == 0 ? 1 : *v * 2;
+        break;
+      }
+    case LSG_KEY_UINT:
+      *(guint *) field += 1;
+      break;
+    case LSG_KEY_UINT64:
+      *(guint64 *) field += 1;
+      break;
+    case LSG_KEY_BOOL:
+      *(gboolean *) field = !*(gboolean *) field;
+      break;
+    case LSG_KEY_ENUM:
+      *(int *) field = (*(int *) field + 1) % (int) g_strv_length ((char **) spec->choices);
+      break;
+    case LSG_KEY_STRING:
+      {
+        char **s = (char **) field;
+        char *old = *s;
+        *s = g_strconcat (old != NULL ? old : "", "x", NULL);
+        g_free (old);
+        break;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_equal_sees_every_key (void)
+{
+  guint n;
+  const LsgKeySpec *specs = lsg_key_specs (&n);
+  g_autoptr(LsgParams) p = paper ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LsgParams) q = lsg_params_copy (p);
+
+      g_assert_true (lsg_params_equal (p, q));
+      change_key (q, &specs[i]);
+      if (lsg_params_equal (p, q))
+        g_error ("lsg_params_equal misses [%s] %s", specs[i].group, specs[i].key);
+    }
+}
+
+static void
+test_key_table (void)
+{
+  static const char *const groups[] = {
+    "dataset", "training", "circuit", "nonideal", "tech", NULL
+  };
+  static const char *const section7[] = {
+    "dataset.kind", "dataset.inputs", "dataset.samples", "dataset.epochs",
+    "dataset.noise", "dataset.seed", "dataset.shuffle", "dataset.bias_input",
+    "dataset.csv", "dataset.target", "dataset.scale", "dataset.test_fraction",
+    "training.t_sample", "training.t_hold", "training.w_init",
+    "circuit.i_eta", "circuit.i_lambda", "circuit.i_unit", "circuit.i_cm",
+    "circuit.i_init", "circuit.c_w", "circuit.temperature", "circuit.kappa",
+    "circuit.i_spec", "circuit.v_t0", "circuit.v_dd", "circuit.e_max",
+    "circuit.i_eta_ptat",
+    "nonideal.moderate_inversion", "nonideal.mismatch", "nonideal.a_vt",
+    "nonideal.device_area", "nonideal.mc_seed", "nonideal.leakage",
+    "nonideal.i_leak", "nonideal.leak_doubling", "nonideal.i_floor",
+    "nonideal.noise", "nonideal.noise_seed", "nonideal.dac_bits",
+    "nonideal.adc_bits", "nonideal.adc_range",
+    "tech.preset",
+    NULL
+  };
+  guint n;
+  const LsgKeySpec *specs = lsg_key_specs (&n);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Exactly the keys of MODEL.md section 7, each once. */
+  g_assert_cmpuint (n, ==, g_strv_length ((char **) section7));
+  for (guint i = 0; i < n; i++)
+    {
+      const LsgKeySpec *spec = &specs[i];
+      char *path = g_strdup_printf ("%s.%s", spec->group, spec->key);
+
+      g_assert_true (g_strv_contains (groups, spec->group));
+      g_assert_true (g_strv_contains (section7, path));
+      g_assert_true (lsg_key_spec_lookup (spec->group, spec->key) == spec);
+      g_assert_true (lsg_key_spec_lookup_path (path) == spec);
+      g_assert_false (g_hash_table_contains (seen, path));
+      g_hash_table_add (seen, path);
+      g_assert_nonnull (spec->unit);
+      g_assert_nonnull (spec->label);
+      g_assert_nonnull (spec->blurb);
+      if (spec->type == LSG_KEY_DOUBLE || spec->type == LSG_KEY_UINT
+          || spec->type == LSG_KEY_UINT64)
+        g_assert_cmpfloat (spec->min, <, spec->max);
+      if (spec->type == LSG_KEY_ENUM)
+        g_assert_cmpuint (g_strv_length ((char **) spec->choices), >=, 2);
+    }
+  g_assert_null (lsg_key_spec_lookup ("circuit", "nope"));
+  g_assert_null (lsg_key_spec_lookup_path ("nodot"));
+  g_assert_null (lsg_key_spec_lookup_path ("circuit.nope"));
+}
+
+/* 2. Round trips */
+
+/* A design point that differs from the paper preset in every key, with
+ * doubles that have no short decimal form. */
+static LsgParams *
+awkward_params (void)
+{
+  LsgParams *p = paper ();
+
+  p->dataset_kind = LSG_DATASET_CSV;
+  p->inputs = 13;
+  p->samples = 777;
+  p->epochs = 3;
+  p->noise = 1.0 / 3.0;
+  p->seed = 4294967295u;
+  p->shuffle = FALSE;
+  p->bias_input = FALSE;
+  g_free (p->csv);
+  p->csv = g_strdup ("my data/run #1 = test.csv");
+  g_free (p->target);
+  p->target = g_strdup ("y = col #2");
+  p->scale = LSG_SCALE_NONE;
+  p->test_fraction = 0.1 + 0.2;
+
+  p->t_sample = 1.0 / 3.0 * 1e-6;
+  p->t_hold = 0.1 + 0.7;
+  p->w_init = -2.0 / 3.0;
+
+  p->i_eta = 1.0 / 3.0 * 1e-9;
+  p->i_lambda = 2.5e-17;
+  p->i_unit = G_PI * 1e-9;
+  p->i_cm = 2.0 / 7.0 * 1e-12;
+  p->i_init = 3e-11 / 7.0;
+  p->c_w = G_E * 1e-12;
+  p->temperature = 300.15 + 1.0 / 3.0;
+  p->kappa = 0.1 + 0.2 + 0.4;
+  p->i_spec = 1e-6 / 3.0;
+  p->v_t0 = -1.0 / 3.0;
+  p->v_dd = 1.2 * 1.1;
+  p->e_max = G_SQRT2;
+  p->i_eta_ptat = TRUE;
+
+  p->moderate_inversion = FALSE;
+  p->mismatch = FALSE;
+  p->a_vt = 5e-9 / 3.0;
+  p->device_area = 1e-11 / 7.0;
+  p->mc_seed = 0;
+  p->leakage = FALSE;
+  p->i_leak = 2.5e-17 * 3.0;
+  p->leak_doubling = 8.0 / 3.0;
+  p->i_floor = 1e-21 / 3.0;
+  p->noise_on = FALSE;
+  p->noise_seed = 123456789;
+  p->dac_bits = 0;
+  p->adc_bits = 24;
+  p->adc_range = 1.0 / 3.0;
+
+  g_free (p->tech_preset);
+  p->tech_preset = g_strdup ("");
+  return p;
+}
+
+static void
+assert_differs_from_paper_everywhere (const LsgParams *p)
+{
+  guint n;
+  const LsgKeySpec *specs = lsg_key_specs (&n);
+  g_autoptr(LsgParams) ref = paper ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *a = lsg_params_get_as_string (p, &specs[i]);
+      g_autofree char *b = lsg_params_get_as_string (ref, &specs[i]);
+
+      if (g_str_equal (a, b))
+        g_error ("test design point keeps the paper value of [%s] %s", specs[i].group,
+                 specs[i].key);
+    }
+}
+
+static void
+test_roundtrip_data (void)
+{
+  g_autoptr(LsgParams) p = awkward_params ();
+  g_autoptr(LsgParams) q = NULL;
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  guint n, n_keys = 0;
+  const LsgKeySpec *specs = lsg_key_specs (&n);
+  g_auto(GStrv) groups = NULL;
+
+  /* Keys absent from a file take the paper values: only a point that
+   * differs everywhere proves every key is written and read. */
+  assert_differs_from_paper_everywhere (p);
+  g_assert_true (lsg_params_validate (p, "awkward", &error));
+  g_assert_no_error (error);
+
+  data = lsg_params_to_data (p, &length);
+  g_assert_cmpuint (length, ==, strlen (data));
+
+  /* The file names every key exactly once. */
+  g_assert_true (g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  groups = g_key_file_get_groups (kf, NULL);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (kf, groups[g], NULL, NULL);
+      n_keys += g_strv_length (keys);
+    }
+  g_assert_cmpuint (n_keys, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_key_file_has_key (kf, specs[i].group, specs[i].key, NULL));
+
+  q = lsg_params_load_data (data, length, "round trip", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (q);
+  g_assert_true (lsg_params_equal (p, q));
+  /* Bitwise, independent of lsg_params_equal. */
+  g_assert_true (q->i_eta == 1.0 / 3.0 * 1e-9);
+  g_assert_true (q->i_lambda == 2.5e-17);
+  g_assert_true (q->temperature == 300.15 + 1.0 / 3.0);
+  g_assert_cmpstr (q->csv, ==, "my data/run #1 = test.csv");
+  g_assert_cmpstr (q->target, ==, "y = col #2");
+  g_assert_cmpuint (q->seed, ==, 4294967295u);
+
+  /* And the paper preset itself. */
+  {
+    g_autoptr(LsgParams) a = paper ();
+    g_autofree char *text = lsg_params_to_data (a, &length);
+    g_autoptr(LsgParams) b = lsg_params_load_data (text, length, "paper", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (lsg_params_equal (a, b));
+  }
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_chmod (path, 0755);
+          remove_tree (path);
+        }
+      else
+        g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_roundtrip_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsg-params-XXXXXX", &error);
+  g_autofree char *sub = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(LsgParams) p = awkward_params ();
+  g_autoptr(LsgParams) q = NULL;
+  g_autoptr(LsgParams) a = paper ();
+  g_autoptr(LsgParams) b = NULL;
+
+  g_assert_no_error (error);
+  /* A directory name with a space and a '#' too. */
+  sub = g_build_filename (dir, "design #1 = a", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  path = g_build_filename (sub, "point.ini", NULL);
+
+  g_assert_true (lsg_params_save_file (p, path, &error));
+  g_assert_no_error (error);
+  contents = read_file (path);
+  expected = lsg_params_to_data (p, NULL);
+  g_assert_cmpstr (contents, ==, expected);
+  /* Only the file: the temporary was renamed. */
+  g_assert_cmpuint (count_entries (sub), ==, 1);
+
+  q = lsg_params_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (q);
+  g_assert_true (lsg_params_equal (p, q));
+  g_assert_cmpstr (q->base_dir, ==, sub);
+
+  /* Saving over an existing file replaces it. */
+  g_assert_true (lsg_params_save_file (a, path, &error));
+  g_assert_no_error (error);
+  b = lsg_params_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_params_equal (a, b));
+  g_assert_false (lsg_params_equal (b, p));
+  g_assert_cmpuint (count_entries (sub), ==, 1);
+
+  remove_tree (dir);
+}
+
+static void
+test_save_failure (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsg-params-XXXXXX", &error);
+  g_autofree char *missing_dir = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(LsgParams) p = paper ();
+
+  g_assert_no_error (error);
+
+  /* A directory that does not exist: error, and nothing created. */
+  missing_dir = g_build_filename (dir, "no-such-dir", NULL);
+  missing = g_build_filename (missing_dir, "point.ini", NULL);
+  g_assert_false (lsg_params_save_file (p, missing, &error));
+  assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, missing, NULL);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+
+  /* A read-only directory: the existing file stays byte-identical. */
+  if (geteuid () == 0)
+    g_test_message ("running as root: permissions are not enforced, "
+                    "read-only directory sub-check skipped");
+  else
+    {
+      g_autofree char *ro = g_build_filename (dir, "read-only", NULL);
+      g_autofree char *path = g_build_filename (ro, "point.ini", NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(LsgParams) other = awkward_params ();
+
+      g_assert_cmpint (g_mkdir (ro, 0755), ==, 0);
+      g_assert_true (lsg_params_save_file (p, path, &error));
+      g_assert_no_error (error);
+      before = read_file (path);
+      g_assert_cmpint (g_chmod (ro, 0555), ==, 0);
+
+      g_assert_false (lsg_params_save_file (other, path, &error));
+      assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, path, NULL);
+      g_clear_error (&error);
+
+      g_assert_cmpint (g_chmod (ro, 0755), ==, 0);
+      after = read_file (path);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_cmpuint (count_entries (ro), ==, 1);
+    }
+
+  remove_tree (dir);
+}
+
+/* Exposes a bug in core/lsg-params.c (reported): string values are
+ * escaped by lsg_params_to_data (g_key_file_set_string) but read back raw
+ * (g_key_file_get_value), so a backslash doubles on every save and load. */
+static void
+test_roundtrip_backslash (void)
+{
+  g_autoptr(LsgParams) p = paper ();
+  g_autoptr(LsgParams) q = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+
+  p->dataset_kind = LSG_DATASET_CSV;
+  g_free (p->csv);
+  p->csv = g_strdup ("data\\run\\x.csv");
+  data = lsg_params_to_data (p, NULL);
+  q = load_text (data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (q->csv, ==, "data\\run\\x.csv");
+  g_assert_true (lsg_params_equal (p, q));
+}
+
+/* Exposes a bug in core/lsg-params.c (reported): a subnormal value is
+ * inside the allowed range of a key whose minimum is 0 (here i_lambda), is
+ * accepted by validation and written by lsg_params_to_data, but the reader
+ * rejects it (strtod sets ERANGE on underflow) as "not a number". */
+static void
+test_roundtrip_subnormal (void)
+{
+  g_autoptr(LsgParams) p = paper ();
+  g_autoptr(LsgParams) q = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+
+  p->i_lambda = 1e-310;
+  g_assert_true (fpclassify (p->i_lambda) == FP_SUBNORMAL);
+  g_assert_true (lsg_params_validate (p, "subnormal", &error));
+  g_assert_no_error (error);
+  data = lsg_params_to_data (p, NULL);
+  q = load_text (data, &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_params_equal (p, q));
+}
+
+/* The strict round trips run each in a child process, so the first
+ * failure does not hide the second. */
+static const struct {
+  const char *path;
+  GTestFunc   func;
+} strict_roundtrips[] = {
+  { "/params/strict-roundtrip/subprocess/backslash", test_roundtrip_backslash },
+  { "/params/strict-roundtrip/subprocess/subnormal", test_roundtrip_subnormal },
+};
+
+static void
+test_strict_roundtrip (void)
+{
+  g_autoptr(GString) failed = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (strict_roundtrips); i++)
+    {
+      /* The child's assertion message goes to our stderr. */
+      g_test_trap_subprocess (strict_roundtrips[i].path, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      if (!g_test_trap_has_passed ())
+        g_string_append_printf (failed, " %s", strict_roundtrips[i].path);
+    }
+  if (failed->len > 0)
+    g_test_fail_printf ("failed (messages above):%s", failed->str);
+}
+
+/* 3. Every key: bad values from its spec, good values at its bounds */
+
+static void
+add_number (GPtrArray *values,
+            double     v)
+{
+  g_ptr_array_add (values, format_exact (v));
+}
+
+static GPtrArray *
+bad_values (const LsgKeySpec *spec)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  switch (spec->type)
+    {
+    case LSG_KEY_DOUBLE:
+      if (spec->flags & LSG_KEY_FLAG_MIN_OPEN)
+        add_number (values, spec->min);
+      else
+        {
+          double below = nextafter (spec->min, -INFINITY);
+
+          /* The nearest double below (skipped if subnormal: that is
+           * covered by the coarse value below). */
+          if (fpclassify (below) == FP_NORMAL)
+            add_number (values, below);
+        }
+      add_number (values, spec->min > 0 ? spec->min / 10 : spec->min - 1);
+      add_number (values, nextafter (spec->max, INFINITY));
+      add_number (values, spec->max > 0 ? spec->max * 10 : spec->max + 1);
+      g_ptr_array_add (values, g_strdup ("nan"));
+      g_ptr_array_add (values, g_strdup ("inf"));
+      g_ptr_array_add (values, g_strdup ("-inf"));
+      g_ptr_array_add (values, g_strdup ("1e999"));
+      g_ptr_array_add (values, g_strdup ("abc"));
+      g_ptr_array_add (values, g_strdup ("1,5"));
+      g_ptr_array_add (values, g_strdup ("1e-9 A"));
+      g_ptr_array_add (values, g_strdup (""));
+      break;
+    case LSG_KEY_UINT:
+    case LSG_KEY_UINT64:
+      g_ptr_array_add (values, g_strdup ("-1"));
+      g_ptr_array_add (values, g_strdup ("1.5"));
+      g_ptr_array_add (values, g_strdup_printf ("%.0f", spec->max + 1));
+      g_ptr_array_add (values, g_strdup ("99999999999999999999999"));
+      if (spec->min > 0)
+        g_ptr_array_add (values, g_strdup_printf ("%.0f", spec->min - 1));
+      g_ptr_array_add (values, g_strdup ("abc"));
+      g_ptr_array_add (values, g_strdup ("nan"));
+      g_ptr_array_add (values, g_strdup (""));
+      break;
+    case LSG_KEY_BOOL:
+      g_ptr_array_add (values, g_strdup ("yes"));
+      g_ptr_array_add (values, g_strdup ("2"));
+      g_ptr_array_add (values, g_strdup ("TRUEISH"));
+      g_ptr_array_add (values, g_strdup (""));
+      break;
+    case LSG_KEY_ENUM:
+      g_ptr_array_add (values, g_strdup ("bogus"));
+      g_ptr_array_add (values, g_strdup (""));
+      break;
+    case LSG_KEY_STRING:
+    default:
+      g_assert_not_reached ();
+    }
+  return values;
+}
+
+static void
+test_key_bad_values (gconstpointer data)
+{
+  const LsgKeySpec *spec = data;
+  g_autoptr(GPtrArray) values = bad_values (spec);
+  g_autofree char *range = lsg_key_spec_describe_range (spec);
+  g_autofree char *where = g_strdup_printf ("[%s] %s", spec->group, spec->key);
+
+  g_assert_cmpuint (values->len, >, 0);
+
+  for (guint v = 0; v < values->len; v++)
+    {
+      const char *value = values->pdata[v];
+      g_autofree char *text = g_strdup_printf ("[%s]\n%s=%s\n", spec->group, spec->key, value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LsgParams) p = NULL;
+      g_autoptr(LsgParams) base = paper ();
+
+      g_test_message ("%s = \xe2\x80\x9c%s\xe2\x80\x9d", where, value);
+      p = load_text (text, &error);
+      if (p != NULL)
+        g_error ("%s = \xe2\x80\x9c%s\xe2\x80\x9d was accepted", where, value);
+      /* The message says where (file name, group and key) and what is
+       * allowed, in the words of the key table. */
+      assert_params_error (error, LSG_PARAMS_ERROR_TYPE, LSG_PARAMS_ERROR_RANGE,
+                           "test.ini", where,
+                           range,
+                           NULL);
+
+      /* Same value through --set: rejected, value left as it was. */
+      {
+        g_autofree char *path = g_strdup_printf ("%s.%s", spec->group, spec->key);
+        g_autoptr(LsgParams) q = paper ();
+        g_autoptr(GError) set_error = NULL;
+
+        g_assert_false (lsg_params_set_from_string (q, path, value, &set_error));
+        assert_params_error (set_error, LSG_PARAMS_ERROR_TYPE, LSG_PARAMS_ERROR_RANGE,
+                             where, NULL);
+        g_assert_true (lsg_params_equal (q, base));
+      }
+    }
+}
+
+/* Values the cross-key rules accept whatever the key under test. */
+static void
+append_companions (GString          *text,
+                   const LsgKeySpec *spec)
+{
+  if (!g_str_equal (spec->key, "i_init"))
+    g_string_append (text, "[circuit]\ni_init=1e-05\n");
+  if (!g_str_equal (spec->key, "i_floor"))
+    g_string_append (text, "[nonideal]\ni_floor=1e-24\n");
+  if (!g_str_equal (spec->key, "csv"))
+    g_string_append (text, "[dataset]\ncsv=x.csv\n");
+}
+
+static void
+assert_loads_as (const LsgKeySpec *spec,
+                 const char       *value)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = NULL;
+
+  append_companions (text, spec);
+  g_string_append_printf (text, "[%s]\n%s=%s\n", spec->group, spec->key, value);
+  g_test_message ("[%s] %s = %s", spec->group, spec->key, value);
+  p = load_text (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+
+  switch (spec->type)
+    {
+    case LSG_KEY_DOUBLE:
+    case LSG_KEY_UINT:
+    case LSG_KEY_UINT64:
+      g_assert_cmpfloat (lsg_params_get_number (p, spec), ==, g_ascii_strtod (value, NULL));
+      break;
+    case LSG_KEY_BOOL:
+      g_assert_cmpfloat (lsg_params_get_number (p, spec), ==,
+                         g_str_equal (value, "true") ? 1 : 0);
+      break;
+    case LSG_KEY_ENUM:
+    case LSG_KEY_STRING:
+      {
+        g_autofree char *back = lsg_params_get_as_string (p, spec);
+        g_assert_cmpstr (back, ==, value);
+        break;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_key_good_bounds (gconstpointer data)
+{
+  const LsgKeySpec *spec = data;
+
+  switch (spec->type)
+    {
+    case LSG_KEY_DOUBLE:
+      {
+        g_autofree char *lo = format_exact ((spec->flags & LSG_KEY_FLAG_MIN_OPEN)
+                                            ? nextafter (spec->min, INFINITY)
+                                            : spec->min);
+        g_autofree char *hi = format_exact (spec->max);
+        g_autofree char *mid = format_exact (0.5 * (spec->min + spec->max));
+
+        assert_loads_as (spec, lo);
+        assert_loads_as (spec, hi);
+        assert_loads_as (spec, mid);
+        break;
+      }
+    case LSG_KEY_UINT:
+    case LSG_KEY_UINT64:
+      {
+        g_autofree char *lo = g_strdup_printf ("%.0f", spec->min);
+        g_autofree char *hi = g_strdup_printf ("%.0f", spec->max);
+
+        assert_loads_as (spec, lo);
+        assert_loads_as (spec, hi);
+        break;
+      }
+    case LSG_KEY_BOOL:
+      assert_loads_as (spec, "true");
+      assert_loads_as (spec, "false");
+      break;
+    case LSG_KEY_ENUM:
+      for (guint i = 0; spec->choices[i] != NULL; i++)
+        assert_loads_as (spec, spec->choices[i]);
+      break;
+    case LSG_KEY_STRING:
+      if (g_str_equal (spec->group, "tech"))
+        assert_loads_as (spec, "none");
+      else
+        assert_loads_as (spec, "some file #1 = x.csv");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* 4. Unknown names, broken files */
+
+static void
+test_unknown_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = load_text ("[circuit]\ni_eta=1e-9\ni_beta=1e-9\n", &error);
+  g_autofree char *path = data_path ("bad-unknown-key.ini");
+  g_autoptr(LsgParams) f = NULL;
+
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, "test.ini", "i_beta",
+                       "[circuit]", NULL);
+  g_clear_error (&error);
+
+  /* A key of another group is unknown in this one. */
+  p = load_text ("[dataset]\ni_eta=1e-9\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, "i_eta", "[dataset]", NULL);
+  g_clear_error (&error);
+
+  f = lsg_params_load_file (path, &error);
+  g_assert_null (f);
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, path, "i_gamma",
+                       "[circuit]", NULL);
+}
+
+static void
+test_unknown_group (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = load_text ("[analog]\ni_eta=1e-9\n", &error);
+  g_autofree char *path = data_path ("bad-unknown-group.ini");
+  g_autoptr(LsgParams) f = NULL;
+
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, "test.ini", "analog", NULL);
+  g_clear_error (&error);
+
+  /* Group names are case-sensitive. */
+  p = load_text ("[Circuit]\ni_eta=1e-9\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, "Circuit", NULL);
+  g_clear_error (&error);
+
+  f = lsg_params_load_file (path, &error);
+  g_assert_null (f);
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, path, "circuits", NULL);
+}
+
+static void
+test_syntax (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = load_text ("[dataset\nkey", &error);
+  g_autofree char *path = data_path ("bad-syntax.ini");
+  g_autoptr(LsgParams) f = NULL;
+
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, "test.ini", NULL);
+  g_clear_error (&error);
+
+  /* A key outside any group. */
+  p = load_text ("i_eta=1e-9\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, "test.ini", NULL);
+  g_clear_error (&error);
+
+  f = lsg_params_load_file (path, &error);
+  g_assert_null (f);
+  assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, path, NULL);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = data_path ("no-such-design-point.ini");
+  g_autoptr(LsgParams) p = lsg_params_load_file (path, &error);
+
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, path, NULL);
+}
+
+static void
+test_range_fixture (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = data_path ("bad-range.ini");
+  g_autoptr(LsgParams) p = lsg_params_load_file (path, &error);
+  const LsgKeySpec *spec = lsg_key_spec_lookup ("circuit", "kappa");
+  g_autofree char *range = lsg_key_spec_describe_range (spec);
+
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, path, "[circuit] kappa", "1.5",
+                       range, NULL);
+}
+
+static void
+test_type_fixture (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = data_path ("bad-type.ini");
+  g_autoptr(LsgParams) p = lsg_params_load_file (path, &error);
+
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_TYPE, -1, path, "[dataset] epochs", "many",
+                       "whole number", NULL);
+}
+
+/* 5. Rules that tie keys together */
+
+static void
+test_cross_floor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = NULL;
+  g_autofree char *path = data_path ("bad-floor.ini");
+
+  /* Equal is already on the floor. */
+  p = load_text ("[circuit]\ni_init=1e-12\n[nonideal]\ni_floor=1e-12\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "test.ini", "i_floor", "i_init", NULL);
+  g_clear_error (&error);
+
+  p = load_text ("[nonideal]\ni_floor=1e-10\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "i_floor", "i_init", NULL);
+  g_clear_error (&error);
+
+  p = lsg_params_load_file (path, &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, path, "i_floor", "i_init", NULL);
+  g_clear_error (&error);
+
+  /* The nearest double below is fine. */
+  {
+    g_autofree char *below = format_exact (nextafter (1e-12, 0));
+    g_autofree char *text = g_strdup_printf ("[circuit]\ni_init=1e-12\n[nonideal]\ni_floor=%s\n",
+                                             below);
+
+    p = load_text (text, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_clear_pointer (&p, lsg_params_free);
+
+  /* validate () applies the rule to a point built in memory too. */
+  p = paper ();
+  p->i_floor = p->i_init;
+  g_assert_false (lsg_params_validate (p, "memory", &error));
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "memory", "i_floor", "i_init", NULL);
+}
+
+static void
+test_cross_csv (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = NULL;
+  g_autofree char *path = data_path ("bad-csv-empty.ini");
+
+  p = load_text ("[dataset]\nkind=csv\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "test.ini", "kind", "csv", NULL);
+  g_clear_error (&error);
+
+  p = load_text ("[dataset]\nkind=csv\ncsv=\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "csv", NULL);
+  g_clear_error (&error);
+
+  p = lsg_params_load_file (path, &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, path, "csv", NULL);
+  g_clear_error (&error);
+
+  /* With a path the point is valid (the file is read later, by the data set). */
+  p = load_text ("[dataset]\nkind=csv\ncsv=data.csv\n", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->dataset_kind, ==, LSG_DATASET_CSV);
+  g_assert_cmpstr (p->csv, ==, "data.csv");
+}
+
+static void
+test_cross_tech (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = NULL;
+  g_autofree char *path = data_path ("bad-tech.ini");
+
+  p = load_text ("[tech]\npreset=sky130\n", &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "test.ini", "[tech] preset",
+                       "sky130", "none", NULL);
+  g_clear_error (&error);
+
+  p = lsg_params_load_file (path, &error);
+  g_assert_null (p);
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, path, "[tech] preset", "180nm", NULL);
+  g_clear_error (&error);
+
+  p = load_text ("[tech]\npreset=none\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->tech_preset, ==, "none");
+}
+
+/* 6. Keys a file leaves out */
+
+static void
+test_absent_keys (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = data_path ("good-minimal.ini");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(LsgParams) p = lsg_params_load_file (path, &error);
+  g_autoptr(LsgParams) ref = paper ();
+  guint n;
+  const LsgKeySpec *specs = lsg_key_specs (&n);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpfloat (p->i_eta, ==, 2e-9);
+  g_assert_cmpstr (p->base_dir, ==, dir);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *a = lsg_params_get_as_string (p, &specs[i]);
+      g_autofree char *b = lsg_params_get_as_string (ref, &specs[i]);
+
+      if (g_str_equal (specs[i].group, "circuit") && g_str_equal (specs[i].key, "i_eta"))
+        g_assert_cmpstr (a, !=, b);
+      else if (!g_str_equal (a, b))
+        g_error ("[%s] %s = %s, paper preset has %s", specs[i].group, specs[i].key, a, b);
+    }
+
+  /* The only difference from the preset is that key. */
+  ref->i_eta = 2e-9;
+  g_assert_true (lsg_params_equal (p, ref));
+
+  /* An empty file is the paper preset. */
+  {
+    g_autoptr(LsgParams) e = load_text ("", &error);
+    g_autoptr(LsgParams) pp = paper ();
+
+    g_assert_no_error (error);
+    g_assert_true (lsg_params_equal (e, pp));
+  }
+}
+
+/* 7. --set */
+
+static void
+test_set_from_string (void)
+{
+  g_autoptr(LsgParams) p = paper ();
+  g_autoptr(LsgParams) ref = paper ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lsg_params_set_from_string (p, "circuit.i_eta", "2e-9", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (p->i_eta, ==, 2e-9);
+  ref->i_eta = 2e-9;
+  g_assert_true (lsg_params_equal (p, ref));
+
+  g_assert_true (lsg_params_set_from_string (p, "dataset.epochs", "7", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->epochs, ==, 7);
+  g_assert_true (lsg_params_set_from_string (p, "nonideal.noise", "false", &error));
+  g_assert_no_error (error);
+  g_assert_false (p->noise_on);
+  g_assert_true (lsg_params_set_from_string (p, "dataset.kind", "csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (p->dataset_kind, ==, LSG_DATASET_CSV);
+  g_assert_true (lsg_params_set_from_string (p, "dataset.csv", "a b.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->csv, ==, "a b.csv");
+
+  g_assert_false (lsg_params_set_from_string (p, "circuit.nope", "1", &error));
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, "circuit.nope", NULL);
+  g_clear_error (&error);
+
+  g_assert_false (lsg_params_set_from_string (p, "nodot", "1", &error));
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, "nodot", NULL);
+  g_clear_error (&error);
+
+  g_assert_false (lsg_params_set_from_string (p, "nope.i_eta", "1e-9", &error));
+  assert_params_error (error, LSG_PARAMS_ERROR_UNKNOWN_KEY, -1, "nope.i_eta", NULL);
+  g_clear_error (&error);
+
+  /* A rejected value leaves the key as it was. */
+  g_assert_false (lsg_params_set_from_string (p, "circuit.i_eta", "-1", &error));
+  assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "i_eta", NULL);
+  g_clear_error (&error);
+  g_assert_cmpfloat (p->i_eta, ==, 2e-9);
+}
+
+/* 8. Derived quantities */
+
+static void
+test_derived_paper (void)
+{
+  g_autoptr(LsgParams) p = paper ();
+  double u_t, tau, eta;
+
+  /* Exact decimals, worked out to 40 digits by hand (Python Decimal):
+   * k_B * 300.15 / q, then C U_T / (kappa I_eta), then T_s / tau. */
+  g_assert_cmpfloat_with_epsilon (lsg_params_thermal_voltage (p) / 0.025864925786328750067,
+                                  1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lsg_params_tau (p) / 3.8604366845266791145e-5, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lsg_params_eta (p) / 0.051807610471021524878, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lsg_params_lambda (p) / 0.01, 1.0, 1e-12);
+
+  /* The same from the formulas, at other values. */
+  p->temperature = 350.0;
+  p->c_w = 2.5e-13;
+  p->kappa = 0.7;
+  p->i_eta = 3e-10;
+  p->i_lambda = 4e-12;
+  p->t_sample = 5e-7;
+  u_t = K_B * 350.0 / Q_E;
+  tau = 2.5e-13 * u_t / (0.7 * 3e-10);
+  eta = 5e-7 / tau;
+  /* Relative 1e-12: a few roundings of double arithmetic. */
+  g_assert_cmpfloat_with_epsilon (lsg_params_thermal_voltage (p) / u_t, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lsg_params_tau (p) / tau, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lsg_params_eta (p) / eta, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lsg_params_lambda (p) / (4e-12 / 3e-10), 1.0, 1e-12);
+  g_assert_cmpfloat (lsg_params_i_eta_effective (p), ==, 3e-10);
+}
+
+static void
+test_derived_ptat (void)
+{
+  static const double temps[] = { 250.0, 400.0 };
+  g_autoptr(LsgParams) p = paper ();
+  double eta_ref, eta_fixed_ref;
+
+  eta_fixed_ref = lsg_params_eta (p);
+  p->i_eta_ptat = TRUE;
+  eta_ref = lsg_params_eta (p);
+  /* At the reference temperature PTAT changes nothing. */
+  g_assert_cmpfloat_with_epsilon (eta_ref / eta_fixed_ref, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lsg_params_i_eta_effective (p) / 1e-9, 1.0, 1e-12);
+
+  for (guint i = 0; i < G_N_ELEMENTS (temps); i++)
+    {
+      double t = temps[i];
+
+      p->temperature = t;
+      p->i_eta_ptat = TRUE;
+      g_assert_cmpfloat_with_epsilon (lsg_params_i_eta_effective (p) / (1e-9 * t / 300.15),
+                                      1.0, 1e-12);
+      g_assert_cmpfloat_with_epsilon (lsg_params_eta (p) / eta_ref, 1.0, 1e-12);
+      g_assert_cmpfloat_with_epsilon (lsg_params_lambda (p) / (1e-11 / (1e-9 * t / 300.15)),
+                                      1.0, 1e-12);
+
+      /* Without PTAT eta goes as 1/U_T, i.e. 1/T. */
+      p->i_eta_ptat = FALSE;
+      g_assert_cmpfloat (lsg_params_i_eta_effective (p), ==, 1e-9);
+      g_assert_cmpfloat_with_epsilon (lsg_params_eta (p) / (eta_fixed_ref * 300.15 / t),
+                                      1.0, 1e-12);
+      g_assert_cmpfloat_with_epsilon (lsg_params_lambda (p) / 0.01, 1.0, 1e-12);
+    }
+}
+
+static void
+test_derived_leakage (void)
+{
+  g_autoptr(LsgParams) p = paper ();
+
+  g_assert_cmpfloat (lsg_params_i_leak_effective (p), ==, 1e-15);
+  p->temperature = 308.15;
+  g_assert_cmpfloat (lsg_params_i_leak_effective (p), ==, 2e-15);
+  p->temperature = 300.15 + 24.0;
+  g_assert_cmpfloat_with_epsilon (lsg_params_i_leak_effective (p) / 8e-15, 1.0, 1e-12);
+  p->temperature = 300.15 - 16.0;
+  g_assert_cmpfloat_with_epsilon (lsg_params_i_leak_effective (p) / 0.25e-15, 1.0, 1e-12);
+  p->temperature = 320.15;
+  p->leak_doubling = 10.0;
+  g_assert_cmpfloat_with_epsilon (lsg_params_i_leak_effective (p) / 4e-15, 1.0, 1e-12);
+
+  p->leakage = FALSE;
+  g_assert_cmpfloat (lsg_params_i_leak_effective (p), ==, 0.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n;
+  const LsgKeySpec *specs;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/params/preset/paper", test_preset_paper);
+  g_test_add_func ("/params/preset/matches-source", test_preset_matches_source);
+  g_test_add_func ("/params/preset/names", test_preset_names);
+  g_test_add_func ("/params/equal/every-key", test_equal_sees_every_key);
+  g_test_add_func ("/params/keys/table", test_key_table);
+  g_test_add_func ("/params/roundtrip/data", test_roundtrip_data);
+  g_test_add_func ("/params/roundtrip/file", test_roundtrip_file);
+  g_test_add_func ("/params/save/failure", test_save_failure);
+
+  specs = lsg_key_specs (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *bad = g_strdup_printf ("/params/keys/bad/%s.%s",
+                                              specs[i].group, specs[i].key);
+      g_autofree char *good = g_strdup_printf ("/params/keys/good/%s.%s",
+                                               specs[i].group, specs[i].key);
+
+      /* String keys take any text (the [tech] preset rule is tested
+       * with the cross-key rules). */
+      if (specs[i].type != LSG_KEY_STRING)
+        g_test_add_data_func (bad, &specs[i], test_key_bad_values);
+      g_test_add_data_func (good, &specs[i], test_key_good_bounds);
+    }
+
+  g_test_add_func ("/params/errors/unknown-key", test_unknown_key);
+  g_test_add_func ("/params/errors/unknown-group", test_unknown_group);
+  g_test_add_func ("/params/errors/syntax", test_syntax);
+  g_test_add_func ("/params/errors/missing-file", test_missing_file);
+  g_test_add_func ("/params/errors/range-fixture", test_range_fixture);
+  g_test_add_func ("/params/errors/type-fixture", test_type_fixture);
+  g_test_add_func ("/params/cross/i-floor", test_cross_floor);
+  g_test_add_func ("/params/cross/csv", test_cross_csv);
+  g_test_add_func ("/params/cross/tech", test_cross_tech);
+  g_test_add_func ("/params/absent-keys", test_absent_keys);
+  g_test_add_func ("/params/set-from-string", test_set_from_string);
+  g_test_add_func ("/params/derived/paper", test_derived_paper);
+  g_test_add_func ("/params/derived/ptat", test_derived_ptat);
+  g_test_add_func ("/params/derived/leakage", test_derived_leakage);
+
+  /* Last: a failure here is reported after every other test ran. */
+  for (guint i = 0; i < G_N_ELEMENTS (strict_roundtrips); i++)
+    g_test_add_func (strict_roundtrips[i].path, strict_roundtrips[i].func);
+  g_test_add_func ("/params/strict-roundtrip/escaped-and-subnormal", test_strict_roundtrip);
+
+  return g_test_run ();
+}
