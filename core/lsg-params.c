@@ -138,7 +138,9 @@ static const LsgKeySpec key_specs[] = {
 #undef STR
 #undef ENUM
 
-static const char *const preset_names[] = { "paper", NULL };
+static const char *const preset_names[] = {
+  "paper", "fast", "low-power", "near-moderate-inversion", "leaky-hold", NULL
+};
 
 static LsgParams *load_data (const char      *data,
                              gsize            length,

@@ -466,6 +466,13 @@ lsg_sim_get_trajectory (const LsgSim *sim)
   return sim->traj;
 }
 
+void
+lsg_sim_new_segment (LsgSim *sim)
+{
+  g_clear_pointer (&sim->traj, lsg_trajectory_unref);
+  sim->traj = lsg_trajectory_new (sim->n);
+}
+
 guint
 lsg_sim_get_n_weights (const LsgSim *sim)
 {
@@ -876,9 +883,9 @@ lsg_sim_run (LsgSim           *sim,
 }
 
 gboolean
-lsg_sim_retune (LsgSim           *sim,
-                const LsgParams  *params,
-                GError          **error)
+lsg_sim_can_retune (const LsgParams  *running,
+                    const LsgParams  *next,
+                    GError          **error)
 {
   static const char *const tunable[] = {
     "circuit.i_eta", "circuit.i_lambda", "circuit.i_cm", "circuit.temperature",
@@ -887,8 +894,6 @@ lsg_sim_retune (LsgSim           *sim,
   guint n_specs;
   const LsgKeySpec *specs = lsg_key_specs (&n_specs);
 
-  if (!lsg_params_validate (params, "design point", error))
-    return FALSE;
   for (guint s = 0; s < n_specs; s++)
     {
       g_autofree char *path = g_strdup_printf ("%s.%s", specs[s].group, specs[s].key);
@@ -897,8 +902,8 @@ lsg_sim_retune (LsgSim           *sim,
 
       if (g_strv_contains (tunable, path))
         continue;
-      old_value = lsg_params_get_as_string (sim->params, &specs[s]);
-      new_value = lsg_params_get_as_string (params, &specs[s]);
+      old_value = lsg_params_get_as_string (running, &specs[s]);
+      new_value = lsg_params_get_as_string (next, &specs[s]);
       if (!g_str_equal (old_value, new_value))
         {
           g_set_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_RETUNE,
@@ -908,6 +913,17 @@ lsg_sim_retune (LsgSim           *sim,
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+gboolean
+lsg_sim_retune (LsgSim           *sim,
+                const LsgParams  *params,
+                GError          **error)
+{
+  if (!lsg_params_validate (params, "design point", error)
+      || !lsg_sim_can_retune (sim->params, params, error))
+    return FALSE;
 
   lsg_params_free (sim->params);
   sim->params = lsg_params_copy (params);

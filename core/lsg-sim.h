@@ -47,6 +47,9 @@ const LsgDataset *lsg_sim_get_dataset     (const LsgSim      *sim);
 /* Borrowed; take a reference to keep it beyond the simulation. */
 LsgTrajectory *lsg_sim_get_trajectory     (const LsgSim      *sim);
 guint          lsg_sim_get_n_weights      (const LsgSim      *sim);
+/* Goes on in a fresh, empty trajectory; the old one stays valid for whoever
+ * holds a reference.  A live chip keeps a bounded history this way. */
+void           lsg_sim_new_segment        (LsgSim            *sim);
 /* Training rows (epochs x training samples) and hold rows planned. */
 guint          lsg_sim_get_n_train_rows   (const LsgSim      *sim);
 guint          lsg_sim_get_n_hold_rows    (const LsgSim      *sim);
@@ -87,6 +90,11 @@ gboolean       lsg_sim_run                (LsgSim            *sim,
  * Only [circuit] i_eta, i_lambda, i_cm, temperature, i_eta_ptat and
  * [training] t_sample may differ from the running point; anything else is
  * LSG_SIM_ERROR_RETUNE. */
+/* Whether next differs from running only in what lsg_sim_retune() can
+ * change; error names the first key that differs otherwise. */
+gboolean       lsg_sim_can_retune         (const LsgParams   *running,
+                                           const LsgParams   *next,
+                                           GError           **error);
 gboolean       lsg_sim_retune             (LsgSim            *sim,
                                            const LsgParams   *params,
                                            GError           **error);
