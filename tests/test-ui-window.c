@@ -1,0 +1,234 @@
+/* The explorer window under a display: templates, runs, controls, live
+ * chip.  Skips (77) without a display. */
+#include "lsg-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "lsg-param-row.h"
+#include "lsg-plot.h"
+#include "lsg-ui.h"
+#include "lsg-window.h"
+
+/* Iterates the main loop until cond (checked after each iteration) holds
+ * or timeout_s passes. */
+#define WAIT_UNTIL(cond, timeout_s) \
+  G_STMT_START { \
+    gint64 _end = g_get_monotonic_time () + (gint64) ((timeout_s) * G_USEC_PER_SEC); \
+    while (!(cond) && g_get_monotonic_time () < _end) \
+      g_main_context_iteration (NULL, FALSE), g_usleep (1000); \
+  } G_STMT_END
+
+static LsgWindow *
+new_window (void)
+{
+  LsgWindow *window = lsg_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_and_check_freed (LsgWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (weak == NULL, 10);
+  g_assert_null (weak);
+}
+
+static gboolean
+run_done (LsgWindow *window)
+{
+  return lsg_runner_get_state (lsg_window_get_runner (window)) == LSG_RUNNER_DONE;
+}
+
+static void
+test_builds_and_runs (void)
+{
+  LsgWindow *window = new_window ();
+  LsgRunner *runner = lsg_window_get_runner (window);
+  LsgPlot *weights = LSG_PLOT (lsg_window_get_plot (window, "weights"));
+  LsgTrajectory *traj;
+
+  /* the paper preset runs by itself and reaches the plots */
+  WAIT_UNTIL (run_done (window), 30);
+  g_assert_cmpint (lsg_runner_get_state (runner), ==, LSG_RUNNER_DONE);
+  traj = lsg_runner_get_trajectory (runner);
+  g_assert_nonnull (traj);
+  g_assert_cmpuint (lsg_trajectory_get_n_rows (traj), ==, 4500);
+  WAIT_UNTIL (lsg_plot_get_series_n_points (weights, 0) == 4500, 5);
+  /* 9 weights: circuit and R2 each */
+  g_assert_cmpuint (lsg_plot_get_n_series (weights), ==, 18);
+  g_assert_cmpuint (lsg_plot_get_series_n_points (weights, 0), ==, 4500);
+  g_assert_cmpuint (lsg_plot_get_series_n_points (weights, 17), ==, 4500);
+  g_assert_nonnull (lsg_runner_get_summary (runner));
+
+  destroy_and_check_freed (window);
+}
+
+static void
+test_slider_reruns (void)
+{
+  LsgWindow *window = new_window ();
+  LsgRunner *runner = lsg_window_get_runner (window);
+  LsgParamRow *row = LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.i_eta"));
+  guint generation;
+  double first_w0;
+
+  WAIT_UNTIL (run_done (window), 30);
+  generation = lsg_runner_get_generation (runner);
+  first_w0 = lsg_trajectory_get_row (lsg_runner_get_trajectory (runner), 99)[LSG_COL_W];
+
+  /* engineering notation in the entry */
+  lsg_param_row_commit_text (row, "2.5 nA");
+  g_assert_cmpfloat (lsg_window_get_params (window)->i_eta, ==, 2.5e-9);
+  g_assert_cmpfloat (lsg_runner_get_params (runner)->i_eta, ==, 2.5e-9);
+  g_assert_cmpuint (lsg_runner_get_generation (runner), >, generation);
+  WAIT_UNTIL (run_done (window), 30);
+  g_assert_cmpint (lsg_runner_get_state (runner), ==, LSG_RUNNER_DONE);
+  /* a faster learner: the new run's weights moved further by interval 100 */
+  g_assert_cmpfloat (lsg_trajectory_get_row (lsg_runner_get_trajectory (runner), 99)[LSG_COL_W],
+                     !=, first_w0);
+  destroy_and_check_freed (window);
+}
+
+static void
+test_out_of_range_refused (void)
+{
+  LsgWindow *window = new_window ();
+  LsgRunner *runner = lsg_window_get_runner (window);
+  LsgParamRow *row = LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.i_eta"));
+  guint generation;
+
+  WAIT_UNTIL (run_done (window), 30);
+  generation = lsg_runner_get_generation (runner);
+
+  /* 1 A is beyond the key's 10 uA; "abc" is no number */
+  lsg_param_row_commit_text (row, "1 A");
+  g_assert_cmpfloat (lsg_window_get_params (window)->i_eta, ==, 1e-9);
+  g_assert_cmpuint (lsg_runner_get_generation (runner), ==, generation);
+  lsg_param_row_commit_text (row, "abc");
+  g_assert_cmpfloat (lsg_window_get_params (window)->i_eta, ==, 1e-9);
+  g_assert_cmpuint (lsg_runner_get_generation (runner), ==, generation);
+
+  /* a cross-key rule: the floor above the initial current */
+  lsg_param_row_commit_text (LSG_PARAM_ROW (lsg_window_get_param_row (window, "nonideal.i_floor")),
+                             "1 nA");
+  g_assert_cmpfloat (lsg_window_get_params (window)->i_floor, ==, 1e-18);
+  g_assert_cmpuint (lsg_runner_get_generation (runner), ==, generation);
+  destroy_and_check_freed (window);
+}
+
+static void
+test_live_chip_keeps_weights (void)
+{
+  LsgWindow *window = new_window ();
+  LsgRunner *runner = lsg_window_get_runner (window);
+  LsgParamRow *row = LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.i_lambda"));
+  LsgTrajectory *traj;
+  guint generation, before, stride;
+  g_autofree double *last_before = NULL;
+
+  g_object_set (window, "live", TRUE, NULL);
+  WAIT_UNTIL (lsg_runner_get_trajectory (runner) != NULL
+              && lsg_runner_get_live (runner)
+              && lsg_trajectory_get_n_rows (lsg_runner_get_trajectory (runner)) > 300, 30);
+  traj = lsg_trajectory_ref (lsg_runner_get_trajectory (runner));
+  generation = lsg_runner_get_generation (runner);
+  before = lsg_trajectory_get_n_rows (traj);
+  g_assert_cmpuint (before, >, 300);
+  stride = lsg_trajectory_get_layout (traj)->stride;
+  last_before = g_memdup2 (lsg_trajectory_get_row (traj, before - 1), sizeof (double) * stride);
+
+  lsg_param_row_commit_text (row, "100 pA");
+  g_assert_cmpfloat (lsg_runner_get_params (runner)->i_lambda, ==, 1e-10);
+  /* no new run: same generation, same trajectory, which keeps growing */
+  g_assert_cmpuint (lsg_runner_get_generation (runner), ==, generation);
+  WAIT_UNTIL (lsg_trajectory_get_n_rows (traj) > before + 200, 30);
+  g_assert_cmpuint (lsg_trajectory_get_n_rows (traj), >, before + 200);
+  g_assert_true (lsg_runner_get_trajectory (runner) == traj);
+  /* the rows before the change are untouched and time runs on */
+  g_assert_cmpmem (last_before, sizeof (double) * stride,
+                   lsg_trajectory_get_row (traj, before - 1), sizeof (double) * stride);
+  g_assert_cmpfloat (lsg_trajectory_get_row (traj, before)[LSG_COL_T], >, last_before[LSG_COL_T]);
+  /* the weights right after go on from those right before: one interval
+   * moves a weight by at most eta |e x| ~ 0.05, a reset would jump to 0 */
+  {
+    const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+    const double *after = lsg_trajectory_get_row (traj, before);
+
+    for (guint i = 0; i < l->n_weights; i++)
+      g_assert_cmpfloat (fabs (after[l->w + i] - last_before[l->w + i]), <, 0.06);
+  }
+  lsg_trajectory_unref (traj);
+  g_object_set (window, "live", FALSE, NULL);
+  destroy_and_check_freed (window);
+}
+
+static void
+test_presets_and_actions (void)
+{
+  LsgWindow *window = new_window ();
+  LsgRunner *runner = lsg_window_get_runner (window);
+
+  WAIT_UNTIL (run_done (window), 30);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "leaky-hold");
+  g_assert_cmpfloat (lsg_window_get_params (window)->i_leak, ==, 1e-13);
+  WAIT_UNTIL (run_done (window), 30);
+  g_assert_cmpint (lsg_runner_get_state (runner), ==, LSG_RUNNER_DONE);
+
+  /* from the end of a run, a step starts again and stops after one epoch
+   * (200 samples); a second step adds one more; run goes to the end */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  g_assert_cmpint (lsg_runner_get_state (runner), ==, LSG_RUNNER_PAUSED);
+  WAIT_UNTIL (lsg_runner_get_trajectory (runner) != NULL
+              && lsg_trajectory_get_n_rows (lsg_runner_get_trajectory (runner)) == 200, 10);
+  g_usleep (100000);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (lsg_trajectory_get_n_rows (lsg_runner_get_trajectory (runner)), ==, 200);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  WAIT_UNTIL (lsg_trajectory_get_n_rows (lsg_runner_get_trajectory (runner)) == 400, 10);
+  g_assert_cmpuint (lsg_trajectory_get_n_rows (lsg_runner_get_trajectory (runner)), ==, 400);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run-pause", NULL);
+  g_assert_cmpint (lsg_runner_get_state (runner), ==, LSG_RUNNER_RUNNING);
+  WAIT_UNTIL (run_done (window), 30);
+  g_assert_cmpint (lsg_runner_get_state (runner), ==, LSG_RUNNER_DONE);
+
+  /* reset runs the point again from t = 0 */
+  {
+    guint generation = lsg_runner_get_generation (runner);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+    g_assert_cmpuint (lsg_runner_get_generation (runner), ==, generation + 1);
+    WAIT_UNTIL (run_done (window), 30);
+    g_assert_cmpint (lsg_runner_get_state (runner), ==, LSG_RUNNER_DONE);
+  }
+  destroy_and_check_freed (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_disable_setlocale ();
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("no display: skipping\n");
+      return 77;
+    }
+  gsl_set_error_handler_off ();
+  lsg_ui_init ();
+
+  g_test_add_func ("/window/builds-and-runs", test_builds_and_runs);
+  g_test_add_func ("/window/slider-reruns", test_slider_reruns);
+  g_test_add_func ("/window/out-of-range-refused", test_out_of_range_refused);
+  g_test_add_func ("/window/live-chip-keeps-weights", test_live_chip_keeps_weights);
+  g_test_add_func ("/window/presets-and-actions", test_presets_and_actions);
+  return g_test_run ();
+}

@@ -1,0 +1,1043 @@
+/* lsg-window.c: controls, live plots and figures of merit. */
+#include "lsg-config.h"
+
+#include <math.h>
+
+#include "lsg-dataset.h"
+#include "lsg-device.h"
+#include "lsg-param-row.h"
+#include "lsg-plot.h"
+#include "lsg-plot-math.h"
+#include "lsg-ui.h"
+#include "lsg-window.h"
+
+/* Inversion coefficient above which the log-domain law no longer holds. */
+#define IC_WARNING 0.1
+/* The paper's accuracy claim, % */
+#define PAPER_REL_MSE_PCT 0.87
+
+struct _LsgWindow {
+  GtkApplicationWindow parent_instance;
+
+  /* template widgets */
+  GtkLabel       *subtitle;
+  GtkWidget      *run_button;
+  GtkWidget      *paned;
+  GtkWidget      *sidebar;
+  GtkBox         *learning_box;
+  GtkBox         *device_box;
+  GtkBox         *nonideal_box;
+  GtkBox         *converters_box;
+  GtkBox         *dataset_box;
+  GtkBox         *training_box;
+  GtkBox         *tech_box;
+  GtkLabel       *eta_label;
+  GtkLabel       *lambda_label;
+  GtkLabel       *tau_label;
+  GtkLabel       *ic_label;
+  GtkLabel       *retention_label;
+  GtkLabel       *mse_label;
+  GtkLabel       *enob_label;
+  GtkLabel       *ridge_label;
+  GtkLabel       *converge_label;
+  GtkLabel       *status_label;
+  GtkWidget      *budget_button;
+  GtkPopover     *budget_popover;
+  GtkGrid        *budget_grid;
+  GtkLabel       *budget_status;
+  LsgPlot        *weights_plot;
+  LsgPlot        *loss_plot;
+  LsgPlot        *current_plot;
+  LsgPlot        *voltage_plot;
+  GtkWidget      *inside_box;
+  GtkDropDown    *weight_choice;
+  GMenu          *presets_section;
+
+  /* owned */
+  LsgParams      *params;
+  LsgRunner      *runner;
+  GHashTable     *rows;            /* "group.key" -> LsgParamRow (borrowed) */
+  GSettings      *settings;
+  GCancellable   *budget_cancellable;
+
+  /* what the plots show of the run on display */
+  guint           n_weights;
+  guint           shown_rows;
+  guint           inside_weight;
+  double          ic_max;
+  double          mse_num;         /* running sums for rel_mse_pct */
+  double          mse_den;
+  gboolean        live;
+  guint           budget_generation;
+};
+
+G_DEFINE_FINAL_TYPE (LsgWindow, lsg_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_LIVE,
+  PROP_SIDEBAR_VISIBLE,
+  PROP_INSIDE_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Where each key's control goes; keys not listed go to their group's box. */
+static const struct {
+  const char *path;
+  const char *section;
+} placement[] = {
+  { "circuit.i_eta", "learning" },
+  { "circuit.i_lambda", "learning" },
+  { "circuit.c_w", "device" },
+  { "circuit.i_unit", "device" },
+  { "circuit.i_cm", "device" },
+  { "circuit.i_init", "device" },
+  { "circuit.kappa", "device" },
+  { "circuit.i_spec", "device" },
+  { "circuit.v_t0", "device" },
+  { "circuit.v_dd", "device" },
+  { "circuit.temperature", "device" },
+  { "circuit.i_eta_ptat", "device" },
+  { "circuit.e_max", "device" },
+  { "nonideal.device_area", "device" },
+  { "nonideal.a_vt", "device" },
+  { "nonideal.dac_bits", "converters" },
+  { "nonideal.adc_bits", "converters" },
+  { "nonideal.adc_range", "converters" },
+};
+
+static GtkBox *
+section_box (LsgWindow        *self,
+             const LsgKeySpec *spec)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%s", spec->group, spec->key);
+  const char *section = spec->group;
+
+  for (guint i = 0; i < G_N_ELEMENTS (placement); i++)
+    if (g_str_equal (placement[i].path, path))
+      section = placement[i].section;
+
+  if (g_str_equal (section, "learning"))
+    return self->learning_box;
+  if (g_str_equal (section, "device") || g_str_equal (section, "circuit"))
+    return self->device_box;
+  if (g_str_equal (section, "converters"))
+    return self->converters_box;
+  if (g_str_equal (section, "nonideal"))
+    return self->nonideal_box;
+  if (g_str_equal (section, "dataset"))
+    return self->dataset_box;
+  if (g_str_equal (section, "training"))
+    return self->training_box;
+  return self->tech_box;
+}
+
+static char *
+format_number (double      value,
+               const char *unit,
+               guint       digits)
+{
+  return lsg_format_si (value, unit, digits);
+}
+
+static void
+set_label_number (GtkLabel   *label,
+                  double      value,
+                  const char *unit,
+                  guint       digits)
+{
+  g_autofree char *text = format_number (value, unit, digits);
+  gtk_label_set_label (label, text);
+}
+
+/* -- derived quantities and figures of merit -------------------------- */
+
+static void
+update_derived (LsgWindow *self)
+{
+  const LsgSummary *summary = lsg_runner_get_summary (lsg_window_get_runner (self));
+
+  set_label_number (self->eta_label, lsg_params_eta (self->params), "", 4);
+  set_label_number (self->lambda_label, lsg_params_lambda (self->params), "", 4);
+  set_label_number (self->tau_label, lsg_params_tau (self->params), "s", 4);
+
+  if (self->ic_max > 0)
+    {
+      set_label_number (self->ic_label, self->ic_max, "", 3);
+      if (self->ic_max > IC_WARNING)
+        gtk_widget_add_css_class (GTK_WIDGET (self->ic_label), "warning");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->ic_label), "warning");
+    }
+  else
+    gtk_label_set_label (self->ic_label, "\xe2\x80\x94");
+
+  if (summary != NULL)
+    {
+      if (isinf (summary->retention_s))
+        gtk_label_set_label (self->retention_label, "\xe2\x88\x9e");
+      else
+        set_label_number (self->retention_label, summary->retention_s, "s", 3);
+    }
+  else
+    gtk_label_set_label (self->retention_label, "\xe2\x80\x94");
+}
+
+static void
+set_mse_label (LsgWindow *self,
+               double     rel_mse_pct,
+               gboolean   final)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label = GTK_WIDGET (self->mse_label);
+
+  if (isnan (rel_mse_pct))
+    {
+      gtk_label_set_label (self->mse_label, "Rel. MSE \xe2\x80\x94");
+      return;
+    }
+  text = g_strdup_printf ("Rel. MSE %s%.3g %% %s 0.87 %%", final ? "" : "\xe2\x89\x88 ",
+                          rel_mse_pct, rel_mse_pct < PAPER_REL_MSE_PCT ? "<" : "\xe2\x89\xa5");
+  gtk_label_set_label (self->mse_label, text);
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_add_css_class (label, rel_mse_pct < PAPER_REL_MSE_PCT ? "success" : "error");
+}
+
+static void
+update_figures (LsgWindow *self)
+{
+  LsgRunner *runner = self->runner;
+  const LsgSummary *summary = lsg_runner_get_summary (runner);
+
+  if (summary == NULL)
+    {
+      set_mse_label (self, self->mse_den > 0 ? 100 * self->mse_num / self->mse_den : NAN, FALSE);
+      gtk_label_set_label (self->enob_label, "");
+      gtk_label_set_label (self->ridge_label, "");
+      gtk_label_set_label (self->converge_label, "");
+      return;
+    }
+  set_mse_label (self, summary->rel_mse_pct, TRUE);
+  {
+    g_autofree char *enob = g_strdup_printf ("ENOB %.3g bit", summary->enob);
+    g_autofree char *ridge = g_strdup_printf ("Ridge error %.3g", summary->ridge_error);
+    g_autofree char *t = format_number (summary->t_converge_s, "s", 3);
+    g_autofree char *conv = g_strdup_printf ("Converged at %s", t);
+
+    gtk_label_set_label (self->enob_label, enob);
+    gtk_label_set_label (self->ridge_label, ridge);
+    gtk_label_set_label (self->converge_label, conv);
+  }
+}
+
+static void
+update_status (LsgWindow *self)
+{
+  LsgRunner *runner = self->runner;
+  LsgTrajectory *traj = lsg_runner_get_trajectory (runner);
+  guint rows = traj != NULL ? lsg_trajectory_get_n_rows (traj) : 0;
+  g_autofree char *text = NULL;
+
+  switch (lsg_runner_get_state (runner))
+    {
+    case LSG_RUNNER_RUNNING:
+      text = self->live ? g_strdup_printf ("Live chip: %u intervals", rows)
+                        : g_strdup_printf ("Running: %u intervals", rows);
+      break;
+    case LSG_RUNNER_PAUSED:
+      text = g_strdup_printf ("Paused at %u intervals", rows);
+      break;
+    case LSG_RUNNER_DONE:
+      text = g_strdup_printf ("Done: %u intervals", rows);
+      break;
+    case LSG_RUNNER_FAILED:
+      text = g_strdup_printf ("Failed: %s", lsg_runner_get_error_message (runner));
+      break;
+    case LSG_RUNNER_IDLE:
+    default:
+      text = g_strdup ("");
+    }
+  gtk_label_set_label (self->status_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
+  if (lsg_runner_get_state (runner) == LSG_RUNNER_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->run_button),
+                            lsg_runner_get_state (runner) == LSG_RUNNER_RUNNING
+                              ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  lsg_runner_get_state (runner) == LSG_RUNNER_RUNNING ? "Pause" : "Run", -1);
+}
+
+/* -- plots ------------------------------------------------------------ */
+
+static LsgCellLaw
+cell_law (const LsgParams *p)
+{
+  return (LsgCellLaw) {
+    .kappa = p->kappa,
+    .u_t = lsg_params_thermal_voltage (p),
+    .i_spec = p->i_spec,
+    .v_t0 = p->v_t0,
+    .ekv = p->moderate_inversion,
+  };
+}
+
+static void
+setup_series (LsgWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const double *w_star;
+  guint n;
+
+  lsg_plot_clear_series (self->weights_plot);
+  lsg_plot_clear_series (self->loss_plot);
+  lsg_plot_clear_series (self->current_plot);
+  lsg_plot_clear_series (self->voltage_plot);
+
+  w_star = lsg_runner_get_w_star (self->runner, &n);
+  self->n_weights = n;
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean bias = self->params->bias_input && i == n - 1;
+      g_autofree char *name = bias ? g_strdup ("bias") : g_strdup_printf ("w%u", i);
+      g_autofree char *ref = g_strdup_printf ("%s ideal", name);
+
+      /* series 2i: circuit, 2i + 1: R2, one colour per weight */
+      lsg_plot_add_series (self->weights_plot, name, i, LSG_LINE_SOLID, TRUE);
+      lsg_plot_add_series (self->weights_plot, ref, i, LSG_LINE_DASHED, FALSE);
+      gtk_string_list_append (names, name);
+    }
+  if (w_star != NULL)
+    {
+      g_autofree guint *colors = g_new (guint, n);
+
+      for (guint i = 0; i < n; i++)
+        colors[i] = i;
+      lsg_plot_set_edge_markers (self->weights_plot, w_star, colors, n, "ridge optimum w*");
+    }
+  else
+    lsg_plot_set_edge_markers (self->weights_plot, NULL, NULL, 0, NULL);
+
+  lsg_plot_add_series (self->loss_plot, "circuit", 0, LSG_LINE_SOLID, TRUE);
+  lsg_plot_add_series (self->loss_plot, "ideal SGD", 0, LSG_LINE_DASHED, TRUE);
+  lsg_plot_add_series (self->current_plot, "I+", 1, LSG_LINE_SOLID, TRUE);
+  lsg_plot_add_series (self->current_plot, "I\xe2\x88\x92", 1, LSG_LINE_DASHED, TRUE);
+  lsg_plot_add_series (self->voltage_plot, "V+", 2, LSG_LINE_SOLID, TRUE);
+  lsg_plot_add_series (self->voltage_plot, "V\xe2\x88\x92", 2, LSG_LINE_DASHED, TRUE);
+
+  lsg_plot_set_span (self->weights_plot, NAN, NAN, NULL);
+  lsg_plot_set_span (self->loss_plot, NAN, NAN, NULL);
+
+  if (self->inside_weight >= n)
+    self->inside_weight = 0;
+  gtk_drop_down_set_model (self->weight_choice, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->weight_choice, self->inside_weight);
+
+  self->shown_rows = 0;
+  self->ic_max = 0;
+  self->mse_num = self->mse_den = 0;
+}
+
+/* Appends rows [first, last) of the trajectory to the plots. */
+static void
+append_rows (LsgWindow     *self,
+             LsgTrajectory *traj,
+             guint          first,
+             guint          last,
+             gboolean       inside_only)
+{
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+  guint count = last - first, wi = self->inside_weight;
+  g_autofree double *t = g_new (double, count);
+  g_autofree double *a = g_new (double, count);
+  g_autofree double *b = g_new (double, count);
+  LsgCellLaw law = cell_law (self->params);
+  double t_hold = NAN;
+
+  if (count == 0)
+    return;
+  lsg_trajectory_copy_column (traj, LSG_COL_T, first, count, t);
+
+  /* inside of one weight: currents and the voltages they imply */
+  lsg_trajectory_copy_column (traj, l->i_plus + wi, first, count, a);
+  lsg_trajectory_copy_column (traj, l->i_minus + wi, first, count, b);
+  lsg_plot_append_series_data (self->current_plot, 0, t, a, count);
+  lsg_plot_append_series_data (self->current_plot, 1, t, b, count);
+  for (guint k = 0; k < count; k++)
+    {
+      a[k] = lsg_cell_voltage (&law, a[k]);
+      b[k] = lsg_cell_voltage (&law, b[k]);
+    }
+  lsg_plot_append_series_data (self->voltage_plot, 0, t, a, count);
+  lsg_plot_append_series_data (self->voltage_plot, 1, t, b, count);
+  if (inside_only)
+    return;
+
+  for (guint i = 0; i < self->n_weights; i++)
+    {
+      lsg_trajectory_copy_column (traj, l->w + i, first, count, a);
+      lsg_trajectory_copy_column (traj, l->ref + i, first, count, b);
+      lsg_plot_append_series_data (self->weights_plot, 2 * i, t, a, count);
+      lsg_plot_append_series_data (self->weights_plot, 2 * i + 1, t, b, count);
+    }
+  lsg_trajectory_copy_column (traj, l->loss, first, count, a);
+  lsg_trajectory_copy_column (traj, l->ref_loss, first, count, b);
+  lsg_plot_append_series_data (self->loss_plot, 0, t, a, count);
+  lsg_plot_append_series_data (self->loss_plot, 1, t, b, count);
+
+  /* running figures while the run goes on */
+  for (guint k = first; k < last; k++)
+    {
+      const double *row = lsg_trajectory_get_row (traj, k);
+
+      for (guint i = 0; i < self->n_weights; i++)
+        {
+          self->ic_max = fmax (self->ic_max, fmax (row[l->i_plus + i], row[l->i_minus + i]) / self->params->i_spec);
+          if (row[LSG_COL_PHASE] == LSG_PHASE_TRAIN)
+            {
+              double d = row[l->w + i] - row[l->ref + i];
+              self->mse_num += d * d;
+              self->mse_den += row[l->ref + i] * row[l->ref + i];
+            }
+        }
+      if (row[LSG_COL_PHASE] == LSG_PHASE_HOLD && isnan (t_hold))
+        t_hold = k > 0 ? lsg_trajectory_get_row (traj, k - 1)[LSG_COL_T] : 0;
+    }
+  if (!isnan (t_hold) || (first > 0 && lsg_trajectory_get_row (traj, first - 1)[LSG_COL_PHASE] == LSG_PHASE_HOLD))
+    {
+      guint n_train = lsg_runner_get_n_train_rows (self->runner);
+      double t0 = n_train > 0 ? lsg_trajectory_get_row (traj, n_train - 1)[LSG_COL_T] : t_hold;
+
+      lsg_plot_set_span (self->weights_plot, t0, t[count - 1], "hold");
+      lsg_plot_set_span (self->loss_plot, t0, t[count - 1], "hold");
+    }
+}
+
+static void
+on_run_started (LsgWindow *self)
+{
+  setup_series (self);
+  update_figures (self);
+  update_derived (self);
+}
+
+static void
+on_rows_added (LsgWindow *self)
+{
+  LsgTrajectory *traj = lsg_runner_get_trajectory (self->runner);
+  guint n = lsg_trajectory_get_n_rows (traj);
+
+  append_rows (self, traj, self->shown_rows, n, FALSE);
+  self->shown_rows = n;
+  update_derived (self);
+  update_figures (self);
+  update_status (self);
+}
+
+static void
+on_finished (LsgWindow *self)
+{
+  on_rows_added (self);
+}
+
+static void
+on_failed (LsgWindow  *self,
+           const char *message)
+{
+  update_status (self);
+}
+
+static void
+on_state_changed (LsgWindow *self)
+{
+  update_status (self);
+}
+
+static void
+on_weight_choice_changed (LsgWindow *self)
+{
+  LsgTrajectory *traj = lsg_runner_get_trajectory (self->runner);
+  guint pos = gtk_drop_down_get_selected (self->weight_choice);
+
+  if (pos == GTK_INVALID_LIST_POSITION || pos == self->inside_weight || traj == NULL)
+    return;
+  self->inside_weight = pos;
+  for (guint s = 0; s < 2; s++)
+    {
+      lsg_plot_set_series_data (self->current_plot, s, NULL, NULL, 0);
+      lsg_plot_set_series_data (self->voltage_plot, s, NULL, NULL, 0);
+    }
+  append_rows (self, traj, 0, self->shown_rows, TRUE);
+  lsg_plot_fit (self->current_plot);
+  lsg_plot_fit (self->voltage_plot);
+}
+
+/* -- controls --------------------------------------------------------- */
+
+static void
+update_rows (LsgWindow *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+  gboolean csv = self->params->dataset_kind == LSG_DATASET_CSV;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      const char *path = lsg_param_row_get_path (row);
+      gboolean relevant = TRUE;
+
+      lsg_param_row_update (row, self->params);
+      /* grey out what the chosen kind of data set ignores */
+      if (g_str_equal (path, "dataset.csv") || g_str_equal (path, "dataset.target")
+          || g_str_equal (path, "dataset.scale"))
+        relevant = csv;
+      else if (g_str_equal (path, "dataset.inputs") || g_str_equal (path, "dataset.samples")
+               || g_str_equal (path, "dataset.noise"))
+        relevant = !csv;
+      gtk_widget_set_sensitive (GTK_WIDGET (row), relevant);
+    }
+}
+
+static void
+refresh_target_choices (LsgWindow *self)
+{
+  LsgParamRow *row = g_hash_table_lookup (self->rows, "dataset.target");
+  g_autofree char *path = lsg_params_resolve_csv (self->params);
+  g_auto(GStrv) header = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (row == NULL)
+    return;
+  if (path != NULL)
+    header = lsg_dataset_csv_header (path, &error);
+  lsg_param_row_set_choices (row, (const char * const *) header);
+  lsg_param_row_update (row, self->params);
+  if (error != NULL)
+    lsg_param_row_set_error (g_hash_table_lookup (self->rows, "dataset.csv"), error->message);
+}
+
+static void
+on_param_changed (LsgWindow   *self,
+                  const char  *text,
+                  LsgParamRow *row)
+{
+  g_autoptr(LsgParams) next = lsg_params_copy (self->params);
+  g_autoptr(GError) error = NULL;
+  const char *path = lsg_param_row_get_path (row);
+
+  if (!lsg_params_set_from_string (next, path, text, &error)
+      || !lsg_params_validate (next, "this design point", &error))
+    {
+      /* refused: the row says why and what is allowed; nothing runs */
+      lsg_param_row_set_error (row, error->message);
+      return;
+    }
+  lsg_params_free (self->params);
+  self->params = g_steal_pointer (&next);
+  update_rows (self);
+  if (g_str_equal (path, "dataset.csv"))
+    refresh_target_choices (self);
+  update_derived (self);
+  lsg_runner_set_params (self->runner, self->params);
+}
+
+static void
+build_controls (LsgWindow *self)
+{
+  guint n;
+  const LsgKeySpec *specs = lsg_key_specs (&n);
+
+  for (guint s = 0; s < n; s++)
+    {
+      LsgParamRow *row = lsg_param_row_new (&specs[s]);
+
+      gtk_box_append (section_box (self, &specs[s]), GTK_WIDGET (row));
+      g_hash_table_insert (self->rows, g_strdup (lsg_param_row_get_path (row)), row);
+      g_signal_connect_swapped (row, "value-changed", G_CALLBACK (on_param_changed), self);
+    }
+}
+
+static void
+build_presets_menu (LsgWindow *self)
+{
+  const char *const *names = lsg_params_preset_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *label = g_strdup (names[i]);
+      g_autofree char *action = g_strdup_printf ("win.preset('%s')", names[i]);
+
+      label[0] = g_ascii_toupper (label[0]);
+      g_strdelimit (label, "-", ' ');
+      g_menu_append (self->presets_section, label, action);
+    }
+}
+
+/* -- error budget ----------------------------------------------------- */
+
+typedef struct {
+  LsgParams *params;
+  LsgBudget  budget;
+} BudgetJob;
+
+static void
+budget_job_free (BudgetJob *job)
+{
+  lsg_params_free (job->params);
+  g_free (job);
+}
+
+static void
+budget_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  BudgetJob *job = data;
+  g_autoptr(LsgDataset) ds = NULL;
+  GError *error = NULL;
+
+  ds = lsg_dataset_new_from_params (job->params, &error);
+  if (ds == NULL || !lsg_budget_compute (job->params, ds, NAN, cancellable, &job->budget, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+budget_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LsgWindow *self = LSG_WINDOW (source);
+  BudgetJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  double top = 0.0;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_label (self->budget_status, error->message);
+      return;
+    }
+
+  clear_grid (self->budget_grid);
+  for (guint b = 0; b < LSG_BUDGET_N; b++)
+    top = fmax (top, job->budget.rel_mse_pct[b]);
+  for (guint b = 0; b < LSG_BUDGET_N; b++)
+    {
+      double v = job->budget.rel_mse_pct[b];
+      g_autofree char *value = g_strdup_printf ("%.3g %%", v);
+      GtkWidget *name = gtk_label_new (lsg_budget_item_name (b));
+      GtkWidget *number = gtk_label_new (value);
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_xalign (GTK_LABEL (number), 1);
+      /* bars on a log scale over ten decades below the largest item */
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
+                               top > 0 && v > 0 ? CLAMP (1 + log10 (v / top) / 10, 0, 1) : 0);
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      lsg_budget_item_name (b), -1);
+      gtk_grid_attach (self->budget_grid, name, 0, b, 1, 1);
+      gtk_grid_attach (self->budget_grid, number, 1, b, 1, 1);
+      gtk_grid_attach (self->budget_grid, bar, 2, b, 1, 1);
+    }
+  gtk_label_set_label (self->budget_status,
+                       "Bars: log scale, ten decades below the largest. \xe2\x80\x9cnone\xe2\x80\x9d is "
+                       "the numerical error alone; \xe2\x80\x9c" "all\xe2\x80\x9d the design point as set.");
+}
+
+static void
+start_budget (LsgWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  BudgetJob *job;
+
+  if (self->budget_cancellable != NULL)
+    g_cancellable_cancel (self->budget_cancellable);
+  g_clear_object (&self->budget_cancellable);
+  self->budget_cancellable = g_cancellable_new ();
+
+  clear_grid (self->budget_grid);
+  gtk_label_set_label (self->budget_status, "Computing seven runs\xe2\x80\xa6");
+  job = g_new0 (BudgetJob, 1);
+  job->params = lsg_params_copy (self->params);
+  task = g_task_new (self, self->budget_cancellable, budget_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) budget_job_free);
+  g_task_run_in_thread (task, budget_thread);
+}
+
+static void
+on_budget_shown (LsgWindow *self)
+{
+  start_budget (self);
+}
+
+/* -- actions ---------------------------------------------------------- */
+
+static void
+run_pause_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  lsg_runner_toggle (LSG_WINDOW (widget)->runner);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  lsg_runner_step_epoch (LSG_WINDOW (widget)->runner);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  lsg_runner_reset (LSG_WINDOW (widget)->runner);
+}
+
+static void
+budget_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  gtk_menu_button_popup (GTK_MENU_BUTTON (LSG_WINDOW (widget)->budget_button));
+}
+
+static void
+fit_plots_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  LsgWindow *self = LSG_WINDOW (widget);
+
+  lsg_plot_fit (self->weights_plot);
+  lsg_plot_fit (self->loss_plot);
+  lsg_plot_fit (self->current_plot);
+  lsg_plot_fit (self->voltage_plot);
+}
+
+static void
+preset_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  LsgWindow *self = LSG_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+  g_autoptr(LsgParams) params = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+
+  params = lsg_params_new_preset (name, &error);
+  if (params == NULL)
+    {
+      gtk_label_set_label (self->status_label, error->message);
+      return;
+    }
+  source = g_strdup_printf ("%s preset", name);
+  lsg_window_set_params (self, params, source);
+}
+
+/* -- public ------------------------------------------------------------ */
+
+void
+lsg_window_set_params (LsgWindow       *self,
+                       const LsgParams *params,
+                       const char      *source)
+{
+  g_return_if_fail (LSG_IS_WINDOW (self));
+
+  lsg_params_free (self->params);
+  self->params = lsg_params_copy (params);
+  gtk_label_set_label (self->subtitle, source != NULL ? source : "");
+  refresh_target_choices (self);
+  update_rows (self);
+  update_derived (self);
+  lsg_runner_set_params (self->runner, self->params);
+}
+
+const LsgParams *
+lsg_window_get_params (LsgWindow *self)
+{
+  return self->params;
+}
+
+gboolean
+lsg_window_load_file (LsgWindow   *self,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(LsgParams) params = lsg_params_load_file (path, error);
+  g_autofree char *name = NULL;
+
+  if (params == NULL)
+    return FALSE;
+  name = g_path_get_basename (path);
+  lsg_window_set_params (self, params, name);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-design-point", path);
+  return TRUE;
+}
+
+LsgRunner *
+lsg_window_get_runner (LsgWindow *self)
+{
+  return self->runner;
+}
+
+GtkWidget *
+lsg_window_get_param_row (LsgWindow  *self,
+                          const char *path)
+{
+  return g_hash_table_lookup (self->rows, path);
+}
+
+GtkWidget *
+lsg_window_get_plot (LsgWindow  *self,
+                     const char *name)
+{
+  if (g_str_equal (name, "weights"))
+    return GTK_WIDGET (self->weights_plot);
+  if (g_str_equal (name, "loss"))
+    return GTK_WIDGET (self->loss_plot);
+  if (g_str_equal (name, "current"))
+    return GTK_WIDGET (self->current_plot);
+  if (g_str_equal (name, "voltage"))
+    return GTK_WIDGET (self->voltage_plot);
+  return NULL;
+}
+
+/* -- GObject ------------------------------------------------------------ */
+
+static void
+lsg_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  LsgWindow *self = LSG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
+      break;
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar != NULL && gtk_widget_get_visible (self->sidebar));
+      break;
+    case PROP_INSIDE_VISIBLE:
+      g_value_set_boolean (value, self->inside_box != NULL && gtk_widget_get_visible (self->inside_box));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lsg_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  LsgWindow *self = LSG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIVE:
+      if (self->live != g_value_get_boolean (value))
+        {
+          self->live = g_value_get_boolean (value);
+          lsg_runner_set_live (self->runner, self->live);
+          update_status (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SIDEBAR_VISIBLE:
+      if (gtk_widget_get_visible (self->sidebar) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (self->sidebar, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_INSIDE_VISIBLE:
+      if (gtk_widget_get_visible (self->inside_box) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (self->inside_box, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lsg_window_dispose (GObject *object)
+{
+  LsgWindow *self = LSG_WINDOW (object);
+
+  if (self->budget_cancellable != NULL)
+    g_cancellable_cancel (self->budget_cancellable);
+  g_clear_object (&self->budget_cancellable);
+  if (self->runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->runner, self);
+  g_clear_object (&self->runner);
+  if (self->settings != NULL)
+    {
+      static const char *const bound[] = {
+        "default-width", "default-height", "maximized", "sidebar-visible", "inside-visible"
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
+        g_settings_unbind (self, bound[i]);
+    }
+  g_clear_object (&self->settings);
+  /* GtkWindow unparents its own child and title bar */
+  self->sidebar = self->inside_box = NULL;
+  G_OBJECT_CLASS (lsg_window_parent_class)->dispose (object);
+}
+
+static void
+lsg_window_finalize (GObject *object)
+{
+  LsgWindow *self = LSG_WINDOW (object);
+
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  lsg_params_free (self->params);
+  G_OBJECT_CLASS (lsg_window_parent_class)->finalize (object);
+}
+
+static void
+lsg_window_class_init (LsgWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lsg_window_dispose;
+  object_class->finalize = lsg_window_finalize;
+  object_class->get_property = lsg_window_get_property;
+  object_class->set_property = lsg_window_set_property;
+
+  properties[PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSIDE_VISIBLE] =
+    g_param_spec_boolean ("inside-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LSG_TYPE_PLOT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/logsgd/Explorer/lsg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, learning_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, device_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, nonideal_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, converters_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, dataset_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, training_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, tech_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, eta_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, lambda_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, tau_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, ic_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, retention_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, mse_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, enob_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, ridge_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, converge_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, budget_button);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, budget_popover);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, budget_grid);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, budget_status);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, weights_plot);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, loss_plot);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, current_plot);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, voltage_plot);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, inside_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, weight_choice);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, presets_section);
+
+  gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_action);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.budget", NULL, budget_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-plots", NULL, fit_plots_action);
+  gtk_widget_class_install_action (widget_class, "win.preset", "s", preset_action);
+  gtk_widget_class_install_property_action (widget_class, "win.live", "live");
+  gtk_widget_class_install_property_action (widget_class, "win.sidebar-visible", "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.inside-visible", "inside-visible");
+}
+
+static void
+lsg_window_init (LsgWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->runner = lsg_runner_new ();
+  g_signal_connect_swapped (self->runner, "run-started", G_CALLBACK (on_run_started), self);
+  g_signal_connect_swapped (self->runner, "rows-added", G_CALLBACK (on_rows_added), self);
+  g_signal_connect_swapped (self->runner, "finished", G_CALLBACK (on_finished), self);
+  g_signal_connect_swapped (self->runner, "failed", G_CALLBACK (on_failed), self);
+  g_signal_connect_swapped (self->runner, "notify::state", G_CALLBACK (on_state_changed), self);
+  g_signal_connect_swapped (self->weight_choice, "notify::selected",
+                            G_CALLBACK (on_weight_choice_changed), self);
+  g_signal_connect_swapped (self->budget_popover, "show", G_CALLBACK (on_budget_shown), self);
+
+  build_controls (self);
+  build_presets_menu (self);
+
+  self->settings = lsg_ui_settings_new ();
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "sidebar-visible", self, "sidebar-visible", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "inside-panel-visible", self, "inside-visible", G_SETTINGS_BIND_DEFAULT);
+    }
+
+  {
+    g_autoptr(LsgParams) paper = lsg_params_new_default ();
+    lsg_window_set_params (self, paper, "paper preset");
+  }
+  update_status (self);
+}
+
+LsgWindow *
+lsg_window_new (GtkApplication *app)
+{
+  return g_object_new (LSG_TYPE_WINDOW, "application", app, NULL);
+}

@@ -1,0 +1,33 @@
+/* lsg-window.h: the explorer's main window. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lsg-params.h"
+#include "lsg-runner.h"
+
+G_BEGIN_DECLS
+
+#define LSG_TYPE_WINDOW (lsg_window_get_type ())
+G_DECLARE_FINAL_TYPE (LsgWindow, lsg_window, LSG, WINDOW, GtkApplicationWindow)
+
+LsgWindow       *lsg_window_new            (GtkApplication  *app);
+/* Shows and runs a design point; source names it in the title bar. */
+void             lsg_window_set_params     (LsgWindow       *self,
+                                            const LsgParams *params,
+                                            const char      *source);
+const LsgParams *lsg_window_get_params     (LsgWindow       *self);
+/* Loads a design-point file; on failure the window keeps its point and
+ * the error says why. */
+gboolean         lsg_window_load_file      (LsgWindow       *self,
+                                            const char      *path,
+                                            GError         **error);
+LsgRunner       *lsg_window_get_runner     (LsgWindow       *self);
+/* The control of one key ("circuit.i_eta"), for tests. */
+GtkWidget       *lsg_window_get_param_row  (LsgWindow       *self,
+                                            const char      *path);
+/* Plots by name: "weights", "loss", "current", "voltage". */
+GtkWidget       *lsg_window_get_plot       (LsgWindow       *self,
+                                            const char      *name);
+
+G_END_DECLS
