@@ -484,6 +484,8 @@ test_hover_cached (Fixture       *fx,
 
   fill_two_series (fx);
   get_area (fx->plot, &ax, &ay, &aw, &ah);
+  next_frame (fx);
+  WAIT_UNTIL (_lsg_plot_is_picture_current (fx->plot), 10);
   renders = _lsg_plot_get_n_static_renders (fx->plot);
 
   for (guint k = 0; k < 5; k++)
@@ -500,6 +502,9 @@ test_hover_cached (Fixture       *fx,
     double x[] = { 3e-3 }, y[] = { 1 };
 
     lsg_plot_append_series_data (fx->plot, 0, x, y, 1);
+    next_frame (fx);
+    /* drawn off the UI thread: the picture arrives a little later, once */
+    WAIT_UNTIL (_lsg_plot_get_n_static_renders (fx->plot) > renders, 10);
     next_frame (fx);
     g_assert_cmpuint (_lsg_plot_get_n_static_renders (fx->plot), ==, renders + 1);
   }

@@ -164,6 +164,12 @@ layout_clear (Layout *l)
   l->valid = FALSE;
 }
 
+guint64
+lsg_figure_get_generation (const LsgFigure *fig)
+{
+  return fig->generation;
+}
+
 LsgFigure *
 lsg_figure_new (void)
 {
@@ -2225,4 +2231,52 @@ lsg_figure_hit (LsgFigure    *fig,
   if (hit != NULL)
     *hit = h;
   return h.kind;
+}
+
+LsgFigure *
+lsg_figure_copy_prepared (LsgFigure            *fig,
+                          double                width,
+                          double                height,
+                          const LsgFigureStyle *style)
+{
+  LsgFigure *copy;
+
+  g_return_val_if_fail (fig != NULL, NULL);
+
+  lsg_figure_prepare (fig, width, height, style);
+  copy = lsg_figure_new ();
+  set_string (copy, &copy->title, fig->title);
+  set_string (copy, &copy->x_label, fig->x_label);
+  set_string (copy, &copy->x_unit, fig->x_unit);
+  set_string (copy, &copy->y_label, fig->y_label);
+  set_string (copy, &copy->y_unit, fig->y_unit);
+  copy->y_log = fig->y_log;
+  copy->legend_visible = fig->legend_visible;
+  copy->view_x = fig->view_x;
+  copy->view_y = fig->view_y;
+  copy->span_x0 = fig->span_x0;
+  copy->span_x1 = fig->span_x1;
+  copy->span_label = g_strdup (fig->span_label);
+  g_array_append_vals (copy->edge_y, fig->edge_y->data, fig->edge_y->len);
+  g_array_append_vals (copy->edge_palette, fig->edge_palette->data, fig->edge_palette->len);
+  copy->edge_label = g_strdup (fig->edge_label);
+  copy->hline_y = fig->hline_y;
+  copy->hline_label = g_strdup (fig->hline_label);
+
+  for (guint i = 0; i < fig->series->len; i++)
+    {
+      const Series *s = g_ptr_array_index (fig->series, i);
+      Series *c;
+      const double *dx = NULL, *dy = NULL;
+      gsize n = s->dec != NULL ? lsg_decimation_get_points (s->dec, &dx, &dy) : 0;
+
+      lsg_figure_add_series (copy, s->name, s->palette, s->line, s->in_legend);
+      c = g_ptr_array_index (copy->series, i);
+      c->visible = s->visible;
+      c->marker = s->marker;
+      /* decimating a decimated polyline again at the same size keeps it */
+      if (n > 0)
+        lsg_figure_series_set_data (copy, i, dx, dy, n);
+    }
+  return copy;
 }

@@ -159,6 +159,16 @@ void        lsg_figure_render         (cairo_t              *cr,
 /* Series decimations redone in full by prepare so far (for tests and
  * benchmarks: appends must not add to it while the view stays). */
 guint       lsg_figure_get_n_full_decimations (const LsgFigure *fig);
+/* Bumped by every change that shows. */
+guint64     lsg_figure_get_generation (const LsgFigure *fig);
+/* A self-contained copy for drawing in another thread: the same labels,
+ * view and decorations, each series holding only its polyline decimated
+ * for width x height (prepares fig if needed).  Drawing the copy at that
+ * size gives the figure's picture; fig can change meanwhile. */
+LsgFigure  *lsg_figure_copy_prepared  (LsgFigure            *fig,
+                                       double                width,
+                                       double                height,
+                                       const LsgFigureStyle *style);
 
 /* Hit tests on the layout of the last prepare (prepared again with the
  * last style if width or height differ). */

@@ -29,5 +29,7 @@ void     _lsg_plot_hover                (LsgPlot *self,
 void     _lsg_plot_prepare              (LsgPlot *self);
 /* How often the static figure was drawn into a new render node. */
 guint    _lsg_plot_get_n_static_renders (LsgPlot *self);
+/* No render in flight and the picture shows the figure as it is. */
+gboolean _lsg_plot_is_picture_current  (LsgPlot *self);
 
 G_END_DECLS

@@ -1,10 +1,12 @@
 /* lsg-plot.c: the plot widget.
  *
- * Frame path: a data, view or style change drops the cached render node
- * and asks for a tick; the tick callback (the frame's update phase) lays
- * out and decimates, so the snapshot only draws the prepared figure into a
- * cairo node, once, and then reuses it.  The hover is made of GSK nodes
- * on top and never touches the cached node.
+ * Frame path: a data, view or style change marks the picture stale and
+ * asks for a tick; the tick callback (the frame's update phase) lays out
+ * and decimates.  The figure itself is drawn off the UI thread: a copy
+ * holding only the decimated polylines goes to a GTask that draws it into
+ * an image, and the texture is swapped in when it is ready.  Until then
+ * the snapshot shows the previous picture, so a frame never waits for
+ * cairo.  The hover is made of GSK nodes on top of the texture.
  */
 #include "lsg-config.h"
 
@@ -27,14 +29,15 @@ struct _LsgPlot
 
   /* owned */
   LsgFigure      *figure;
-  GskRenderNode  *static_node;
+  GdkTexture     *texture;           /* the figure, without the hover */
+  gboolean        texture_current;   /* shows the figure as it is now */
+  GCancellable   *render_cancellable;
+  gboolean        render_running;
   LsgFigureStyle  style;
   char           *font_family;       /* style.font_family points here */
   gboolean        have_style;
   guint           tick_id;
 
-  int             node_width;
-  int             node_height;
   guint           n_static_renders;
   gboolean        auto_fit;
 
@@ -144,7 +147,7 @@ _lsg_plot_prepare (LsgPlot *self)
   g_return_if_fail (LSG_IS_PLOT (self));
 
   if (refresh_style (self))
-    g_clear_pointer (&self->static_node, gsk_render_node_unref);
+    self->texture_current = FALSE;
   if (w > 0 && h > 0)
     lsg_figure_prepare (self->figure, w, h, &self->style);
 }
@@ -168,7 +171,7 @@ invalidate (LsgPlot *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
 
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  self->texture_current = FALSE;
   if (self->tick_id == 0 && gtk_widget_get_mapped (widget))
     self->tick_id = gtk_widget_add_tick_callback (widget, prepare_tick, NULL, NULL);
   gtk_widget_queue_draw (widget);
@@ -627,6 +630,137 @@ on_released (GtkGestureClick *click,
 
 /* ---- GtkWidget -------------------------------------------------------- */
 
+/* ---- Drawing off the UI thread ------------------------------------------ */
+
+typedef struct {
+  LsgFigure      *copy;
+  LsgFigureStyle  style;
+  char           *font_family;
+  int             width;
+  int             height;
+  int             scale;
+  guint64         generation;
+  GdkTexture     *texture;         /* the result */
+} RenderJob;
+
+static void
+render_job_free (RenderJob *job)
+{
+  lsg_figure_free (job->copy);
+  g_free (job->font_family);
+  g_clear_object (&job->texture);
+  g_free (job);
+}
+
+static RenderJob *
+render_job_new (LsgPlot *self,
+                int      width,
+                int      height)
+{
+  RenderJob *job = g_new0 (RenderJob, 1);
+
+  job->copy = lsg_figure_copy_prepared (self->figure, width, height, &self->style);
+  job->style = self->style;
+  job->font_family = g_strdup (self->style.font_family);
+  job->style.font_family = job->font_family;
+  job->width = width;
+  job->height = height;
+  job->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  job->generation = lsg_figure_get_generation (self->figure);
+  return job;
+}
+
+/* Draws the figure into an image and wraps it as a texture; runs in any
+ * thread (the copy is the job's own). */
+static void
+render_job_draw (RenderJob *job)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GBytes *bytes;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        job->width * job->scale, job->height * job->scale);
+  cairo_surface_set_device_scale (surface, job->scale, job->scale);
+  cr = cairo_create (surface);
+  lsg_figure_render (cr, job->copy, job->width, job->height, &job->style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* cairo's ARGB32 is GDK's default premultiplied memory format */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface)
+                                        * cairo_image_surface_get_height (surface),
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  job->texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                         cairo_image_surface_get_height (surface),
+                                         GDK_MEMORY_DEFAULT, bytes,
+                                         cairo_image_surface_get_stride (surface));
+  g_bytes_unref (bytes);
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  render_job_draw (data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+job_is_current (LsgPlot         *self,
+                const RenderJob *job)
+{
+  return job->generation == lsg_figure_get_generation (self->figure)
+         && job->width == gtk_widget_get_width (GTK_WIDGET (self))
+         && job->height == gtk_widget_get_height (GTK_WIDGET (self))
+         && job->scale == gtk_widget_get_scale_factor (GTK_WIDGET (self))
+         && lsg_figure_style_equal (&job->style, &self->style);
+}
+
+static void start_render (LsgPlot *self);
+
+static void
+render_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LsgPlot *self = LSG_PLOT (source);
+  RenderJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL)
+      || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  self->render_running = FALSE;
+  /* the newest picture there is, even if the figure moved on meanwhile */
+  g_set_object (&self->texture, job->texture);
+  self->n_static_renders++;
+  self->texture_current = job_is_current (self, job);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (!self->texture_current && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_render (self);
+}
+
+/* One render at a time: changes during a render are picked up when it
+ * ends, so a burst of appends costs one render, not one each. */
+static void
+start_render (LsgPlot *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autoptr(GTask) task = NULL;
+
+  if (self->render_running || w <= 0 || h <= 0)
+    return;
+  self->render_running = TRUE;
+  task = g_task_new (self, self->render_cancellable, render_done, NULL);
+  g_task_set_task_data (task, render_job_new (self, w, h), (GDestroyNotify) render_job_free);
+  g_task_set_name (task, "[lsg] plot render");
+  g_task_run_in_thread (task, render_thread);
+}
+
 static void
 lsg_plot_snapshot (GtkWidget   *widget,
                    GtkSnapshot *snapshot)
@@ -638,24 +772,24 @@ lsg_plot_snapshot (GtkWidget   *widget,
   if (w <= 0 || h <= 0)
     return;
   if (refresh_style (self))
-    g_clear_pointer (&self->static_node, gsk_render_node_unref);
+    self->texture_current = FALSE;
 
-  if (self->static_node == NULL || self->node_width != w || self->node_height != h)
+  if (self->texture == NULL)
     {
-      GtkSnapshot *sub = gtk_snapshot_new ();
-      cairo_t *cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      /* the very first picture: drawn here once, so nothing shows empty */
+      RenderJob *job = render_job_new (self, w, h);
 
-      /* prepared already in the update or layout phase; this draws */
-      lsg_figure_render (cr, self->figure, w, h, &self->style);
-      cairo_destroy (cr);
-      g_clear_pointer (&self->static_node, gsk_render_node_unref);
-      self->static_node = gtk_snapshot_free_to_node (sub);
-      self->node_width = w;
-      self->node_height = h;
+      render_job_draw (job);
+      self->texture = g_object_ref (job->texture);
+      self->texture_current = TRUE;
       self->n_static_renders++;
+      render_job_free (job);
     }
-  if (self->static_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->static_node);
+  else if (!self->texture_current)
+    start_render (self);
+
+  /* a picture of another size is stretched until the new one arrives */
+  gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (self->hover)
     snapshot_hover (self, snapshot, w, h);
 }
@@ -668,11 +802,8 @@ lsg_plot_size_allocate (GtkWidget *widget,
 {
   LsgPlot *self = LSG_PLOT (widget);
 
-  if (width != self->node_width || height != self->node_height)
-    {
-      g_clear_pointer (&self->static_node, gsk_render_node_unref);
-      _lsg_plot_prepare (self);
-    }
+  self->texture_current = FALSE;
+  _lsg_plot_prepare (self);
 }
 
 static void
@@ -722,7 +853,9 @@ lsg_plot_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  /* a render in flight holds the widget; its result is dropped */
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (lsg_plot_parent_class)->dispose (object);
 }
@@ -734,6 +867,7 @@ lsg_plot_finalize (GObject *object)
 
   g_clear_pointer (&self->figure, lsg_figure_free);
   g_clear_pointer (&self->font_family, g_free);
+  g_clear_object (&self->render_cancellable);
 
   G_OBJECT_CLASS (lsg_plot_parent_class)->finalize (object);
 }
@@ -858,6 +992,7 @@ lsg_plot_init (LsgPlot *self)
   GtkGesture *gesture;
 
   self->figure = lsg_figure_new ();
+  self->render_cancellable = g_cancellable_new ();
   self->auto_fit = TRUE;
   self->pointer_x = self->pointer_y = NAN;
 
@@ -1255,6 +1390,12 @@ lsg_plot_get_figure (LsgPlot *self)
 {
   g_return_val_if_fail (LSG_IS_PLOT (self), NULL);
   return self->figure;
+}
+
+gboolean
+_lsg_plot_is_picture_current (LsgPlot *self)
+{
+  return !self->render_running && self->texture_current;
 }
 
 guint

@@ -541,7 +541,12 @@ on_param_changed (LsgWindow   *self,
     }
   lsg_params_free (self->params);
   self->params = g_steal_pointer (&next);
-  update_rows (self);
+  /* one key changed: its row, and where the kind of data set decides
+   * which rows matter, all of them */
+  if (g_str_equal (path, "dataset.kind"))
+    update_rows (self);
+  else
+    lsg_param_row_update (row, self->params);
   if (g_str_equal (path, "dataset.csv"))
     refresh_target_choices (self);
   update_derived (self);
