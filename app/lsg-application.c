@@ -133,7 +133,6 @@ lsg_application_startup (GApplication *app)
     const char *action;
     const char *accels[3];
   } accels[] = {
-    { "win.run-pause", { "space", NULL } },
     { "win.step", { "<Control>n", NULL } },
     { "win.reset", { "<Control>r", NULL } },
     { "win.live", { "<Control>l", NULL } },

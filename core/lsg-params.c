@@ -11,6 +11,7 @@
 
 #include "lsg-core-resources.h"
 #include "lsg-params.h"
+#include "lsg-plot-math.h"
 
 G_DEFINE_QUARK (lsg-params-error-quark, lsg_params_error)
 
@@ -213,12 +214,13 @@ lsg_key_spec_describe_range (const LsgKeySpec *spec)
     {
     case LSG_KEY_DOUBLE:
       {
-        g_autofree char *lo = format_number (spec->min);
-        g_autofree char *hi = format_number (spec->max);
-        const char *unit = spec->unit[0] != '\0' ? " " : "";
-        return g_strdup_printf ("a number %s %s%s%s and <= %s%s%s",
-                                (spec->flags & LSG_KEY_FLAG_MIN_OPEN) ? ">" : ">=",
-                                lo, unit, spec->unit, hi, unit, spec->unit);
+        /* with SI prefixes: "from 1 fA to 10 µA" reads at a glance */
+        g_autofree char *lo = lsg_format_si (spec->min, spec->unit, 6);
+        g_autofree char *hi = lsg_format_si (spec->max, spec->unit, 6);
+
+        if (spec->flags & LSG_KEY_FLAG_MIN_OPEN)
+          return g_strdup_printf ("a number above %s, up to %s", lo, hi);
+        return g_strdup_printf ("a number from %s to %s", lo, hi);
       }
     case LSG_KEY_UINT:
       return g_strdup_printf ("a whole number from %.0f to %.0f", spec->min, spec->max);

@@ -1003,6 +1003,10 @@ lsg_window_class_init (LsgWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.live", "live");
   gtk_widget_class_install_property_action (widget_class, "win.sidebar-visible", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.inside-visible", "inside-visible");
+  /* Space is a widget-class binding, not an application accelerator:
+   * those run before the focused widget and would eat the spaces typed
+   * into entries ("2.5 nA", file paths). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.run-pause", NULL);
 }
 
 static void
