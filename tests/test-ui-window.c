@@ -94,6 +94,17 @@ test_slider_reruns (void)
   /* a faster learner: the new run's weights moved further by interval 100 */
   g_assert_cmpfloat (lsg_trajectory_get_row (lsg_runner_get_trajectory (runner), 99)[LSG_COL_W],
                      !=, first_w0);
+
+  /* the slider itself: log10 of the current, three significant digits */
+  generation = lsg_runner_get_generation (runner);
+  gtk_range_set_value (lsg_param_row_get_range (row), -8.5);
+  g_assert_cmpfloat (lsg_window_get_params (window)->i_eta, ==, 3.16e-9);
+  g_assert_cmpstr (lsg_param_row_get_text (row), ==, "3.16 nA");
+  g_assert_cmpuint (lsg_runner_get_generation (runner), ==, generation + 1);
+  WAIT_UNTIL (run_done (window), 30);
+  g_assert_cmpfloat (lsg_runner_get_params (runner)->i_eta, ==, 3.16e-9);
+  g_assert_cmpuint (lsg_plot_get_series_n_points (LSG_PLOT (lsg_window_get_plot (window, "weights")), 0),
+                    ==, 4500);
   destroy_and_check_freed (window);
 }
 
@@ -121,6 +132,31 @@ test_out_of_range_refused (void)
                              "1 nA");
   g_assert_cmpfloat (lsg_window_get_params (window)->i_floor, ==, 1e-18);
   g_assert_cmpuint (lsg_runner_get_generation (runner), ==, generation);
+  destroy_and_check_freed (window);
+}
+
+/* Units as people think of them: a temperature in degrees Celsius, a
+ * temperature difference in kelvin, areas in square micrometres. */
+static void
+test_units_shown (void)
+{
+  LsgWindow *window = new_window ();
+  LsgParamRow *t = LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.temperature"));
+  LsgParamRow *dbl = LSG_PARAM_ROW (lsg_window_get_param_row (window, "nonideal.leak_doubling"));
+  LsgParamRow *area = LSG_PARAM_ROW (lsg_window_get_param_row (window, "nonideal.device_area"));
+  LsgParamRow *avt = LSG_PARAM_ROW (lsg_window_get_param_row (window, "nonideal.a_vt"));
+
+  g_assert_cmpstr (lsg_param_row_get_text (t), ==, "27 \xc2\xb0" "C");
+  g_assert_cmpstr (lsg_param_row_get_text (dbl), ==, "8 K");
+  g_assert_cmpstr (lsg_param_row_get_text (area), ==, "10 \xc2\xb5m\xc2\xb2");
+  g_assert_cmpstr (lsg_param_row_get_text (avt), ==, "5 mV\xc2\xb7\xc2\xb5m");
+
+  lsg_param_row_commit_text (t, "50");
+  g_assert_cmpfloat (fabs (lsg_window_get_params (window)->temperature - 323.15), <, 1e-9);
+  lsg_param_row_commit_text (area, "40 \xc2\xb5m\xc2\xb2");
+  g_assert_cmpfloat (fabs (lsg_window_get_params (window)->device_area - 4e-11), <, 1e-24);
+  lsg_param_row_commit_text (dbl, "10 K");
+  g_assert_cmpfloat (lsg_window_get_params (window)->leak_doubling, ==, 10);
   destroy_and_check_freed (window);
 }
 
@@ -228,6 +264,7 @@ main (int    argc,
   g_test_add_func ("/window/builds-and-runs", test_builds_and_runs);
   g_test_add_func ("/window/slider-reruns", test_slider_reruns);
   g_test_add_func ("/window/out-of-range-refused", test_out_of_range_refused);
+  g_test_add_func ("/window/units-shown", test_units_shown);
   g_test_add_func ("/window/live-chip-keeps-weights", test_live_chip_keeps_weights);
   g_test_add_func ("/window/presets-and-actions", test_presets_and_actions);
   return g_test_run ();

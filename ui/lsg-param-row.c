@@ -45,6 +45,7 @@ G_DEFINE_FINAL_TYPE (LsgParamRow, lsg_param_row, GTK_TYPE_WIDGET)
 /* How a unit is shown where SI prefixes would mislead or people think in
  * another unit: value_shown = value * scale + offset. */
 typedef struct {
+  const char *key;     /* a key ("temperature"), or NULL: every key of the unit */
   const char *unit;
   const char *shown;
   double      scale;
@@ -52,16 +53,18 @@ typedef struct {
 } Display;
 
 static const Display displays[] = {
-  { "K", "\xc2\xb0" "C", 1.0, -273.15 },
-  { "m\xc2\xb2", "\xc2\xb5m\xc2\xb2", 1e12, 0.0 },
-  { "V\xc2\xb7m", "mV\xc2\xb7\xc2\xb5m", 1e9, 0.0 },
+  /* a temperature, not a difference of temperatures (leak_doubling) */
+  { "temperature", "K", "\xc2\xb0" "C", 1.0, -273.15 },
+  { NULL, "m\xc2\xb2", "\xc2\xb5m\xc2\xb2", 1e12, 0.0 },
+  { NULL, "V\xc2\xb7m", "mV\xc2\xb7\xc2\xb5m", 1e9, 0.0 },
 };
 
 static const Display *
 find_display (const LsgKeySpec *spec)
 {
   for (guint i = 0; i < G_N_ELEMENTS (displays); i++)
-    if (g_str_equal (spec->unit, displays[i].unit))
+    if (g_str_equal (spec->unit, displays[i].unit)
+        && (displays[i].key == NULL || g_str_equal (spec->key, displays[i].key)))
       return &displays[i];
   return NULL;
 }
@@ -444,6 +447,18 @@ lsg_param_row_set_choices (LsgParamRow        *self,
   if (choices != NULL)
     set_accessible_label (GTK_WIDGET (self->choice), self->spec->label);
   self->updating--;
+}
+
+GtkRange *
+lsg_param_row_get_range (LsgParamRow *self)
+{
+  return is_log_slider (self->spec) ? GTK_RANGE (self->scale) : NULL;
+}
+
+const char *
+lsg_param_row_get_text (LsgParamRow *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
 }
 
 void

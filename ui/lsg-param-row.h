@@ -30,6 +30,10 @@ void              lsg_param_row_set_error   (LsgParamRow      *self,
  * NULL returns to free text. */
 void              lsg_param_row_set_choices (LsgParamRow        *self,
                                              const char * const *choices);
+/* The slider of a key spanning decades, or NULL (tests). */
+GtkRange         *lsg_param_row_get_range   (LsgParamRow      *self);
+/* What the entry shows (tests). */
+const char       *lsg_param_row_get_text    (LsgParamRow      *self);
 /* Simulates the user committing text in the entry (tests). */
 void              lsg_param_row_commit_text (LsgParamRow      *self,
                                              const char       *text);

@@ -539,6 +539,12 @@ on_param_changed (LsgWindow   *self,
       lsg_param_row_set_error (row, error->message);
       return;
     }
+  if (lsg_params_equal (next, self->params))
+    {
+      /* nothing new (a slider settling on the value it shows): no re-run */
+      lsg_param_row_update (row, self->params);
+      return;
+    }
   lsg_params_free (self->params);
   self->params = g_steal_pointer (&next);
   /* one key changed: its row, and where the kind of data set decides
@@ -551,6 +557,24 @@ on_param_changed (LsgWindow   *self,
     refresh_target_choices (self);
   update_derived (self);
   lsg_runner_set_params (self->runner, self->params);
+}
+
+/* The wheel scrolls the controls, never the slider or spin button that
+ * happens to be under the pointer: handled before the children see it. */
+static gboolean
+on_sidebar_scroll (GtkEventControllerScroll *controller,
+                   double                    dx,
+                   double                    dy,
+                   LsgWindow                *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->sidebar));
+  GdkScrollUnit unit = gtk_event_controller_scroll_get_unit (controller);
+  double step = unit == GDK_SCROLL_UNIT_WHEEL ? 48.0 : 1.0;
+  double upper = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  gtk_adjustment_set_value (adj, CLAMP (gtk_adjustment_get_value (adj) + dy * step,
+                                        gtk_adjustment_get_lower (adj), upper));
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -654,6 +678,12 @@ budget_done (GObject      *source,
       GtkWidget *name = gtk_label_new (lsg_budget_item_name (b));
       GtkWidget *number = gtk_label_new (value);
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+
+      /* one colour: the theme's low/high/full colours would read as a
+       * judgement (green) of what is just a share of the error */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_label_set_xalign (GTK_LABEL (number), 1);
@@ -1027,6 +1057,13 @@ lsg_window_init (LsgWindow *self)
 
   build_controls (self);
   build_presets_menu (self);
+  {
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+    g_signal_connect (scroll, "scroll", G_CALLBACK (on_sidebar_scroll), self);
+    gtk_widget_add_controller (self->sidebar, scroll);
+  }
 
   self->settings = lsg_ui_settings_new ();
   if (self->settings != NULL)
