@@ -205,7 +205,14 @@ main (int   argc,
     cairo_surface_destroy (surface);
   }
 
-  /* (b) hover only */
+  /* (b) hover only, once the last data change is drawn */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (!_lsg_plot_is_picture_current (b.plot) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+    wait_frame (&b);
+  }
   lsg_figure_get_plot_area (fig, gtk_widget_get_width (GTK_WIDGET (b.plot)),
                             gtk_widget_get_height (GTK_WIDGET (b.plot)),
                             &ax, &ay, &aw, &ah);
