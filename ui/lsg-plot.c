@@ -1,8 +1,8 @@
 /* lsg-plot.c: the plot widget.
  *
- * Frame path: a data, view or style change marks the picture stale and
- * asks for a tick; the tick callback (the frame's update phase) lays out
- * and decimates.  The figure itself is drawn off the UI thread: a copy
+ * Frame path: a data, view or style change marks the picture stale; an
+ * idle callback right after the current dispatch lays out and decimates
+ * (not the snapshot).  The figure itself is drawn off the UI thread: a copy
  * holding only the decimated polylines goes to a GTask that draws it into
  * an image, and the texture is swapped in when it is ready.  Until then
  * the snapshot shows the previous picture, so a frame never waits for
@@ -36,7 +36,7 @@ struct _LsgPlot
   LsgFigureStyle  style;
   char           *font_family;       /* style.font_family points here */
   gboolean        have_style;
-  guint           tick_id;
+  guint           prepare_id;           /* the pending prepare_idle */
 
   guint           n_static_renders;
   gboolean        auto_fit;
@@ -152,28 +152,34 @@ _lsg_plot_prepare (LsgPlot *self)
     lsg_figure_prepare (self->figure, w, h, &self->style);
 }
 
-static gboolean
-prepare_tick (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  LsgPlot *self = LSG_PLOT (widget);
+static void start_render (LsgPlot *self);
 
-  self->tick_id = 0;
+/* Prepares (lays out, decimates) and sends the figure to be drawn as soon
+ * as the current dispatch ends, ahead of the next frame: the picture is
+ * ready a frame earlier than if the frame itself noticed the change. */
+static gboolean
+prepare_idle (gpointer data)
+{
+  LsgPlot *self = LSG_PLOT (data);
+
+  self->prepare_id = 0;
   _lsg_plot_prepare (self);
+  if (!self->texture_current && self->texture != NULL)
+    start_render (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Something the figure shows changed: drop the node, prepare in the next
- * frame's update phase (several changes in one frame cost one), redraw. */
+/* Something the figure shows changed: the picture is stale; prepare and
+ * draw it once the current dispatch ends (several changes in one
+ * dispatch cost one), and redraw. */
 static void
 invalidate (LsgPlot *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
 
   self->texture_current = FALSE;
-  if (self->tick_id == 0 && gtk_widget_get_mapped (widget))
-    self->tick_id = gtk_widget_add_tick_callback (widget, prepare_tick, NULL, NULL);
+  if (self->prepare_id == 0 && gtk_widget_get_mapped (widget))
+    self->prepare_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, prepare_idle, self, NULL);
   gtk_widget_queue_draw (widget);
 }
 
@@ -720,8 +726,6 @@ job_is_current (LsgPlot         *self,
          && lsg_figure_style_equal (&job->style, &self->style);
 }
 
-static void start_render (LsgPlot *self);
-
 static void
 render_done (GObject      *source,
              GAsyncResult *result,
@@ -832,11 +836,7 @@ lsg_plot_unmap (GtkWidget *widget)
 {
   LsgPlot *self = LSG_PLOT (widget);
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (widget, self->tick_id);
-      self->tick_id = 0;
-    }
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
   self->hover = FALSE;
   GTK_WIDGET_CLASS (lsg_plot_parent_class)->unmap (widget);
 }
@@ -848,11 +848,7 @@ lsg_plot_dispose (GObject *object)
 {
   LsgPlot *self = LSG_PLOT (object);
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
   /* a render in flight holds the widget; its result is dropped */
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->texture);
