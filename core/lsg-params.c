@@ -21,6 +21,7 @@ G_DEFINE_QUARK (lsg-params-error-quark, lsg_params_error)
 
 static const char *const dataset_kinds[] = { "synthetic", "csv", NULL };
 static const char *const scales[] = { "maxabs", "none", NULL };
+static const char *const capacitors[] = { "mim", "mos", NULL };
 
 #define OFF(field) offsetof (LsgParams, field)
 #define DBL(g, k, f, lo, hi, fl, u, lab, bl) \
@@ -129,6 +130,26 @@ static const LsgKeySpec key_specs[] = {
 
   STR ("tech", "preset", tech_preset, "Technology",
        "technology preset; none: the circuit keys as given"),
+  DBL ("tech", "node", node, 5e-9, 1e-6, 0, "m", "Feature size",
+       "process node, for scaling the digital baselines"),
+  DBL ("tech", "cap_density_mim", cap_density_mim, 1e-5, 1e-1, LSG_KEY_FLAG_LOG, "F/m\xc2\xb2", "MIM capacitor density",
+       "capacitance per area of a metal-insulator-metal capacitor"),
+  DBL ("tech", "cap_density_mos", cap_density_mos, 1e-5, 1e-1, LSG_KEY_FLAG_LOG, "F/m\xc2\xb2", "MOS capacitor density",
+       "capacitance per area of a MOS (gate oxide) capacitor"),
+  ENUM ("tech", "capacitor", capacitor, capacitors, "Weight capacitor kind",
+        "mim or mos: which density sizes the weight capacitors"),
+  DBL ("tech", "w_min", w_min, 1e-9, 1e-5, 0, "m", "Minimum width",
+       "minimum channel width (switches and logic)"),
+  DBL ("tech", "l_min", l_min, 1e-9, 1e-5, 0, "m", "Minimum length",
+       "minimum channel length (switches and logic)"),
+  DBL ("tech", "layout_factor", layout_factor, 1, 100, 0, "", "Layout factor",
+       "drawn area of a transistor over its gate area W L"),
+  DBL ("tech", "routing_overhead", routing_overhead, 0, 10, 0, "", "Routing overhead",
+       "area added for routing, as a fraction of devices and capacitors"),
+  DBL ("tech", "i_spec_sq", i_spec_sq, 1e-12, 1e-3, LSG_KEY_FLAG_LOG, "A", "Specific current per square",
+       "specific current of a cell transistor with W = L"),
+  DBL ("tech", "cell_w_over_l", cell_w_over_l, 0.01, 1000, LSG_KEY_FLAG_LOG, "", "Cell W/L",
+       "aspect ratio of the cell transistors: i_spec = i_spec_sq W/L"),
 };
 
 #undef OFF

@@ -32,6 +32,11 @@ typedef enum {
   LSG_SCALE_NONE,
 } LsgScale;
 
+typedef enum {
+  LSG_CAPACITOR_MIM,
+  LSG_CAPACITOR_MOS,
+} LsgCapacitor;
+
 /* All values in SI units: A, F, V, K, s, m, m^2, V*m. */
 typedef struct {
   /* [dataset] */
@@ -84,8 +89,20 @@ typedef struct {
   guint    adc_bits;
   double   adc_range;
 
-  /* [tech] */
+  /* [tech]: the process, for area and power (MODEL.md section 6).  A
+   * preset fills these and the circuit keys it defines; a design point
+   * may override any of them by name. */
   char    *tech_preset;
+  double   node;              /* feature size, m (digital scaling) */
+  double   cap_density_mim;   /* F/m^2 */
+  double   cap_density_mos;   /* F/m^2 */
+  int      capacitor;         /* LsgCapacitor: the weight capacitor's kind */
+  double   w_min;             /* minimum channel width, m */
+  double   l_min;             /* minimum channel length, m */
+  double   layout_factor;     /* drawn area of a device over its W L */
+  double   routing_overhead;  /* area added for routing, fraction of the rest */
+  double   i_spec_sq;         /* specific current per square of the cells, A */
+  double   cell_w_over_l;     /* W/L of the cell transistors */
 
   /* Not a key: directory of the file the point was loaded from, used to
    * resolve a relative csv path.  NULL for built-in presets. */

@@ -259,13 +259,18 @@ test_key_table (void)
     "nonideal.noise", "nonideal.noise_seed", "nonideal.dac_bits",
     "nonideal.adc_bits", "nonideal.adc_range",
     "tech.preset",
+    /* "plus any preset value overridden by name": the technology values */
+    "tech.node", "tech.cap_density_mim", "tech.cap_density_mos", "tech.capacitor",
+    "tech.w_min", "tech.l_min", "tech.layout_factor", "tech.routing_overhead",
+    "tech.i_spec_sq", "tech.cell_w_over_l",
     NULL
   };
   guint n;
   const LsgKeySpec *specs = lsg_key_specs (&n);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  /* Exactly the keys of MODEL.md section 7, each once. */
+  /* Exactly the keys of MODEL.md section 7 (with the technology values of
+   * section 6), each once. */
   g_assert_cmpuint (n, ==, g_strv_length ((char **) section7));
   for (guint i = 0; i < n; i++)
     {
@@ -351,6 +356,16 @@ awkward_params (void)
 
   g_free (p->tech_preset);
   p->tech_preset = g_strdup ("");
+  p->node = 1.0 / 3.0 * 1e-7;
+  p->cap_density_mim = 2e-3 / 3.0;
+  p->cap_density_mos = 8e-3 / 7.0;
+  p->capacitor = LSG_CAPACITOR_MOS;
+  p->w_min = 1e-6 / 3.0;
+  p->l_min = 1e-6 / 7.0;
+  p->layout_factor = G_E;
+  p->routing_overhead = 1.0 / 3.0;
+  p->i_spec_sq = 1e-7 / 3.0;
+  p->cell_w_over_l = G_PI;
   return p;
 }
 
