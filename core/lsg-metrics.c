@@ -19,6 +19,7 @@ static const LsgSummaryField summary_fields[] = {
   { "eta", "", offsetof (LsgSummary, eta), "Learning rate \xce\xb7 = T_s/\xcf\x84" },
   { "lambda", "", offsetof (LsgSummary, lambda), "Regularization \xce\xbb = I_\xce\xbb/I_\xce\xb7" },
   { "tau", "s", offsetof (LsgSummary, tau_s), "Time constant \xcf\x84" },
+  { "mean_cell_current", "A", offsetof (LsgSummary, mean_cell_current_a), "Mean cell current" },
 };
 
 const LsgSummaryField *
@@ -134,11 +135,17 @@ lsg_summary_compute (const LsgSim *sim,
   summary->ridge_error = NAN;
   summary->loss = summary->ref_loss = NAN;
   summary->test_loss = summary->ref_test_loss = NAN;
+  summary->mean_cell_current_a = NAN;
 
   if (rows == 0)
     return;
   {
     const double *row = lsg_trajectory_get_row (traj, rows - 1);
+    double sum = 0.0;
+
+    for (guint i = 0; i < l->n_weights; i++)
+      sum += row[l->i_plus + i] + row[l->i_minus + i];
+    summary->mean_cell_current_a = sum / (2 * l->n_weights);
 
     summary->loss = row[l->loss];
     summary->ref_loss = row[l->ref_loss];

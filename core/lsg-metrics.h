@@ -21,6 +21,7 @@ typedef struct {
   double eta;               /* T_s / tau */
   double lambda;            /* I_lambda / I_eta */
   double tau_s;
+  double mean_cell_current_a; /* mean of I+ and I- over the chip, end of training */
 } LsgSummary;
 
 /* Figures of merit of a finished (or partly run) simulation. */
