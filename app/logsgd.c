@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,8 +13,10 @@
 #include <gsl/gsl_errno.h>
 
 #include "lsg-dataset.h"
+#include "lsg-estimate.h"
 #include "lsg-metrics.h"
 #include "lsg-params.h"
+#include "lsg-plot-math.h"
 #include "lsg-sim.h"
 
 enum {
@@ -25,13 +28,19 @@ enum {
 static const char usage_text[] =
   "Usage:\n"
   "  logsgd run [DESIGN.ini] [--set GROUP.KEY=VALUE]... [--out DIR]\n"
+  "  logsgd estimate [DESIGN.ini] [--set GROUP.KEY=VALUE]...\n"
   "  logsgd --help | --version\n"
   "\n"
-  "Simulates the log-domain SGDr accelerator on a design point (the paper\n"
-  "preset when no file is given) beside its ideal references, and writes\n"
-  "DIR/trajectory.csv, DIR/summary.ini and DIR/design.ini.\n"
+  "run: simulates the log-domain SGDr accelerator on a design point (the\n"
+  "paper preset when no file is given) beside its ideal references, and\n"
+  "writes DIR/trajectory.csv, DIR/summary.ini and DIR/design.ini.\n"
   "\n"
-  "Run 'logsgd run --help' for the options of run.\n"
+  "estimate: prints the chip's transistors, area and power block by block,\n"
+  "its energy per weight update and to converge, and 8-bit integer and fp32\n"
+  "digital baselines at the same update rate (one simulation run gives the\n"
+  "mean cell current and the time to converge).\n"
+  "\n"
+  "Run 'logsgd run --help' or 'logsgd estimate --help' for their options.\n"
   "\n"
   "Exit status: 0 success, 2 bad input (the message names what and where),\n"
   "1 internal failure.\n";
@@ -46,6 +55,42 @@ format_double (double v)
   if (isinf (v))
     return g_strdup (v > 0 ? "inf" : "-inf");
   return g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
+}
+
+/* The estimate's figures in summary.ini and run's table, SI units. */
+typedef struct {
+  const char *key;
+  const char *unit;
+  gsize       offset;     /* into LsgEstimate: a double, or a guint if is_count */
+  const char *label;
+  gboolean    is_count;
+} EstimateField;
+
+static const EstimateField estimate_fields[] = {
+  { "power_w", "W", offsetof (LsgEstimate, power_w), "Power, V_DD x branch currents" },
+  { "area_m2", "m\xc2\xb2", offsetof (LsgEstimate, area_m2), "Area with routing" },
+  { "transistors", "", offsetof (LsgEstimate, transistors), "Transistors", TRUE },
+  { "energy_per_update_j", "J", offsetof (LsgEstimate, energy_per_update_j),
+    "Energy per weight update" },
+  { "energy_to_converge_j", "J", offsetof (LsgEstimate, energy_to_converge_j),
+    "Energy to converge" },
+  { "power_ratio_int8", "", offsetof (LsgEstimate, power_ratio_int8),
+    "Power, int8 digital over analog" },
+  { "power_ratio_fp32", "", offsetof (LsgEstimate, power_ratio_fp32),
+    "Power, fp32 digital over analog" },
+  { "area_ratio_int8", "", offsetof (LsgEstimate, area_ratio_int8),
+    "Area, int8 digital over analog" },
+  { "area_ratio_fp32", "", offsetof (LsgEstimate, area_ratio_fp32),
+    "Area, fp32 digital over analog" },
+};
+
+static double
+estimate_field_value (const LsgEstimate   *estimate,
+                      const EstimateField *field)
+{
+  if (field->is_count)
+    return G_STRUCT_MEMBER (guint, estimate, field->offset);
+  return G_STRUCT_MEMBER (double, estimate, field->offset);
 }
 
 static char *
@@ -85,8 +130,9 @@ trajectory_csv (const LsgTrajectory *traj,
 }
 
 static char *
-summary_ini (const LsgSummary *summary,
-             const LsgBudget  *budget)
+summary_ini (const LsgSummary  *summary,
+             const LsgEstimate *estimate,
+             const LsgBudget   *budget)
 {
   g_autoptr(GKeyFile) kf = g_key_file_new ();
   const LsgSummaryField *fields;
@@ -105,6 +151,17 @@ summary_ini (const LsgSummary *summary,
           g_key_file_set_comment (kf, "summary", fields[f].key, comment, NULL);
         }
     }
+  for (guint f = 0; f < G_N_ELEMENTS (estimate_fields); f++)
+    {
+      const EstimateField *field = &estimate_fields[f];
+      g_autofree char *text = format_double (estimate_field_value (estimate, field));
+      g_autofree char *comment = field->unit[0] != '\0'
+                                 ? g_strdup_printf (" %s (%s)", field->label, field->unit)
+                                 : g_strdup_printf (" %s", field->label);
+
+      g_key_file_set_value (kf, "summary", field->key, text);
+      g_key_file_set_comment (kf, "summary", field->key, comment, NULL);
+    }
   g_key_file_set_comment (kf, "summary", NULL,
                           " Figures of merit, SI units (rel_mse_pct in percent)", NULL);
   for (guint b = 0; b < LSG_BUDGET_N; b++)
@@ -117,12 +174,20 @@ summary_ini (const LsgSummary *summary,
   return g_key_file_to_data (kf, NULL, NULL);
 }
 
+/* Spaces after a unit to fill 4 columns (units may be UTF-8: "m²"). */
+static int
+unit_pad (const char *unit)
+{
+  return MAX (0, 4 - (int) g_utf8_strlen (unit, -1));
+}
+
 static void
-print_summary (const LsgParams  *params,
-               const LsgDataset *dataset,
-               const char       *source,
-               const LsgSummary *summary,
-               const LsgBudget  *budget)
+print_summary (const LsgParams   *params,
+               const LsgDataset  *dataset,
+               const char        *source,
+               const LsgSummary  *summary,
+               const LsgEstimate *estimate,
+               const LsgBudget   *budget)
 {
   const LsgSummaryField *fields;
   guint n_fields;
@@ -136,12 +201,18 @@ print_summary (const LsgParams  *params,
 
       if (isnan (v) && (g_str_has_suffix (fields[f].key, "test_loss")))
         continue;
-      g_print ("  %-14s %12.5g %-4s %s%s\n", fields[f].key, v, fields[f].unit,
+      g_print ("  %-20s %12.5g %s%*s %s%s\n", fields[f].key, v, fields[f].unit,
+               unit_pad (fields[f].unit), "",
                fields[f].label,
                g_str_equal (fields[f].key, "rel_mse_pct")
                  ? (v < 0.87 ? "  (paper: < 0.87 %, met)" : "  (paper: < 0.87 %, NOT met)")
                  : "");
     }
+  g_print ("\nArea and power ('logsgd estimate' shows the blocks and baselines)\n");
+  for (guint f = 0; f < G_N_ELEMENTS (estimate_fields); f++)
+    g_print ("  %-20s %12.5g %s%*s %s\n", estimate_fields[f].key,
+             estimate_field_value (estimate, &estimate_fields[f]), estimate_fields[f].unit,
+             unit_pad (estimate_fields[f].unit), "", estimate_fields[f].label);
   g_print ("\nError budget: rel_mse_pct with each non-ideality alone\n");
   for (guint b = 0; b < LSG_BUDGET_N; b++)
     g_print ("  %-20s %12.5g %%\n", lsg_budget_item_name (b), budget->rel_mse_pct[b]);
@@ -175,6 +246,7 @@ cmd_run (int    argc,
   g_autofree char *ini = NULL;
   g_autofree char *design = NULL;
   LsgSummary summary;
+  LsgEstimate estimate;
   LsgBudget budget;
   GOptionEntry entries[] = {
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
@@ -234,6 +306,8 @@ cmd_run (int    argc,
       return error->domain == LSG_SIM_ERROR ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }
   lsg_summary_compute (sim, &summary);
+  lsg_estimate_compute (params, dataset->n_weights, summary.mean_cell_current_a,
+                        summary.t_converge_s, &estimate);
   if (!lsg_budget_compute (params, dataset, summary.rel_mse_pct, NULL, &budget, &error))
     {
       g_printerr ("logsgd run: %s\n", error->message);
@@ -241,7 +315,7 @@ cmd_run (int    argc,
     }
 
   csv = trajectory_csv (lsg_sim_get_trajectory (sim), dataset->n_test > 0);
-  ini = summary_ini (&summary, &budget);
+  ini = summary_ini (&summary, &estimate, &budget);
   {
     /* design.ini must reproduce the run from wherever it is read: make
      * the data file's path absolute */
@@ -262,8 +336,310 @@ cmd_run (int    argc,
       return EXIT_INTERNAL;
     }
 
-  print_summary (params, dataset, source, &summary, &budget);
+  print_summary (params, dataset, source, &summary, &estimate, &budget);
   g_print ("\nWrote %s/trajectory.csv, summary.ini and design.ini\n", out_dir);
+  return EXIT_OK;
+}
+
+/* logsgd estimate */
+
+/* text padded with spaces to width characters (not bytes: prefixes and
+ * units are UTF-8), on the left for numbers. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width,
+               gboolean    right)
+{
+  int pad = width - (int) g_utf8_strlen (text, -1);
+
+  if (right)
+    for (int i = 0; i < pad; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, text);
+  if (!right)
+    for (int i = 0; i < pad; i++)
+      g_string_append_c (out, ' ');
+}
+
+static void
+append_si (GString    *out,
+           double      value,
+           const char *unit,
+           int         width)
+{
+  g_autofree char *text = lsg_format_si (value, unit, 3);
+
+  append_padded (out, text, width, TRUE);
+}
+
+/* An area in square micrometres: whole numbers from 10 up, else 3 digits. */
+static void
+append_um2 (GString *out,
+            double   area_m2,
+            int      width)
+{
+  double um2 = area_m2 * 1e12;
+  g_autofree char *text = fabs (um2) >= 10 ? g_strdup_printf ("%.0f", um2)
+                                           : g_strdup_printf ("%.3g", um2);
+
+  append_padded (out, text, width, TRUE);
+}
+
+static void
+append_uint (GString *out,
+             guint    value,
+             int      width)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  append_padded (out, text, width, TRUE);
+}
+
+/* text folded at about width columns at ASCII spaces, each line after
+ * indent spaces. */
+static void
+append_wrapped (GString    *out,
+                const char *text,
+                int         indent,
+                int         width)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  int column = indent;
+
+  for (int i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      int len = (int) g_utf8_strlen (words[w], -1);
+
+      if (len == 0)
+        continue;
+      if (column > indent && column + 1 + len > width)
+        {
+          g_string_append_c (out, '\n');
+          for (int i = 0; i < indent; i++)
+            g_string_append_c (out, ' ');
+          column = indent;
+        }
+      else if (column > indent)
+        {
+          g_string_append_c (out, ' ');
+          column++;
+        }
+      g_string_append (out, words[w]);
+      column += len;
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* A copy of text with its spaces made no-break (U+00A0). */
+static char *
+no_break (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, " ", -1);
+
+  return g_strjoinv ("\xc2\xa0", parts);
+}
+
+static char *
+estimate_report (const LsgParams   *params,
+                 const LsgDataset  *dataset,
+                 const char        *source,
+                 const LsgSummary  *summary,
+                 const LsgEstimate *e)
+{
+  GString *out = g_string_new (NULL);
+  const LsgDigitalBaseline *digital[] = { &e->int8, &e->fp32 };
+  double cap_density = params->capacitor == LSG_CAPACITOR_MOS ? params->cap_density_mos
+                                                              : params->cap_density_mim;
+  double e_scale = lsg_digital_scale_energy (1.0, params->node, params->v_dd);
+  double a_scale = lsg_digital_scale_area (1.0, params->node);
+  g_autofree char *node = lsg_format_si (params->node, "m", 3);
+  g_autofree char *v_dd = lsg_format_si (params->v_dd, "V", 3);
+  g_autofree char *i_c = lsg_format_si (summary->mean_cell_current_a, "A", 3);
+  g_autofree char *t_conv = lsg_format_si (summary->t_converge_s, "s", 3);
+  g_autofree char *rate = lsg_format_si (e->updates_per_s, "", 3);
+  g_autofree char *node_nb = no_break (node);
+  g_autofree char *v_dd_nb = no_break (v_dd);
+
+  g_string_append_printf (out, "LogSGD estimate: %s, %u weights (%u inputs%s)\n", source,
+                          dataset->n_weights, dataset->n_features,
+                          params->bias_input ? " and the bias" : "");
+  g_string_append_printf (out, "Process: %s node, V_DD %s, matched devices W\xc2\xb7L %.3g \xc2\xb5m\xc2\xb2, "
+                          "minimum %.3g \xc2\xb5m\xc2\xb2, layout factor %g,\n"
+                          "  %s capacitors %.3g fF/\xc2\xb5m\xc2\xb2, routing overhead %g %%\n",
+                          node, v_dd, params->device_area * 1e12,
+                          params->w_min * params->l_min * 1e12, params->layout_factor,
+                          params->capacitor == LSG_CAPACITOR_MOS ? "MOS" : "MIM",
+                          cap_density * 1e3, params->routing_overhead * 100);
+  g_string_append_printf (out, "From one simulation run: mean cell current %s, t_converge %s\n\n",
+                          i_c, t_conv);
+
+  /* Blocks */
+  append_padded (out, "Block", 32, FALSE);
+  g_string_append (out, "  inst  trans.  devices \xc2\xb5m\xc2\xb2  caps \xc2\xb5m\xc2\xb2     current       power\n");
+  for (guint b = 0; b < LSG_BLOCK_N; b++)
+    {
+      const LsgBlockEstimate *blk = &e->blocks[b];
+
+      append_padded (out, blk->label, 32, FALSE);
+      append_uint (out, blk->instances, 6);
+      append_uint (out, blk->transistors, 8);
+      append_um2 (out, blk->device_area_m2, 14);
+      append_um2 (out, blk->cap_area_m2, 11);
+      append_si (out, blk->current_a, "A", 12);
+      append_si (out, blk->power_w, "W", 12);
+      g_string_append_c (out, '\n');
+    }
+  append_padded (out, "Sum", 38, FALSE);
+  append_uint (out, e->transistors, 8);
+  append_um2 (out, e->device_area_m2, 14);
+  append_um2 (out, e->cap_area_m2, 11);
+  append_si (out, e->current_a, "A", 12);
+  append_si (out, e->power_w, "W", 12);
+  g_string_append_c (out, '\n');
+  {
+    g_autofree char *label = g_strdup_printf ("Routing overhead (%g %% of devices and caps)",
+                                              params->routing_overhead * 100);
+
+    append_padded (out, label, 46, FALSE);
+    append_um2 (out, e->overhead_area_m2, 14);
+    g_string_append_c (out, '\n');
+  }
+  g_string_append (out, "Per-weight blocks have one instance per weight.\n\n");
+
+  /* Totals */
+  {
+    g_autofree char *power = lsg_format_si (e->power_w, "W", 3);
+    g_autofree char *current = lsg_format_si (e->current_a, "A", 3);
+    g_autofree char *e_update = lsg_format_si (e->energy_per_update_j, "J", 3);
+    g_autofree char *e_conv = lsg_format_si (e->energy_to_converge_j, "J", 3);
+
+    g_string_append (out, "Chip\n");
+    g_string_append_printf (out, "  %-22s %u\n", "transistors", e->transistors);
+    g_string_append_printf (out, "  %-22s %.0f \xc2\xb5m\xc2\xb2 (%.4g mm\xc2\xb2)\n", "area",
+                            e->area_m2 * 1e12, e->area_m2 * 1e6);
+    g_string_append_printf (out, "  %-22s %s (V_DD x %s)\n", "power", power, current);
+    g_string_append_printf (out, "  %-22s %s per second (weights / T_s)\n", "weight updates", rate);
+    g_string_append_printf (out, "  %-22s %s (P T_s / weights)\n", "energy per update", e_update);
+    g_string_append_printf (out, "  %-22s %s (P t_converge)\n\n", "energy to converge", e_conv);
+  }
+
+  /* Digital baselines */
+  {
+    g_autofree char *head = g_strdup_printf (
+      "Digital baselines at the same %s weight updates per second: per update 3 "
+      "multiplies, 2 adds, one weight read and one write (8 KB SRAM, 64-bit access). "
+      "Energies at 45 nm, 0.9 V from Horowitz (ISSCC 2014), areas from TSMC 45 nm "
+      "synthesis, SRAM cell 0.346 \xc2\xb5m\xc2\xb2 (Intel 45 nm, IEDM 2007); scaled to %s, %s: "
+      "energy x %.4g (node V_DD\xc2\xb2), area x %.4g (node\xc2\xb2), first order.",
+      rate, node_nb, v_dd_nb, e_scale, a_scale);
+
+    append_wrapped (out, head, 0, 78);
+  }
+  g_string_append (out, "\n        mult       add   memory  per update      power   "
+                        "logic \xc2\xb5m\xc2\xb2  SRAM \xc2\xb5m\xc2\xb2  area \xc2\xb5m\xc2\xb2\n");
+  for (guint k = 0; k < G_N_ELEMENTS (digital); k++)
+    {
+      const LsgDigitalBaseline *d = digital[k];
+
+      append_padded (out, d->key, 4, FALSE);
+      append_si (out, d->e_mult_j, "J", 10);
+      append_si (out, d->e_add_j, "J", 10);
+      append_si (out, d->e_mem_j, "J", 9);
+      append_si (out, d->energy_per_update_j, "J", 12);
+      append_si (out, d->power_w, "W", 11);
+      append_um2 (out, d->logic_area_m2, 11);
+      append_um2 (out, d->sram_area_m2, 10);
+      append_um2 (out, d->area_m2, 10);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "\nDigital over analog, the same for power and energy per update\n"
+                        "(> 1: the analog chip is better)\n");
+  g_string_append_printf (out, "  %-4s  power %10.4g   area %10.4g\n",
+                          "int8", e->power_ratio_int8, e->area_ratio_int8);
+  g_string_append_printf (out, "  %-4s  power %10.4g   area %10.4g\n",
+                          "fp32", e->power_ratio_fp32, e->area_ratio_fp32);
+
+  /* What each block assumes */
+  g_string_append (out, "\nBlock model (I_c: mean cell current, I_N: unit current)\n");
+  for (guint b = 0; b < LSG_BLOCK_N; b++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s: %s", e->blocks[b].key, e->blocks[b].model);
+
+      append_wrapped (out, line, 2, 78);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+cmd_estimate (int    argc,
+              char **argv)
+{
+  g_auto(GStrv) sets = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) params = NULL;
+  g_autoptr(LsgDataset) dataset = NULL;
+  g_autoptr(LsgSim) sim = NULL;
+  g_autofree char *report = NULL;
+  LsgSummary summary;
+  LsgEstimate estimate;
+  GOptionEntry entries[] = {
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+      "Override one key of the design point (repeatable)", "GROUP.KEY=VALUE" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("[DESIGN.ini] - area, power and energy of a design point");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Prints the transistors, area and power of each block of the chip, the\n"
+    "energy per weight update and to converge, and digital baselines (8-bit\n"
+    "integer and fp32) at the same update rate.  One simulation run gives the\n"
+    "mean cell current and the time to converge; nothing is written.\n"
+    "Without DESIGN.ini the paper preset is used.  Keys and their ranges are\n"
+    "those of the design-point file, e.g. --set tech.node=6.5e-8.\n"
+    "Exit status: 0 success, 2 bad input, 1 internal failure.");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("logsgd estimate: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  if (argc > 2)
+    {
+      g_printerr ("logsgd estimate: one design point at most, got %d: %s, %s, ...\n",
+                  argc - 1, argv[1], argv[2]);
+      return EXIT_BAD_INPUT;
+    }
+
+  params = lsg_params_load_with_overrides (argc == 2 ? argv[1] : NULL,
+                                           (const char * const *) sets, &error);
+  if (params == NULL)
+    {
+      g_printerr ("logsgd estimate: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  dataset = lsg_dataset_new_from_params (params, &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("logsgd estimate: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  sim = lsg_sim_new (params, dataset, &error);
+  if (sim == NULL || !lsg_sim_run (sim, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("logsgd estimate: %s\n", error->message);
+      return error->domain == LSG_SIM_ERROR ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+    }
+  lsg_summary_compute (sim, &summary);
+  lsg_estimate_compute (params, dataset->n_weights, summary.mean_cell_current_a,
+                        summary.t_converge_s, &estimate);
+
+  report = estimate_report (params, dataset, argc == 2 ? argv[1] : "paper preset",
+                            &summary, &estimate);
+  g_print ("%s", report);
   return EXIT_OK;
 }
 
@@ -291,6 +667,8 @@ main (int    argc,
     }
   if (g_str_equal (argv[1], "run"))
     return cmd_run (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "estimate"))
+    return cmd_estimate (argc - 1, argv + 1);
 
   g_printerr ("logsgd: unknown command \xe2\x80\x9c%s\xe2\x80\x9d\n\n%s", argv[1], usage_text);
   return EXIT_BAD_INPUT;

@@ -87,8 +87,8 @@ void        lsg_estimate_compute      (const LsgParams *params,
 /* The 45 nm, 0.9 V figures the baselines scale from, and their sources. */
 typedef struct {
   const char *what;           /* "8b add", ... */
-  double      energy_j;
-  double      area_m2;        /* NaN where no area is given */
+  double      energy_j;       /* NaN where no energy is given (the SRAM cell) */
+  double      area_m2;        /* NaN where no area is given (the SRAM access) */
   const char *source;
 } LsgDigitalFigure;
 

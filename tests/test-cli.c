@@ -6,6 +6,7 @@
  * trajectory.csv, independently of core/lsg-metrics.c.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -13,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lsg-config.h"
+#include "lsg-estimate.h"
 #include "lsg-params.h"
 
 typedef struct {
@@ -431,6 +433,7 @@ test_help (Fixture       *f,
       run_logsgd (f->dir, &r, forms[i], NULL);
       g_assert_cmpint (r.status, ==, 0);
       assert_contains (r.out, "run");
+      assert_contains (r.out, "estimate");
       assert_contains (r.out, "--set");
       assert_contains (r.out, "--version");
     }
@@ -781,6 +784,201 @@ test_run_csv_design (Fixture       *f,
   g_assert_cmpuint (traj2->n_train, ==, 12);
 }
 
+/* logsgd estimate */
+
+static void
+test_estimate_help (Fixture       *f,
+                    gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+
+  run_logsgd (f->dir, &r, "estimate", "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "--set");
+  assert_contains (r.out, "DESIGN.ini");
+}
+
+/* The line of the block table that starts with label; the numbers after
+ * it: instances, then transistors. */
+static guint
+printed_transistors (const char *out,
+                     const char *label)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint k = 0; lines[k] != NULL; k++)
+    if (g_str_has_prefix (lines[k], label))
+      {
+        guint instances, transistors;
+
+        if (sscanf (lines[k] + strlen (label), "%u %u", &instances, &transistors) != 2)
+          g_error ("cannot read the counts of \xe2\x80\x9c%s\xe2\x80\x9d", lines[k]);
+        return transistors;
+      }
+  g_error ("no line starts with \xe2\x80\x9c%s\xe2\x80\x9d in:\n%s", label, out);
+  return 0;
+}
+
+static void
+test_estimate_paper (Fixture       *f,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(LsgParams) p = lsg_params_new_default ();
+  g_auto(RunResult) r = { 0 };
+  LsgEstimate e;
+  guint sum = 0;
+
+  run_logsgd (f->dir, &r, "estimate", "--set", "dataset.epochs=2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  /* Every block has a row and a model line; counts are independent of
+   * the run, so the estimate of the same point gives them. */
+  lsg_estimate_compute (p, 9, NAN, NAN, &e);
+  for (guint b = 0; b < LSG_BLOCK_N; b++)
+    {
+      g_autofree char *model = g_strdup_printf ("  %s: ", e.blocks[b].key);
+      guint t = printed_transistors (r.out, e.blocks[b].label);
+
+      assert_contains (r.out, model);
+      g_assert_cmpuint (t, ==, e.blocks[b].transistors);
+      sum += t;
+    }
+  /* The printed total is the sum of the printed blocks. */
+  {
+    g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+    gboolean found = FALSE;
+
+    for (guint k = 0; lines[k] != NULL; k++)
+      if (g_str_has_prefix (lines[k], "Sum "))
+        {
+          guint total;
+
+          g_assert_cmpint (sscanf (lines[k] + 4, "%u", &total), ==, 1);
+          g_assert_cmpuint (total, ==, sum);
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
+  {
+    static const char *const needles[] = {
+      "int8", "fp32", "energy per update", "energy to converge", "Horowitz",
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (needles); k++)
+      assert_contains (r.out, needles[k]);
+  }
+  /* It writes nothing. */
+  {
+    g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+
+    g_assert_nonnull (d);
+    g_assert_null (g_dir_read_name (d));
+  }
+}
+
+/* run writes the estimate's figures to summary.ini: the same numbers
+ * lsg_estimate_compute () gives for the run's design.ini, mean cell
+ * current and time to converge. */
+static void
+test_run_estimate_keys (Fixture       *f,
+                        gconstpointer  data G_GNUC_UNUSED)
+{
+  static const char *const keys[] = {
+    "power_w", "area_m2", "transistors", "energy_per_update_j", "energy_to_converge_j",
+    "power_ratio_int8", "power_ratio_fp32", "area_ratio_int8", "area_ratio_fp32",
+  };
+  g_autofree char *design_path = g_build_filename (f->dir, "out", "design.ini", NULL);
+  g_auto(RunResult) r = { 0 };
+  g_autoptr(GKeyFile) summary = NULL;
+  g_autoptr(LsgParams) design = NULL;
+  g_autoptr(GError) error = NULL;
+  LsgEstimate e;
+  double expect[G_N_ELEMENTS (keys)];
+  double power, t_converge;
+
+  run_logsgd (f->dir, &r, "run", "--set", "dataset.epochs=2", "--out", "out", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    assert_contains (r.out, keys[k]);
+
+  summary = load_summary (f, "out");
+  design = lsg_params_load_file (design_path, &error);
+  g_assert_no_error (error);
+  t_converge = summary_value (summary, "summary", "t_converge");
+  lsg_estimate_compute (design, 9, summary_value (summary, "summary", "mean_cell_current"),
+                        t_converge, &e);
+  expect[0] = e.power_w;
+  expect[1] = e.area_m2;
+  expect[2] = e.transistors;
+  expect[3] = e.energy_per_update_j;
+  expect[4] = e.energy_to_converge_j;
+  expect[5] = e.power_ratio_int8;
+  expect[6] = e.power_ratio_fp32;
+  expect[7] = e.area_ratio_int8;
+  expect[8] = e.area_ratio_fp32;
+  /* Relative 1e-12: a 17-digit decimal round trip of the inputs and
+   * outputs. */
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      double v = summary_value (summary, "summary", keys[k]);
+
+      g_test_message ("%s = %.17g", keys[k], v);
+      g_assert_true (isfinite (v));
+      g_assert_cmpfloat (v, >, 0);
+      assert_rel (v, expect[k], 1e-12);
+    }
+
+  /* And by MODEL.md section 6, from the file alone: P T_s / (d + 1) and
+   * P t_converge, with T_s = 2 us and 9 weights. */
+  power = summary_value (summary, "summary", "power_w");
+  assert_rel (summary_value (summary, "summary", "energy_per_update_j"), power * 2e-6 / 9, 1e-12);
+  assert_rel (summary_value (summary, "summary", "energy_to_converge_j"), power * t_converge,
+              1e-12);
+  /* The existing keys are still there. */
+  g_assert_true (isfinite (summary_value (summary, "summary", "rel_mse_pct")));
+  g_assert_true (isfinite (summary_value (summary, "summary", "retention")));
+}
+
+typedef struct {
+  const char *name;
+  const char *args[6];       /* after "estimate" */
+  const char *needle;        /* stderr must contain it */
+} BadEstimate;
+
+static const BadEstimate bad_estimates[] = {
+  { "set-out-of-range", { "--set", "tech.node=-1" }, "node" },
+  { "set-unknown-key", { "--set", "tech.nope=1" }, "tech.nope" },
+  { "missing-design", { "no-such-point.ini" }, "no-such-point.ini" },
+  { "bad-value-design", { "bad-value.ini" }, "layout_factor" },
+  { "two-designs", { "good.ini", "good.ini" }, "good.ini" },
+  { "csv-missing", { "--set", "dataset.kind=csv", "--set", "dataset.csv=missing.csv" },
+    "missing.csv" },
+  { "unknown-option", { "--out", "dir" }, "--out" },
+};
+
+static void
+test_bad_estimate (Fixture       *f,
+                   gconstpointer  data)
+{
+  const BadEstimate *bad = data;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(RunResult) r = { 0 };
+
+  put_in (f, "good.ini", "[dataset]\nepochs=1\n");
+  put_in (f, "bad-value.ini", "[tech]\nlayout_factor=0.5\n");
+
+  g_ptr_array_add (args, (char *) "estimate");
+  for (guint i = 0; i < G_N_ELEMENTS (bad->args) && bad->args[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) bad->args[i]);
+  g_ptr_array_add (args, NULL);
+
+  run_logsgd_argv (f->dir, (const char *const *) args->pdata, &r);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "logsgd estimate");
+  assert_contains (r.err, bad->needle);
+  g_assert_cmpstr (r.out, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -805,6 +1003,16 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/cli/bad-input/%s", bad_runs[i].name);
 
       g_test_add (path, Fixture, &bad_runs[i], fixture_set_up, test_bad_run, fixture_tear_down);
+    }
+  ADD ("/cli/estimate/help", test_estimate_help);
+  ADD ("/cli/estimate/paper", test_estimate_paper);
+  ADD ("/cli/estimate/run-writes-keys", test_run_estimate_keys);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_estimates); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli/estimate/bad-input/%s", bad_estimates[i].name);
+
+      g_test_add (path, Fixture, &bad_estimates[i], fixture_set_up, test_bad_estimate,
+                  fixture_tear_down);
     }
   /* Last: a known issue, reported after everything else ran. */
   ADD ("/cli/run/csv-design-reproduces", test_run_csv_design);

@@ -22,6 +22,15 @@ const LsgParams *lsg_window_get_params     (LsgWindow       *self);
 gboolean         lsg_window_load_file      (LsgWindow       *self,
                                             const char      *path,
                                             GError         **error);
+/* Writes the design point (data file path made absolute) through a
+ * temporary file renamed over path; on failure the old file is intact. */
+gboolean         lsg_window_save_file      (LsgWindow       *self,
+                                            const char      *path,
+                                            GError         **error);
+/* Changed since it was opened, saved or chosen as a preset. */
+gboolean         lsg_window_is_modified    (LsgWindow       *self);
+/* The design point's file, NULL if it has none yet. */
+const char      *lsg_window_get_file       (LsgWindow       *self);
 LsgRunner       *lsg_window_get_runner     (LsgWindow       *self);
 /* The control of one key ("circuit.i_eta"), for tests. */
 GtkWidget       *lsg_window_get_param_row  (LsgWindow       *self,
