@@ -12,6 +12,7 @@
 #include "lsg-core-resources.h"
 #include "lsg-params.h"
 #include "lsg-plot-math.h"
+#include "lsg-tech.h"
 
 G_DEFINE_QUARK (lsg-params-error-quark, lsg_params_error)
 
@@ -491,6 +492,7 @@ load_data (const char       *data,
   g_autoptr(LsgParams) params = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
+  g_autofree char *tech = NULL;
 
   if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, &local_error))
     {
@@ -503,6 +505,17 @@ load_data (const char       *data,
     params = lsg_params_copy (base);
   else
     params = g_new0 (LsgParams, 1);
+
+  /* A [tech] preset's values come first and every key the file sets
+   * overrides them, wherever it stands in the file (MODEL.md section 7).
+   * An unknown name is left to lsg_params_validate (), so an override can
+   * still repair it. */
+  tech = g_key_file_get_string (kf, "tech", "preset", NULL);
+  if (lsg_tech_is_preset (tech) && !lsg_tech_apply (params, tech, error))
+    {
+      g_prefix_error (error, "%s: ", where);
+      return NULL;
+    }
 
   groups = g_key_file_get_groups (kf, NULL);
   for (guint g = 0; groups[g] != NULL; g++)
@@ -544,6 +557,11 @@ load_data (const char       *data,
             return NULL;
         }
     }
+
+  /* The preset's cell current follows the file's current per square and
+   * cell W/L, unless the file sets it too. */
+  if (lsg_tech_is_preset (tech) && !g_key_file_has_key (kf, "circuit", "i_spec", NULL))
+    params->i_spec = params->i_spec_sq * params->cell_w_over_l;
 
   if (base == NULL)
     for (guint i = 0; i < G_N_ELEMENTS (key_specs); i++)
@@ -634,6 +652,13 @@ lsg_params_load_with_overrides (const char         *path,
       key = g_strndup (overrides[k], eq - overrides[k]);
       if (!lsg_params_set_from_string (params, key, eq + 1, error))
         return NULL;
+      /* selecting a technology sets its values; later overrides win */
+      if (g_str_equal (key, "tech.preset")
+          && !lsg_tech_apply (params, eq + 1, error))
+        {
+          g_prefix_error (error, "--set: ");
+          return NULL;
+        }
       /* a path typed on the command line is relative to where it was typed */
       if (g_str_equal (key, "dataset.csv") && params->csv[0] != '\0'
           && !g_path_is_absolute (params->csv))
@@ -888,12 +913,9 @@ lsg_params_validate (const LsgParams *params,
                    "%s: [dataset] kind = csv needs [dataset] csv, the path of a CSV file", where);
       return FALSE;
     }
-  if (params->tech_preset != NULL && params->tech_preset[0] != '\0'
-      && !g_str_equal (params->tech_preset, "none"))
+  if (!lsg_tech_check_name (params->tech_preset, error))
     {
-      g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_RANGE,
-                   "%s: [tech] preset = \xe2\x80\x9c%s\xe2\x80\x9d is not a known technology; allowed: none",
-                   where, params->tech_preset);
+      g_prefix_error (error, "%s: ", where);
       return FALSE;
     }
   return TRUE;

@@ -1060,10 +1060,10 @@ test_cross_tech (void)
   g_autoptr(LsgParams) p = NULL;
   g_autofree char *path = data_path ("bad-tech.ini");
 
-  p = load_text ("[tech]\npreset=sky130\n", &error);
+  p = load_text ("[tech]\npreset=sky90\n", &error);
   g_assert_null (p);
   assert_params_error (error, LSG_PARAMS_ERROR_RANGE, -1, "test.ini", "[tech] preset",
-                       "sky130", "none", NULL);
+                       "sky90", "none", "cmos180", "ptm65", "sky130", NULL);
   g_clear_error (&error);
 
   p = lsg_params_load_file (path, &error);
