@@ -134,12 +134,16 @@ lsg_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "win.step", { "<Control>n", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.reset", { "<Control>r", NULL } },
     { "win.live", { "<Control>l", NULL } },
     { "win.budget", { "<Control>b", NULL } },
     { "win.fit-plots", { "<Control>0", NULL } },
     { "win.sidebar-visible", { "F9", NULL } },
     { "win.inside-visible", { "<Control>i", NULL } },
+    { "win.cost-visible", { "<Control>k", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "app.quit", { "<Control>q", NULL } },
   };

@@ -557,6 +557,12 @@ lsg_runner_get_w_star (LsgRunner *self,
   return self->display_job->w_star;
 }
 
+const LsgParams *
+lsg_runner_get_display_params (LsgRunner *self)
+{
+  return self->display_job != NULL ? self->display_job->params : NULL;
+}
+
 const LsgSummary *
 lsg_runner_get_summary (LsgRunner *self)
 {

@@ -50,7 +50,10 @@ guint             lsg_runner_get_n_train_rows (LsgRunner     *self);
 /* R3 of the run on display, or NULL; n_weights set. */
 const double     *lsg_runner_get_w_star     (LsgRunner       *self,
                                              guint           *n_weights);
-/* Figures of merit once the run is done, else NULL. */
+/* The design point of the run on display (it may lag lsg_runner_get_params
+ * until a new run has rows), or NULL. */
+const LsgParams  *lsg_runner_get_display_params (LsgRunner   *self);
+/* Figures of merit of the run on display once it is done, else NULL. */
 const LsgSummary *lsg_runner_get_summary    (LsgRunner       *self);
 const char       *lsg_runner_get_error_message (LsgRunner    *self);
 /* Increases with every new run (a new point or a reset). */

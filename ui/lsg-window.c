@@ -3,11 +3,13 @@
 
 #include <math.h>
 
+#include "lsg-cost-panel.h"
 #include "lsg-dataset.h"
 #include "lsg-device.h"
 #include "lsg-param-row.h"
 #include "lsg-plot.h"
 #include "lsg-plot-math.h"
+#include "lsg-tech.h"
 #include "lsg-ui.h"
 #include "lsg-window.h"
 
@@ -51,10 +53,16 @@ struct _LsgWindow {
   LsgPlot        *voltage_plot;
   GtkWidget      *inside_box;
   GtkDropDown    *weight_choice;
+  LsgCostPanel   *cost_panel;
   GMenu          *presets_section;
+  GMenu          *recent_section;
 
   /* owned */
   LsgParams      *params;
+  LsgParams      *clean;           /* as last loaded or saved */
+  char           *path;            /* the design point's file; NULL: not saved */
+  char           *source;          /* its name in the title bar */
+  gboolean        close_confirmed;
   LsgRunner      *runner;
   GHashTable     *rows;            /* "group.key" -> LsgParamRow (borrowed) */
   GSettings      *settings;
@@ -78,6 +86,7 @@ enum {
   PROP_LIVE,
   PROP_SIDEBAR_VISIBLE,
   PROP_INSIDE_VISIBLE,
+  PROP_COST_VISIBLE,
   N_PROPS
 };
 
@@ -151,6 +160,15 @@ set_label_number (GtkLabel   *label,
   g_autofree char *text = format_number (value, unit, digits);
   gtk_label_set_label (label, text);
 }
+
+static void update_title (LsgWindow *self);
+
+typedef void (*AfterPrompt) (LsgWindow *self,
+                             gpointer   data);
+static void confirm_discard (LsgWindow      *self,
+                             AfterPrompt     then,
+                             gpointer        data,
+                             GDestroyNotify  destroy);
 
 /* -- derived quantities and figures of merit -------------------------- */
 
@@ -272,6 +290,54 @@ update_status (LsgWindow *self)
                               ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   lsg_runner_get_state (runner) == LSG_RUNNER_RUNNING ? "Pause" : "Run", -1);
+}
+
+/* -- cost --------------------------------------------------------------- */
+
+/* Weights of the point: known from the run on display, else from the
+ * synthetic task's shape (a CSV point waits for its first run). */
+static guint
+expected_weights (LsgWindow *self)
+{
+  if (self->n_weights > 0 && lsg_runner_get_trajectory (self->runner) != NULL)
+    return self->n_weights;
+  return self->params->inputs + (self->params->bias_input ? 1 : 0);
+}
+
+static void
+update_cost (LsgWindow *self)
+{
+  const LsgSummary *summary = lsg_runner_get_summary (self->runner);
+  const LsgParams *shown = lsg_runner_get_display_params (self->runner);
+  gboolean same = summary != NULL && shown != NULL && lsg_params_equal (shown, self->params);
+
+  /* the last run's currents and convergence time describe this point only
+   * if it was this point; otherwise the estimate takes its defaults */
+  lsg_cost_panel_update (self->cost_panel, self->params, expected_weights (self),
+                         same ? summary->mean_cell_current_a : NAN,
+                         same ? summary->t_converge_s : NAN);
+}
+
+static void
+on_technology_selected (LsgWindow  *self,
+                        const char *name)
+{
+  g_autoptr(LsgParams) next = lsg_params_copy (self->params);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (name, self->params->tech_preset) == 0)
+    return;
+  if (g_str_equal (name, "none"))
+    {
+      g_free (next->tech_preset);
+      next->tech_preset = g_strdup ("none");
+    }
+  else if (!lsg_tech_apply (next, name, &error))
+    {
+      gtk_label_set_label (self->status_label, error->message);
+      return;
+    }
+  lsg_window_set_params (self, next, NULL);
 }
 
 /* -- plots ------------------------------------------------------------ */
@@ -444,6 +510,7 @@ static void
 on_finished (LsgWindow *self)
 {
   on_rows_added (self);
+  update_cost (self);
 }
 
 static void
@@ -557,6 +624,8 @@ on_param_changed (LsgWindow   *self,
     refresh_target_choices (self);
   update_derived (self);
   lsg_runner_set_params (self->runner, self->params);
+  update_cost (self);
+  update_title (self);
 }
 
 /* The wheel scrolls the controls, never the slider or spin button that
@@ -777,12 +846,10 @@ fit_plots_action (GtkWidget  *widget,
 }
 
 static void
-preset_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *param)
+load_preset (LsgWindow *self,
+             gpointer   data)
 {
-  LsgWindow *self = LSG_WINDOW (widget);
-  const char *name = g_variant_get_string (param, NULL);
+  const char *name = data;
   g_autoptr(LsgParams) params = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *source = NULL;
@@ -797,6 +864,349 @@ preset_action (GtkWidget  *widget,
   lsg_window_set_params (self, params, source);
 }
 
+static void
+preset_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  confirm_discard (LSG_WINDOW (widget), load_preset, g_variant_dup_string (param, NULL), g_free);
+}
+
+/* -- design-point files ------------------------------------------------ */
+
+#define MAX_RECENT 8
+
+static gboolean
+is_dirty (LsgWindow *self)
+{
+  return self->clean == NULL || !lsg_params_equal (self->params, self->clean);
+}
+
+static void
+update_title (LsgWindow *self)
+{
+  g_autofree char *text = g_strdup_printf ("%s%s", self->source != NULL ? self->source : "",
+                                           is_dirty (self) ? " \xe2\x80\xa2 modified" : "");
+
+  gtk_label_set_label (self->subtitle, text);
+}
+
+static void
+rebuild_recent_menu (LsgWindow *self)
+{
+  g_auto(GStrv) recent = NULL;
+
+  g_menu_remove_all (self->recent_section);
+  if (self->settings == NULL)
+    return;
+  recent = g_settings_get_strv (self->settings, "recent-files");
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+static void
+remember_file (LsgWindow  *self,
+               const char *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+  old = g_settings_get_strv (self->settings, "recent-files");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
+  g_settings_set_string (self->settings, "last-design-point", path);
+  rebuild_recent_menu (self);
+}
+
+/* Asks what to do with unsaved changes, then calls then (self) unless
+ * the user cancels.  Saving goes through the file's own path or a file
+ * dialog. */
+
+typedef struct {
+  LsgWindow     *self;
+  AfterPrompt    then;
+  gpointer       data;
+  GDestroyNotify destroy;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  if (pending->destroy != NULL)
+    pending->destroy (pending->data);
+  g_object_unref (pending->self);
+  g_free (pending);
+}
+
+static void save_as_then (LsgWindow *self,
+                          Pending   *pending);
+
+static void
+show_error (LsgWindow  *self,
+            const char *title,
+            const char *message)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", title);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+enum {
+  RESPONSE_DISCARD = 1,
+  RESPONSE_SAVE = 2,
+};
+
+static void
+on_prompt_response (GtkDialog *dialog,
+                    int        response,
+                    Pending   *pending)
+{
+  LsgWindow *self = pending->self;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_DISCARD)
+    {
+      pending->then (self, pending->data);
+      pending_free (pending);
+    }
+  else if (response == RESPONSE_SAVE)
+    {
+      if (self->path != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (lsg_window_save_file (self, self->path, &error))
+            pending->then (self, pending->data);
+          else
+            show_error (self, "The design point was not saved", error->message);
+          pending_free (pending);
+        }
+      else
+        save_as_then (self, pending);
+    }
+  else
+    pending_free (pending);
+}
+
+static void
+confirm_discard (LsgWindow      *self,
+                 AfterPrompt     then,
+                 gpointer        data,
+                 GDestroyNotify  destroy)
+{
+  Pending *pending;
+  GtkWidget *dialog;
+
+  if (!is_dirty (self))
+    {
+      then (self, data);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->then = then;
+  pending->data = data;
+  pending->destroy = destroy;
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "Save the changes to \xe2\x80\x9c%s\xe2\x80\x9d?",
+                                   self->source != NULL ? self->source : "this design point");
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "The design point was changed since it was opened or saved.");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Discard", RESPONSE_DISCARD, "_Save", RESPONSE_SAVE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_SAVE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_prompt_response), pending);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkFileFilter *
+ini_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, "Design points (*.ini)");
+  gtk_file_filter_add_suffix (filter, "ini");
+  return filter;
+}
+
+static void
+open_path (LsgWindow *self,
+           gpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lsg_window_load_file (self, data, &error))
+    show_error (self, "The design point was not opened", error->message);
+}
+
+static void
+on_open_response (GtkNativeDialog *chooser,
+                  int              response,
+                  LsgWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        open_path (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_and_open (LsgWindow *self,
+                 gpointer   data)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = ini_filter ();
+
+  chooser = gtk_file_chooser_native_new ("Open a Design Point", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_save_response (GtkNativeDialog *chooser,
+                  int              response,
+                  Pending         *pending)
+{
+  LsgWindow *self = pending->self;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && lsg_window_save_file (self, path, &error))
+        {
+          if (pending->then != NULL)
+            pending->then (self, pending->data);
+        }
+      else
+        show_error (self, "The design point was not saved",
+                    error != NULL ? error->message : "Not a local file.");
+    }
+  pending_free (pending);
+  g_object_unref (chooser);
+}
+
+static void
+save_as_then (LsgWindow *self,
+              Pending   *pending)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = ini_filter ();
+  g_autofree char *name = g_strdup_printf ("%s.ini", self->path != NULL ? "design" : "design-point");
+
+  chooser = gtk_file_chooser_native_new ("Save the Design Point", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (self->path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->path);
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), pending);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  confirm_discard (LSG_WINDOW (widget), choose_and_open, NULL, NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *param)
+{
+  confirm_discard (LSG_WINDOW (widget), open_path, g_variant_dup_string (param, NULL), g_free);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->self = g_object_ref (LSG_WINDOW (widget));
+  save_as_then (LSG_WINDOW (widget), pending);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  LsgWindow *self = LSG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->path == NULL)
+    {
+      save_as_action (widget, action, param);
+      return;
+    }
+  if (!lsg_window_save_file (self, self->path, &error))
+    show_error (self, "The design point was not saved", error->message);
+}
+
+static void
+close_now (LsgWindow *self,
+           gpointer   data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+lsg_window_close_request (GtkWindow *window)
+{
+  LsgWindow *self = LSG_WINDOW (window);
+
+  if (!self->close_confirmed && is_dirty (self))
+    {
+      confirm_discard (self, close_now, NULL, NULL);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (lsg_window_parent_class)->close_request (window);
+}
+
 /* -- public ------------------------------------------------------------ */
 
 void
@@ -808,11 +1218,21 @@ lsg_window_set_params (LsgWindow       *self,
 
   lsg_params_free (self->params);
   self->params = lsg_params_copy (params);
-  gtk_label_set_label (self->subtitle, source != NULL ? source : "");
+  if (source != NULL)
+    {
+      /* a new point from outside (a preset, a file): it is the clean state */
+      g_free (self->source);
+      self->source = g_strdup (source);
+      lsg_params_free (self->clean);
+      self->clean = lsg_params_copy (params);
+      g_clear_pointer (&self->path, g_free);
+    }
+  update_title (self);
   refresh_target_choices (self);
   update_rows (self);
   update_derived (self);
   lsg_runner_set_params (self->runner, self->params);
+  update_cost (self);
 }
 
 const LsgParams *
@@ -833,9 +1253,55 @@ lsg_window_load_file (LsgWindow   *self,
     return FALSE;
   name = g_path_get_basename (path);
   lsg_window_set_params (self, params, name);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-design-point", path);
+  self->path = g_canonicalize_filename (path, NULL);
+  remember_file (self, self->path);
   return TRUE;
+}
+
+gboolean
+lsg_window_save_file (LsgWindow   *self,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(LsgParams) saved = lsg_params_copy (self->params);
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+
+  /* the data file stays found wherever the design point goes */
+  if (saved->dataset_kind == LSG_DATASET_CSV && saved->csv != NULL && saved->csv[0] != '\0')
+    {
+      char *csv = lsg_params_resolve_csv (saved);
+      g_free (saved->csv);
+      saved->csv = csv;
+    }
+  /* a temporary file renamed over the target: a failure keeps the old file */
+  if (!lsg_params_save_file (saved, absolute, error))
+    return FALSE;
+
+  g_free (self->path);
+  self->path = g_steal_pointer (&absolute);
+  g_free (self->source);
+  self->source = g_path_get_basename (self->path);
+  g_free (self->params->csv);
+  self->params->csv = g_strdup (saved->csv);
+  g_free (self->params->base_dir);
+  self->params->base_dir = g_path_get_dirname (self->path);
+  lsg_params_free (self->clean);
+  self->clean = lsg_params_copy (self->params);
+  remember_file (self, self->path);
+  update_title (self);
+  return TRUE;
+}
+
+gboolean
+lsg_window_is_modified (LsgWindow *self)
+{
+  return is_dirty (self);
+}
+
+const char *
+lsg_window_get_file (LsgWindow *self)
+{
+  return self->path;
 }
 
 LsgRunner *
@@ -849,6 +1315,12 @@ lsg_window_get_param_row (LsgWindow  *self,
                           const char *path)
 {
   return g_hash_table_lookup (self->rows, path);
+}
+
+GtkWidget *
+lsg_window_get_cost_panel (LsgWindow *self)
+{
+  return GTK_WIDGET (self->cost_panel);
 }
 
 GtkWidget *
@@ -886,6 +1358,10 @@ lsg_window_get_property (GObject    *object,
       break;
     case PROP_INSIDE_VISIBLE:
       g_value_set_boolean (value, self->inside_box != NULL && gtk_widget_get_visible (self->inside_box));
+      break;
+    case PROP_COST_VISIBLE:
+      g_value_set_boolean (value, self->cost_panel != NULL
+                                  && gtk_widget_get_visible (GTK_WIDGET (self->cost_panel)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -925,6 +1401,13 @@ lsg_window_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_COST_VISIBLE:
+      if (gtk_widget_get_visible (GTK_WIDGET (self->cost_panel)) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->cost_panel), g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -944,7 +1427,8 @@ lsg_window_dispose (GObject *object)
   if (self->settings != NULL)
     {
       static const char *const bound[] = {
-        "default-width", "default-height", "maximized", "sidebar-visible", "inside-visible"
+        "default-width", "default-height", "maximized", "sidebar-visible", "inside-visible",
+        "cost-visible"
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
@@ -953,6 +1437,7 @@ lsg_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   /* GtkWindow unparents its own child and title bar */
   self->sidebar = self->inside_box = NULL;
+  self->cost_panel = NULL;
   G_OBJECT_CLASS (lsg_window_parent_class)->dispose (object);
 }
 
@@ -963,6 +1448,9 @@ lsg_window_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
   lsg_params_free (self->params);
+  lsg_params_free (self->clean);
+  g_free (self->path);
+  g_free (self->source);
   G_OBJECT_CLASS (lsg_window_parent_class)->finalize (object);
 }
 
@@ -976,6 +1464,7 @@ lsg_window_class_init (LsgWindowClass *klass)
   object_class->finalize = lsg_window_finalize;
   object_class->get_property = lsg_window_get_property;
   object_class->set_property = lsg_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = lsg_window_close_request;
 
   properties[PROP_LIVE] =
     g_param_spec_boolean ("live", NULL, NULL, FALSE,
@@ -986,9 +1475,13 @@ lsg_window_class_init (LsgWindowClass *klass)
   properties[PROP_INSIDE_VISIBLE] =
     g_param_spec_boolean ("inside-visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COST_VISIBLE] =
+    g_param_spec_boolean ("cost-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LSG_TYPE_PLOT);
+  g_type_ensure (LSG_TYPE_COST_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logsgd/Explorer/lsg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, subtitle);
@@ -1022,7 +1515,9 @@ lsg_window_class_init (LsgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, voltage_plot);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, inside_box);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, weight_choice);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, cost_panel);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, presets_section);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, recent_section);
 
   gtk_widget_class_install_action (widget_class, "win.run-pause", NULL, run_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
@@ -1030,9 +1525,14 @@ lsg_window_class_init (LsgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.budget", NULL, budget_action);
   gtk_widget_class_install_action (widget_class, "win.fit-plots", NULL, fit_plots_action);
   gtk_widget_class_install_action (widget_class, "win.preset", "s", preset_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_property_action (widget_class, "win.live", "live");
   gtk_widget_class_install_property_action (widget_class, "win.sidebar-visible", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.inside-visible", "inside-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.cost-visible", "cost-visible");
   /* Space is a widget-class binding, not an application accelerator:
    * those run before the focused widget and would eat the spaces typed
    * into entries ("2.5 nA", file paths). */
@@ -1054,6 +1554,8 @@ lsg_window_init (LsgWindow *self)
   g_signal_connect_swapped (self->weight_choice, "notify::selected",
                             G_CALLBACK (on_weight_choice_changed), self);
   g_signal_connect_swapped (self->budget_popover, "show", G_CALLBACK (on_budget_shown), self);
+  g_signal_connect_swapped (self->cost_panel, "technology-selected",
+                            G_CALLBACK (on_technology_selected), self);
 
   build_controls (self);
   build_presets_menu (self);
@@ -1073,8 +1575,10 @@ lsg_window_init (LsgWindow *self)
       g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sidebar-visible", self, "sidebar-visible", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "inside-panel-visible", self, "inside-visible", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "cost-panel-visible", self, "cost-visible", G_SETTINGS_BIND_DEFAULT);
     }
 
+  rebuild_recent_menu (self);
   {
     g_autoptr(LsgParams) paper = lsg_params_new_default ();
     lsg_window_set_params (self, paper, "paper preset");

@@ -35,6 +35,7 @@ LsgRunner       *lsg_window_get_runner     (LsgWindow       *self);
 /* The control of one key ("circuit.i_eta"), for tests. */
 GtkWidget       *lsg_window_get_param_row  (LsgWindow       *self,
                                             const char      *path);
+GtkWidget       *lsg_window_get_cost_panel (LsgWindow       *self);
 /* Plots by name: "weights", "loss", "current", "voltage". */
 GtkWidget       *lsg_window_get_plot       (LsgWindow       *self,
                                             const char      *name);
