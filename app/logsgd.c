@@ -18,6 +18,7 @@
 #include "lsg-params.h"
 #include "lsg-plot-math.h"
 #include "lsg-sim.h"
+#include "logsgd-export.h"
 
 enum {
   EXIT_OK = 0,
@@ -29,6 +30,7 @@ static const char usage_text[] =
   "Usage:\n"
   "  logsgd run [DESIGN.ini] [--set GROUP.KEY=VALUE]... [--out DIR]\n"
   "  logsgd estimate [DESIGN.ini] [--set GROUP.KEY=VALUE]...\n"
+  "  logsgd export [DESIGN.ini] -o FILE [--figure weights|loss|cells|sheet] [OPTION...]\n"
   "  logsgd --help | --version\n"
   "\n"
   "run: simulates the log-domain SGDr accelerator on a design point (the\n"
@@ -40,7 +42,8 @@ static const char usage_text[] =
   "digital baselines at the same update rate (one simulation run gives the\n"
   "mean cell current and the time to converge).\n"
   "\n"
-  "Run 'logsgd run --help' or 'logsgd estimate --help' for their options.\n"
+  "Run 'logsgd run --help', 'logsgd estimate --help' or 'logsgd export --help'\n"
+  "for their options.\n"
   "\n"
   "Exit status: 0 success, 2 bad input (the message names what and where),\n"
   "1 internal failure.\n";
@@ -665,6 +668,8 @@ main (int    argc,
       g_print ("logsgd %s\n", LSG_VERSION);
       return EXIT_OK;
     }
+  if (g_str_equal (argv[1], "export"))
+    return lsg_cmd_export (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "run"))
     return cmd_run (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "estimate"))

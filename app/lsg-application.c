@@ -137,6 +137,8 @@ lsg_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.copy-figure", { "<Control><Shift>c", NULL } },
     { "win.reset", { "<Control>r", NULL } },
     { "win.live", { "<Control>l", NULL } },
     { "win.budget", { "<Control>b", NULL } },

@@ -278,6 +278,62 @@ test_save_and_open (void)
   g_rmdir (dir);
 }
 
+/* The Export dialog writes each format, with the design point inside;
+ * Copy Figure puts an image on the clipboard. */
+static void
+test_export_action (void)
+{
+  LsgWindow *window = new_window ();
+  LsgExportDialog *dialog;
+  g_autofree char *dir = g_dir_make_tmp ("lsg-ui-XXXXXX", NULL);
+  static const struct {
+    LsgExportFormat format;
+    const char     *name;
+    const char     *magic;
+  } formats[] = {
+    { LSG_EXPORT_FORMAT_PDF, "f.pdf", "%PDF" },
+    { LSG_EXPORT_FORMAT_SVG, "f.svg", "<?xml" },
+    { LSG_EXPORT_FORMAT_PNG, "f.png", "\x89PNG" },
+  };
+
+  WAIT_UNTIL (run_done (window), 30);
+  dialog = lsg_window_new_export_dialog (window);
+  g_assert_nonnull (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *path = g_build_filename (dir, formats[f].name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LsgParams) back = NULL;
+      gsize length;
+
+      lsg_export_dialog_set_format (dialog, formats[f].format);
+      lsg_export_dialog_set_figure (dialog, f == 2 ? 4 : f);   /* the PNG as a sheet */
+      g_assert_true (lsg_export_dialog_export_to (dialog, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_true (g_str_has_prefix (contents, formats[f].magic));
+      back = lsg_export_read_design_point (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (lsg_params_equal (back, lsg_window_get_params (window)));
+      g_unlink (path);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  {
+    g_autoptr(GError) error = NULL;
+    GdkContentFormats *offered;
+
+    g_assert_true (lsg_window_copy_figure (window, &error));
+    g_assert_no_error (error);
+    offered = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+    g_assert_true (gdk_content_formats_contain_gtype (offered, GDK_TYPE_TEXTURE));
+  }
+  destroy_and_check_freed (window);
+  g_rmdir (dir);
+}
+
 static void
 test_live_chip_keeps_weights (void)
 {
@@ -385,6 +441,7 @@ main (int    argc,
   g_test_add_func ("/window/units-shown", test_units_shown);
   g_test_add_func ("/window/cost-panel-follows", test_cost_panel_follows);
   g_test_add_func ("/window/save-and-open", test_save_and_open);
+  g_test_add_func ("/window/export-action", test_export_action);
   g_test_add_func ("/window/live-chip-keeps-weights", test_live_chip_keeps_weights);
   g_test_add_func ("/window/presets-and-actions", test_presets_and_actions);
   return g_test_run ();

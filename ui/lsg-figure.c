@@ -18,6 +18,7 @@
 #define MARKER_SIZE   0.28    /* half-width of a series marker */
 #define MARKER_SPACE  4.0     /* between markers along a dense line */
 #define EDGE_SIZE     0.55    /* length of an edge-marker triangle */
+#define PANEL_INSET   0.3     /* of a panel label from the corner, in PAD */
 
 /* Series colours must stand out this much from the background
  * (WCAG contrast ratio; 2 keeps the Okabe–Ito hues recognisable). */
@@ -29,9 +30,11 @@
 
 typedef struct {
   char          *name;
+  char          *column;        /* exported data's column name, or NULL */
   guint          palette;
   LsgLineStyle   line;
   gboolean       marker;
+  gboolean       print_marker;
   gboolean       visible;
   gboolean       in_legend;
   double        *x, *y;
@@ -66,6 +69,9 @@ typedef struct {
 
   gboolean       legend;
   gboolean       legend_outside;
+  gboolean       legend_below;  /* print: under the x axis title */
+  double         below_h;       /* height kept for it */
+  double         panel_bottom;  /* of the panel label; 0 without one */
   double         lx, ly, lw, lh;
   double         row_h, col_w;
   GArray        *entries;       /* LegendEntry */
@@ -77,6 +83,8 @@ struct _LsgFigure {
   char          *y_label, *y_unit;
   gboolean       y_log;
   gboolean       legend_visible;
+  char          *panel_label;
+  char          *x_column;
   LsgRange       view_x, view_y;
 
   GPtrArray     *series;
@@ -148,6 +156,7 @@ series_free (gpointer data)
   Series *s = data;
 
   g_free (s->name);
+  g_free (s->column);
   g_free (s->x);
   g_free (s->y);
   lsg_decimation_free (s->dec);
@@ -181,6 +190,7 @@ lsg_figure_new (void)
   fig->y_label = g_strdup ("");
   fig->y_unit = g_strdup ("");
   fig->legend_visible = TRUE;
+  fig->panel_label = g_strdup ("");
   fig->view_x = (LsgRange) { 0, 1 };
   fig->view_y = (LsgRange) { 0, 1 };
   fig->series = g_ptr_array_new_with_free_func (series_free);
@@ -202,6 +212,8 @@ lsg_figure_free (LsgFigure *fig)
   g_free (fig->x_unit);
   g_free (fig->y_label);
   g_free (fig->y_unit);
+  g_free (fig->panel_label);
+  g_free (fig->x_column);
   g_ptr_array_unref (fig->series);
   g_free (fig->span_label);
   g_array_unref (fig->edge_y);
@@ -331,6 +343,38 @@ lsg_figure_set_legend_visible (LsgFigure *fig,
 }
 
 void
+lsg_figure_set_panel_label (LsgFigure  *fig,
+                            const char *label)
+{
+  g_return_if_fail (fig != NULL);
+  set_string (fig, &fig->panel_label, label);
+}
+
+const char *
+lsg_figure_get_panel_label (const LsgFigure *fig)
+{
+  g_return_val_if_fail (fig != NULL, NULL);
+  return fig->panel_label;
+}
+
+void
+lsg_figure_set_x_column (LsgFigure  *fig,
+                         const char *column)
+{
+  g_return_if_fail (fig != NULL);
+  /* not shown: no redraw */
+  g_free (fig->x_column);
+  fig->x_column = g_strdup (column);
+}
+
+const char *
+lsg_figure_get_x_column (const LsgFigure *fig)
+{
+  g_return_val_if_fail (fig != NULL, NULL);
+  return fig->x_column;
+}
+
+void
 lsg_figure_set_view (LsgFigure      *fig,
                      const LsgRange *x,
                      const LsgRange *y)
@@ -417,6 +461,7 @@ lsg_figure_add_series (LsgFigure    *fig,
   s->name = g_strdup (name != NULL ? name : "");
   s->palette = palette_index;
   s->line = style;
+  s->print_marker = TRUE;
   s->visible = TRUE;
   s->in_legend = in_legend;
   lsg_range_init_empty (&s->x_range);
@@ -609,6 +654,100 @@ lsg_figure_series_get_name (const LsgFigure *fig,
   return s->name;
 }
 
+void
+lsg_figure_series_set_print_marker (LsgFigure *fig,
+                                    guint      series,
+                                    gboolean   marker)
+{
+  Series *s;
+
+  g_return_if_fail (fig != NULL);
+  s = get_series (fig, series);
+  g_return_if_fail (s != NULL);
+
+  marker = !!marker;
+  if (s->print_marker == marker)
+    return;
+  s->print_marker = marker;
+  changed (fig);
+}
+
+gboolean
+lsg_figure_series_get_print_marker (const LsgFigure *fig,
+                                    guint            series)
+{
+  const Series *s;
+
+  g_return_val_if_fail (fig != NULL, FALSE);
+  s = get_series (fig, series);
+  g_return_val_if_fail (s != NULL, FALSE);
+  return s->print_marker;
+}
+
+void
+lsg_figure_series_set_column (LsgFigure  *fig,
+                              guint       series,
+                              const char *column)
+{
+  Series *s;
+
+  g_return_if_fail (fig != NULL);
+  s = get_series (fig, series);
+  g_return_if_fail (s != NULL);
+
+  /* not shown: no redraw */
+  g_free (s->column);
+  s->column = g_strdup (column);
+}
+
+const char *
+lsg_figure_series_get_column (const LsgFigure *fig,
+                              guint            series)
+{
+  const Series *s;
+
+  g_return_val_if_fail (fig != NULL, NULL);
+  s = get_series (fig, series);
+  g_return_val_if_fail (s != NULL, NULL);
+  return s->column;
+}
+
+LsgLineStyle
+lsg_figure_series_get_line (const LsgFigure *fig,
+                            guint            series)
+{
+  const Series *s;
+
+  g_return_val_if_fail (fig != NULL, LSG_LINE_SOLID);
+  s = get_series (fig, series);
+  g_return_val_if_fail (s != NULL, LSG_LINE_SOLID);
+  return s->line;
+}
+
+guint
+lsg_figure_series_get_palette (const LsgFigure *fig,
+                               guint            series)
+{
+  const Series *s;
+
+  g_return_val_if_fail (fig != NULL, 0);
+  s = get_series (fig, series);
+  g_return_val_if_fail (s != NULL, 0);
+  return s->palette;
+}
+
+gboolean
+lsg_figure_series_get_in_legend (const LsgFigure *fig,
+                                 guint            series)
+{
+  const Series *s;
+
+  g_return_val_if_fail (fig != NULL, FALSE);
+  s = get_series (fig, series);
+  g_return_val_if_fail (s != NULL, FALSE);
+  return s->in_legend;
+}
+
 /* First index with x[i] >= v. */
 static gsize
 lower_bound (const double *x,
@@ -711,6 +850,52 @@ lsg_figure_set_hline (LsgFigure  *fig,
   g_free (fig->hline_label);
   fig->hline_label = g_strdup (label);
   changed (fig);
+}
+
+void
+lsg_figure_get_span (const LsgFigure  *fig,
+                     double           *x0,
+                     double           *x1,
+                     const char      **label)
+{
+  g_return_if_fail (fig != NULL);
+
+  if (x0 != NULL)
+    *x0 = fig->span_x0;
+  if (x1 != NULL)
+    *x1 = fig->span_x1;
+  if (label != NULL)
+    *label = fig->span_label;
+}
+
+guint
+lsg_figure_get_edge_markers (const LsgFigure  *fig,
+                             const double    **y,
+                             const guint     **palette_index,
+                             const char      **label)
+{
+  g_return_val_if_fail (fig != NULL, 0);
+
+  if (y != NULL)
+    *y = (const double *) fig->edge_y->data;
+  if (palette_index != NULL)
+    *palette_index = (const guint *) fig->edge_palette->data;
+  if (label != NULL)
+    *label = fig->edge_label;
+  return fig->edge_y->len;
+}
+
+void
+lsg_figure_get_hline (const LsgFigure  *fig,
+                      double           *y,
+                      const char      **label)
+{
+  g_return_if_fail (fig != NULL);
+
+  if (y != NULL)
+    *y = fig->hline_y;
+  if (label != NULL)
+    *label = fig->hline_label;
 }
 
 guint
@@ -1108,6 +1293,84 @@ legend_place_inside (LsgFigure *fig)
   legend_place_entries (l, l->entries->len);
 }
 
+/* Print: the legend under the x axis title, in as many columns as fit
+ * in max_w, each as wide as its widest entry; entry positions are left
+ * relative to the legend's corner.  FALSE if it would be higher than
+ * max_h. */
+static gboolean
+legend_fit_below (LsgFigure *fig,
+                  double     max_w,
+                  double     max_h)
+{
+  Layout *l = &fig->layout;
+  double fs = l->style.font_size;
+  double inset = 0.5 * PAD * fs;
+  guint n = l->entries->len;
+  g_autofree double *w = g_new (double, n);
+
+  for (guint k = 0; k < n; k++)
+    {
+      const LegendEntry *e = &g_array_index (l->entries, LegendEntry, k);
+
+      w[k] = (LEGEND_SAMPLE + PAD) * fs
+             + text_width (fig, legend_text (fig, e->series), TICK_FONT * fs) + PAD * fs;
+    }
+  for (guint cols = n; cols >= 1; cols--)
+    {
+      guint rows = (n + cols - 1) / cols;
+      double x = inset;
+
+      for (guint c = 0; c * rows < n; c++)
+        {
+          double col_w = 0;
+
+          for (guint k = c * rows; k < MIN ((c + 1) * rows, n); k++)
+            col_w = MAX (col_w, w[k]);
+          for (guint k = c * rows; k < MIN ((c + 1) * rows, n); k++)
+            {
+              LegendEntry *e = &g_array_index (l->entries, LegendEntry, k);
+
+              e->x = x;
+              e->y = inset + (k - c * rows) * l->row_h;
+              e->w = col_w - inset;
+              e->h = l->row_h;
+            }
+          x += col_w;
+        }
+      if (x <= max_w || cols == 1)
+        {
+          l->lw = x;
+          l->lh = rows * l->row_h + PAD * fs;
+          return x <= max_w && l->lh <= max_h;
+        }
+    }
+  return FALSE;
+}
+
+/* y ticks for the plot height; returns the widest label. */
+static double
+y_ticks_compute (LsgFigure *fig)
+{
+  Layout *l = &fig->layout;
+  double fs = l->style.font_size;
+  g_autofree char *y_unit = NULL;
+  double max_w = 0;
+  /* about one per 2.2 text lines */
+  guint max_y = (guint) CLAMP (l->ph / (2.2 * l->tick_h), 2, 12);
+
+  if (fig->y_log)
+    l->n_yt = lsg_ticks_log (fig->view_y.lo, fig->view_y.hi, max_y, l->yt);
+  else
+    l->n_yt = lsg_ticks_linear (fig->view_y.lo, fig->view_y.hi, max_y, l->yt);
+  y_unit = lsg_format_ticks (l->yt, l->n_yt, fig->y_unit);
+  g_free (l->y_title);
+  l->y_title = axis_title (fig->y_label, y_unit);
+  for (guint i = 0; i < l->n_yt; i++)
+    if (l->yt[i].major)
+      max_w = MAX (max_w, text_width (fig, l->yt[i].label, TICK_FONT * fs));
+  return max_w;
+}
+
 /* x ticks whose labels do not collide, at most max of them. */
 static void
 x_ticks_fit (LsgFigure *fig,
@@ -1154,12 +1417,10 @@ layout_compute (LsgFigure *fig)
   Layout *l = &fig->layout;
   double fs = l->style.font_size;
   double pad = PAD * fs;
-  double title_h = 0, top, bottom, left, right, max_w = 0;
+  double title_h = 0, top, bottom, left, right, max_w;
   double ol, orr;
   gboolean has_title = fig->title[0] != '\0';
   gboolean has_x_title = fig->x_label[0] != '\0' || fig->x_unit[0] != '\0';
-  g_autofree char *y_unit = NULL;
-  guint max_y;
 
   {
     g_autoptr(PangoLayout) t = text_new (fig, "0", TICK_FONT * fs, FALSE);
@@ -1176,27 +1437,30 @@ layout_compute (LsgFigure *fig)
     }
 
   top = has_title ? pad + title_h + 0.5 * pad : pad + 0.5 * l->tick_h;
+  if (fig->panel_label[0] != '\0')
+    {
+      /* the label sits in the top left corner, above the top y tick
+       * label, or beside the title */
+      g_autoptr(PangoLayout) t = text_new (fig, fig->panel_label, fs, TRUE);
+      double panel_h;
+
+      text_size (t, NULL, &panel_h);
+      l->panel_bottom = PANEL_INSET * pad + panel_h;
+      top = MAX (top, l->panel_bottom + 0.5 * l->tick_h + 0.2 * pad);
+    }
+  else
+    l->panel_bottom = 0;
   bottom = TICK_LEN * fs + 0.3 * pad + l->tick_h + pad
            + (has_x_title ? l->label_h + 0.3 * pad : 0);
   l->py = top;
   l->ph = l->height - top - bottom;
+  l->below_h = 0;
+  l->legend_below = FALSE;
   l->tiny = l->ph < 2 * l->tick_h;
   if (l->tiny)
     return;
 
-  /* y ticks: about one per 2.2 text lines */
-  max_y = (guint) CLAMP (l->ph / (2.2 * l->tick_h), 2, 12);
-  if (fig->y_log)
-    l->n_yt = lsg_ticks_log (fig->view_y.lo, fig->view_y.hi, max_y, l->yt);
-  else
-    l->n_yt = lsg_ticks_linear (fig->view_y.lo, fig->view_y.hi, max_y, l->yt);
-  y_unit = lsg_format_ticks (l->yt, l->n_yt, fig->y_unit);
-  g_free (l->y_title);
-  l->y_title = axis_title (fig->y_label, y_unit);
-  for (guint i = 0; i < l->n_yt; i++)
-    if (l->yt[i].major)
-      max_w = MAX (max_w, text_width (fig, l->yt[i].label, TICK_FONT * fs));
-
+  max_w = y_ticks_compute (fig);
   left = pad + (l->y_title[0] != '\0' ? l->label_h + 0.6 * pad : 0)
          + max_w + 0.3 * pad + TICK_LEN * fs;
   right = pad + (fig->edge_y->len > 0 ? EDGE_SIZE * fs + 0.3 * pad : 0);
@@ -1214,22 +1478,57 @@ layout_compute (LsgFigure *fig)
        * data wherever it sits inside */
       if (l->lw > 0.4 * pw0 || lh > 0.4 * l->ph)
         {
-          /* beside the plot, in as many columns as the height needs */
-          guint per_col = MAX (1, (guint) ((l->ph - PAD * fs) / l->row_h));
-          guint cols = (l->entries->len + per_col - 1) / per_col;
+          /* on paper, under the plot, in rows, when that keeps at least
+           * 60 % of the plot's height: the plot keeps the page's width,
+           * which a time axis needs more than height */
+          gboolean below = l->style.print
+                           && legend_fit_below (fig, l->width - pad, 0.4 * l->ph);
 
-          per_col = (l->entries->len + cols - 1) / cols;
-          l->lw = cols * l->col_w + 0.5 * PAD * fs;
-          l->lh = per_col * l->row_h + PAD * fs;
-          if (l->width - left - right - l->lw - pad < 0.4 * l->width)
-            l->legend = FALSE;   /* no room: the hover still names series */
-          else
+          if (l->style.print && !below)
+            {
+              /* beside the plot if it fits there; else, rather than no
+               * legend on paper, under a plot that keeps 40 % */
+              guint per_col = MAX (1, (guint) ((l->ph - PAD * fs) / l->row_h));
+              guint cols = (l->entries->len + per_col - 1) / per_col;
+
+              if (l->width - left - right - (cols * l->col_w + 0.5 * PAD * fs) - pad
+                  < 0.4 * l->width)
+                below = legend_fit_below (fig, l->width - pad, 0.6 * l->ph);
+            }
+          if (below)
             {
               l->legend_outside = TRUE;
-              right += l->lw + pad;
-              l->lx = l->width - l->lw - pad;
-              l->ly = l->py;
-              legend_place_entries (l, per_col);
+              l->legend_below = TRUE;
+              l->below_h = l->lh + 0.2 * pad;
+              l->ph -= l->below_h;
+              if (l->ph < 2 * l->tick_h)
+                {
+                  l->tiny = TRUE;
+                  return;
+                }
+              max_w = y_ticks_compute (fig);
+              left = pad + (l->y_title[0] != '\0' ? l->label_h + 0.6 * pad : 0)
+                     + max_w + 0.3 * pad + TICK_LEN * fs;
+            }
+          else
+            {
+              /* beside the plot, in as many columns as the height needs */
+              guint per_col = MAX (1, (guint) ((l->ph - PAD * fs) / l->row_h));
+              guint cols = (l->entries->len + per_col - 1) / per_col;
+
+              per_col = (l->entries->len + cols - 1) / cols;
+              l->lw = cols * l->col_w + 0.5 * PAD * fs;
+              l->lh = per_col * l->row_h + PAD * fs;
+              if (l->width - left - right - l->lw - pad < 0.4 * l->width)
+                l->legend = FALSE;   /* no room: the hover still names series */
+              else
+                {
+                  l->legend_outside = TRUE;
+                  right += l->lw + pad;
+                  l->lx = l->width - l->lw - pad;
+                  l->ly = l->py;
+                  legend_place_entries (l, per_col);
+                }
             }
         }
     }
@@ -1243,7 +1542,7 @@ layout_compute (LsgFigure *fig)
     }
 
   x_ticks_fit (fig, (guint) CLAMP (l->pw / (4 * fs), 2, 12), &ol, &orr);
-  if (orr > 0 && !l->legend_outside)
+  if (orr > 0 && !(l->legend_outside && !l->legend_below))
     {
       /* the last label would be cut: narrow the plot and tick again */
       l->pw -= orr + 0.2 * pad;
@@ -1253,6 +1552,20 @@ layout_compute (LsgFigure *fig)
           return;
         }
       x_ticks_fit (fig, (guint) CLAMP (l->pw / (4 * fs), 2, 12), &ol, &orr);
+    }
+
+  if (l->legend_below)
+    {
+      /* centred under the plot area, inside the page */
+      l->lx = CLAMP (l->px + (l->pw - l->lw) / 2, 0.5 * pad, MAX (0.5 * pad, l->width - l->lw));
+      l->ly = l->height - l->lh - 0.2 * pad;
+      for (guint k = 0; k < l->entries->len; k++)
+        {
+          LegendEntry *e = &g_array_index (l->entries, LegendEntry, k);
+
+          e->x += l->lx;
+          e->y += l->ly;
+        }
     }
 }
 
@@ -1442,12 +1755,13 @@ marker_path (cairo_t   *cr,
 }
 
 static void
-draw_marker (cairo_t   *cr,
-             LsgMarker  marker,
-             double     x,
-             double     y,
-             double     r,
-             double     lw)
+draw_marker (cairo_t      *cr,
+             LsgMarker     marker,
+             double        x,
+             double        y,
+             double        r,
+             double        lw,
+             const double *open_bg)
 {
   gboolean filled;
 
@@ -1455,7 +1769,20 @@ draw_marker (cairo_t   *cr,
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_new_path (cr);
   marker_path (cr, marker, x, y, r, &filled);
-  if (filled)
+  if (filled && open_bg != NULL)
+    {
+      /* an outline on the background: the second cycle of shapes */
+      cairo_pattern_t *source = cairo_pattern_reference (cairo_get_source (cr));
+
+      cairo_set_source_rgb (cr, open_bg[0], open_bg[1], open_bg[2]);
+      cairo_fill_preserve (cr);
+      cairo_set_source (cr, source);
+      cairo_pattern_destroy (source);
+      cairo_set_line_width (cr, lw);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+      cairo_stroke (cr);
+    }
+  else if (filled)
     cairo_fill (cr);
   else
     {
@@ -1518,6 +1845,18 @@ clip_segment (double  xmin,
       *ya += t0 * dy;
     }
   return TRUE;
+}
+
+/* Print: palette indices past the first cycle of marker shapes (a ninth
+ * weight, the bias) get open markers, so no two series share a marker.
+ * NULL: filled. */
+static const double *
+marker_open_bg (const LsgFigureStyle *style,
+                guint                 palette)
+{
+  if (!style->print || palette % LSG_PALETTE_SIZE < LSG_PALETTE_N_STYLES)
+    return NULL;
+  return style->bg;
 }
 
 /* Whether a series is sparse enough in view for a marker on each point. */
@@ -1645,7 +1984,7 @@ draw_series (cairo_t   *cr,
   double prev_x = 0, prev_y = 0;
   gboolean have_prev = FALSE, down = FALSE;
   gsize run = 0;
-  gboolean markers = s->marker || style->print;
+  gboolean markers = s->marker || (style->print && s->print_marker);
   Pen pen = { .cr = cr, .chunked = !style->print };
 
   /* a quarter pixel on screen; finer on paper, where nothing is rasterised */
@@ -1740,7 +2079,7 @@ draw_series (cairo_t   *cr,
             continue;
           if (!every && X < next)
             continue;
-          draw_marker (cr, marker, X, Y, r, lw);
+          draw_marker (cr, marker, X, Y, r, lw, marker_open_bg (style, s->palette));
           next = X + spacing;
         }
     }
@@ -1833,11 +2172,17 @@ draw_axes (cairo_t   *cr,
   set_fg (cr, style, 1);
   if (l->x_title[0] != '\0')
     text_show (cr, fig, l->x_title, fs, FALSE,
-               l->px + l->pw / 2, l->height - PAD * fs, 0.5, 1);
+               l->px + l->pw / 2, l->height - PAD * fs - l->below_h, 0.5, 1);
   if (l->y_title[0] != '\0')
     {
+      double cy = l->py + l->ph / 2;
+
+      /* a long title on a low panel stays clear of the panel label */
+      if (l->panel_bottom > 0)
+        cy = MAX (cy, l->panel_bottom + 0.3 * PAD * fs
+                      + text_width (fig, l->y_title, fs) / 2);
       cairo_save (cr);
-      cairo_translate (cr, PAD * fs, l->py + l->ph / 2);
+      cairo_translate (cr, PAD * fs, cy);
       cairo_rotate (cr, -G_PI / 2);
       text_show (cr, fig, l->y_title, fs, FALSE, 0, 0, 0.5, 0);
       cairo_restore (cr);
@@ -2023,9 +2368,10 @@ draw_legend (cairo_t   *cr,
           cairo_move_to (cr, sx, cy);
           cairo_line_to (cr, ex, cy);
           cairo_stroke (cr);
-          if (s->marker || style->print)
+          if (s->marker || (style->print && s->print_marker))
             draw_marker (cr, lsg_palette_marker (s->palette), (sx + ex) / 2, cy,
-                         MARKER_SIZE * fs, style->line_width);
+                         MARKER_SIZE * fs, style->line_width,
+                         marker_open_bg (style, s->palette));
           cairo_set_dash (cr, NULL, 0, 0);
         }
       set_fg (cr, style, alpha);
@@ -2069,6 +2415,14 @@ lsg_figure_render (cairo_t              *cr,
       text_show (cr, fig, fig->title, TITLE_FONT * l->style.font_size, TRUE,
                  l->tiny ? width / 2 : l->px + l->pw / 2,
                  PAD * l->style.font_size, 0.5, 0);
+    }
+  if (fig->panel_label[0] != '\0')
+    {
+      double inset = PANEL_INSET * PAD * l->style.font_size;
+
+      set_fg (cr, &l->style, 1);
+      text_show (cr, fig, fig->panel_label, l->style.font_size, TRUE,
+                 inset, inset, 0, 0);
     }
   if (l->tiny)
     {
@@ -2252,6 +2606,8 @@ lsg_figure_copy_prepared (LsgFigure            *fig,
   set_string (copy, &copy->y_unit, fig->y_unit);
   copy->y_log = fig->y_log;
   copy->legend_visible = fig->legend_visible;
+  set_string (copy, &copy->panel_label, fig->panel_label);
+  copy->x_column = g_strdup (fig->x_column);
   copy->view_x = fig->view_x;
   copy->view_y = fig->view_y;
   copy->span_x0 = fig->span_x0;
@@ -2274,6 +2630,8 @@ lsg_figure_copy_prepared (LsgFigure            *fig,
       c = g_ptr_array_index (copy->series, i);
       c->visible = s->visible;
       c->marker = s->marker;
+      c->print_marker = s->print_marker;
+      c->column = g_strdup (s->column);
       /* decimating a decimated polyline again at the same size keeps it */
       if (n > 0)
         lsg_figure_series_set_data (copy, i, dx, dy, n);

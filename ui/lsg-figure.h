@@ -37,8 +37,10 @@ typedef struct {
 /* Black on white, 12 px, for tests and PNG at screen size. */
 void     lsg_figure_style_init_default (LsgFigureStyle       *style);
 /* Paper: black on white, 8 pt, opaque background, markers per palette
- * index so series stay apart in grayscale; 4 decimation columns per
- * point, finer than any printer's line. */
+ * index (open shapes from the ninth index on) so series stay apart in
+ * grayscale; a legend too large to sit inside goes under the x axis
+ * title, in rows, when it fits there; 4 decimation columns per point,
+ * finer than any printer's line. */
 void     lsg_figure_style_init_print   (LsgFigureStyle       *style);
 gboolean lsg_figure_style_equal        (const LsgFigureStyle *a,
                                         const LsgFigureStyle *b);
@@ -68,6 +70,16 @@ void        lsg_figure_set_y_log      (LsgFigure   *fig,
 gboolean    lsg_figure_get_y_log      (const LsgFigure *fig);
 void        lsg_figure_set_legend_visible (LsgFigure *fig,
                                            gboolean   visible);
+/* A panel's label in a figure sheet ("(a)"), drawn at the top left;
+ * NULL or "" for none. */
+void        lsg_figure_set_panel_label (LsgFigure  *fig,
+                                        const char *label);
+const char *lsg_figure_get_panel_label (const LsgFigure *fig);
+/* Name of the x column when the data are exported ("t_s"); NULL: none
+ * set. */
+void        lsg_figure_set_x_column   (LsgFigure   *fig,
+                                       const char  *column);
+const char *lsg_figure_get_x_column   (const LsgFigure *fig);
 
 /* View: the data ranges shown.  set clamps (lsg_range_clamp). */
 void        lsg_figure_set_view       (LsgFigure      *fig,
@@ -117,6 +129,28 @@ void        lsg_figure_series_set_marker  (LsgFigure *fig,
                                            gboolean   marker);
 const char *lsg_figure_series_get_name    (const LsgFigure *fig,
                                            guint            series);
+/* Print style draws markers (lsg_palette_marker) on every series so
+ * they stay apart in grayscale; FALSE leaves them off this one, e.g. a
+ * dashed reference drawn beside a marked trace of the same colour.
+ * Default TRUE.  lsg_figure_series_set_marker () still forces them. */
+void        lsg_figure_series_set_print_marker (LsgFigure *fig,
+                                                guint      series,
+                                                gboolean   marker);
+gboolean    lsg_figure_series_get_print_marker (const LsgFigure *fig,
+                                                guint            series);
+/* Name of the series' y column when the data are exported ("w_0");
+ * NULL: none set. */
+void        lsg_figure_series_set_column  (LsgFigure  *fig,
+                                           guint       series,
+                                           const char *column);
+const char *lsg_figure_series_get_column  (const LsgFigure *fig,
+                                           guint            series);
+LsgLineStyle lsg_figure_series_get_line   (const LsgFigure *fig,
+                                           guint            series);
+guint       lsg_figure_series_get_palette (const LsgFigure *fig,
+                                           guint            series);
+gboolean    lsg_figure_series_get_in_legend (const LsgFigure *fig,
+                                             guint            series);
 /* The colour the series is drawn in with style: the palette colour,
  * black replaced by the foreground and pushed toward the foreground
  * until it stands out from the background (contrast 3:1). */
@@ -144,6 +178,19 @@ void        lsg_figure_set_edge_markers (LsgFigure    *fig,
 void        lsg_figure_set_hline      (LsgFigure   *fig,
                                        double       y,
                                        const char  *label);
+/* The decorations as set (span NAN when none; edge arrays borrowed,
+ * valid until the next change). */
+void        lsg_figure_get_span       (const LsgFigure *fig,
+                                       double          *x0,
+                                       double          *x1,
+                                       const char     **label);
+guint       lsg_figure_get_edge_markers (const LsgFigure  *fig,
+                                         const double    **y,
+                                         const guint     **palette_index,
+                                         const char      **label);
+void        lsg_figure_get_hline      (const LsgFigure *fig,
+                                       double          *y,
+                                       const char     **label);
 
 /* Layout and decimation for this size and style. */
 void        lsg_figure_prepare        (LsgFigure            *fig,

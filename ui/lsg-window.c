@@ -5,6 +5,7 @@
 
 #include "lsg-cost-panel.h"
 #include "lsg-dataset.h"
+#include "lsg-export-dialog.h"
 #include "lsg-device.h"
 #include "lsg-param-row.h"
 #include "lsg-plot.h"
@@ -1207,6 +1208,86 @@ lsg_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (lsg_window_parent_class)->close_request (window);
 }
 
+/* -- figures ---------------------------------------------------------- */
+
+LsgExportDialog *
+lsg_window_new_export_dialog (LsgWindow *self)
+{
+  LsgTrajectory *traj = lsg_runner_get_trajectory (self->runner);
+  const double *w_star;
+  guint n;
+
+  if (traj == NULL || lsg_trajectory_get_n_rows (traj) == 0)
+    return NULL;
+  w_star = lsg_runner_get_w_star (self->runner, &n);
+  return lsg_export_dialog_new (GTK_WINDOW (self), traj, lsg_runner_get_display_params (self->runner),
+                                w_star, n, self->inside_weight);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  LsgWindow *self = LSG_WINDOW (widget);
+  LsgExportDialog *dialog = lsg_window_new_export_dialog (self);
+
+  if (dialog == NULL)
+    {
+      gtk_label_set_label (self->status_label, "Nothing to export yet: no run has rows");
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The weights figure, IEEE single column, as a PNG on the clipboard. */
+gboolean
+lsg_window_copy_figure (LsgWindow  *self,
+                        GError    **error)
+{
+  LsgTrajectory *traj = lsg_runner_get_trajectory (self->runner);
+  const LsgParams *shown = lsg_runner_get_display_params (self->runner);
+  LsgExportOptions options;
+  LsgFigure *fig;
+  const double *w_star;
+  g_autofree char *design = NULL;
+  gboolean ok;
+  guint n;
+
+  if (traj == NULL || shown == NULL || lsg_trajectory_get_n_rows (traj) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Nothing to copy yet: no run has rows");
+      return FALSE;
+    }
+  w_star = lsg_runner_get_w_star (self->runner, &n);
+  fig = lsg_export_build_figure (LSG_EXPORT_FIGURE_WEIGHTS, traj, shown, w_star, self->inside_weight);
+  lsg_export_options_init (&options);
+  if (!lsg_export_parse_size ("ieee-single", 1, &options.width_pt, &options.height_pt, error))
+    {
+      lsg_figure_free (fig);
+      return FALSE;
+    }
+  design = lsg_params_to_data (shown, NULL);
+  ok = lsg_export_copy_to_clipboard (gtk_widget_get_clipboard (GTK_WIDGET (self)), &fig, 1,
+                                     &options, design, error);
+  lsg_figure_free (fig);
+  return ok;
+}
+
+static void
+copy_figure_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *param)
+{
+  LsgWindow *self = LSG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!lsg_window_copy_figure (self, &error))
+    gtk_label_set_label (self->status_label, error->message);
+  else
+    gtk_label_set_label (self->status_label, "Weights figure copied as a PNG");
+}
+
 /* -- public ------------------------------------------------------------ */
 
 void
@@ -1529,6 +1610,8 @@ lsg_window_class_init (LsgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_figure_action);
   gtk_widget_class_install_property_action (widget_class, "win.live", "live");
   gtk_widget_class_install_property_action (widget_class, "win.sidebar-visible", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.inside-visible", "inside-visible");

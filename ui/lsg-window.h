@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lsg-export-dialog.h"
 #include "lsg-params.h"
 #include "lsg-runner.h"
 
@@ -36,6 +37,11 @@ LsgRunner       *lsg_window_get_runner     (LsgWindow       *self);
 GtkWidget       *lsg_window_get_param_row  (LsgWindow       *self,
                                             const char      *path);
 GtkWidget       *lsg_window_get_cost_panel (LsgWindow       *self);
+/* The Export dialog for the run on display; NULL before it has rows. */
+LsgExportDialog *lsg_window_new_export_dialog (LsgWindow     *self);
+/* The weights figure (IEEE single column) as a PNG on the clipboard. */
+gboolean         lsg_window_copy_figure    (LsgWindow       *self,
+                                            GError         **error);
 /* Plots by name: "weights", "loss", "current", "voltage". */
 GtkWidget       *lsg_window_get_plot       (LsgWindow       *self,
                                             const char      *name);

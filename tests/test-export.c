@@ -1,0 +1,1372 @@
+/* test-export.c: figures for papers (ui/lsg-export.c, `logsgd export`).
+ *
+ * No display: cairo and pango only.  Each test works in a fresh temporary
+ * directory.  The files are checked against independent references: the
+ * PDF's page count and MediaBox from its own text (and pdfinfo), its
+ * fonts from pdffonts, panel labels from pdftotext (poppler-utils); the
+ * SVG through GMarkup; the PNG's chunks with a CRC-32 computed bit by bit
+ * here; the CSV against `logsgd run`'s trajectory.csv, as text; the
+ * capacitor voltages against the cell law written out here.
+ */
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "lsg-config.h"
+#include "lsg-dataset.h"
+#include "lsg-export.h"
+#include "lsg-params.h"
+#include "lsg-sim.h"
+
+/* IEEE single column: 3.5 in; the one-panel preset is 0.7 of it high. */
+#define SINGLE_W_PT 252.0
+#define SINGLE_H_PT 176.4
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+/* ---- Helpers ---------------------------------------------------------- */
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  g_chmod (dir, 0755);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("lsg-export-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static char *
+path_in (const Fixture *f,
+         const char    *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* Names in dir, sorted and joined, to see that nothing else appeared. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("/", (char **) names->pdata);
+}
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs argv (NULL-terminated, argv[0] a program name or path) in cwd. */
+static void
+spawn (const char        *cwd,
+       const char *const *argv,
+       Run               *r)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cmd = g_strjoinv (" ", (char **) argv);
+  int wait_status = 0;
+
+  g_test_message ("running: %s", cmd);
+  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (wait_status))
+    g_error ("%s did not exit normally (wait status %d); stderr: %s", argv[0],
+             wait_status, r->err);
+  r->status = WEXITSTATUS (wait_status);
+  if (r->err != NULL && r->err[0] != '\0')
+    g_test_message ("exit %d, stderr: %s", r->status, r->err);
+}
+
+static const char *
+logsgd_path (void)
+{
+  const char *path = g_getenv ("LOGSGD");
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("LOGSGD must name the logsgd executable (meson test sets it), got %s",
+             path != NULL ? path : "nothing");
+  return path;
+}
+
+static void
+run_logsgd (const char *cwd,
+            Run        *r,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list ap;
+  const char *a;
+
+  g_ptr_array_add (argv, (char *) logsgd_path ());
+  va_start (ap, r);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  spawn (cwd, (const char *const *) argv->pdata, r);
+}
+
+/* poppler-utils' tools are part of the test's dependencies (.ci/setup
+ * installs them); without them the checks cannot be made: fail. */
+static const char *
+poppler_tool (const char *name)
+{
+  static char *paths[3];
+  static const char *const names[3] = { "pdfinfo", "pdffonts", "pdftotext" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      {
+        if (paths[i] == NULL)
+          paths[i] = g_find_program_in_path (name);
+        if (paths[i] == NULL)
+          g_error ("%s not found: these tests need poppler-utils "
+                   "(apt-get install poppler-utils; .ci/setup installs it)", name);
+        return paths[i];
+      }
+  g_assert_not_reached ();
+}
+
+/* ---- A run to draw ---------------------------------------------------- */
+
+typedef struct {
+  LsgParams     *params;
+  LsgDataset    *dataset;
+  LsgSim        *sim;
+} Sim;
+
+static void
+sim_clear (Sim *s)
+{
+  g_clear_pointer (&s->sim, lsg_sim_free);
+  g_clear_pointer (&s->dataset, lsg_dataset_free);
+  g_clear_pointer (&s->params, lsg_params_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sim, sim_clear)
+
+/* The paper preset for two epochs: quick, with training and hold rows. */
+static void
+sim_run (Sim *s)
+{
+  g_autoptr(GError) error = NULL;
+
+  s->params = lsg_params_new_preset ("paper", &error);
+  g_assert_no_error (error);
+  s->params->epochs = 2;
+  s->dataset = lsg_dataset_new_from_params (s->params, &error);
+  g_assert_no_error (error);
+  s->sim = lsg_sim_new (s->params, s->dataset, &error);
+  g_assert_no_error (error);
+  lsg_sim_run (s->sim, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static LsgFigure *
+sim_figure (Sim             *s,
+            LsgExportFigure  kind)
+{
+  return lsg_export_build_figure (kind, lsg_sim_get_trajectory (s->sim), s->params,
+                                  lsg_sim_get_w_star (s->sim), 0);
+}
+
+static char *
+design_data (const LsgParams *params)
+{
+  return lsg_params_to_data (params, NULL);
+}
+
+static void
+write_one (LsgFigure              *fig,
+           const LsgExportOptions *options,
+           const char             *path,
+           const char             *design)
+{
+  g_autoptr(GError) error = NULL;
+
+  lsg_export_write (&fig, 1, options, path, design, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- PDF text --------------------------------------------------------- */
+
+/* needle in [p, end), NUL bytes and all; NULL if absent. */
+static const char *
+find_mem (const char *p,
+          const char *end,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (; p + n <= end; p++)
+    if (memcmp (p, needle, n) == 0)
+      return p;
+  return NULL;
+}
+
+/* The PDF's bytes and every FlateDecode stream inflated: what a reader
+ * sees, whether or not this cairo compresses its objects. */
+static GString *
+pdf_text (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  GString *text = g_string_new_len (data, len);
+
+  for (const char *p = data; (p = find_mem (p, data + len, "stream")) != NULL; )
+    {
+      g_autoptr(GConverter) z = NULL;
+      guint8 buf[65536];
+      gsize in_len, read = 0, written = 0;
+      GConverterResult r;
+
+      p += 6;
+      if (*p == '\r')
+        p++;
+      if (*p != '\n')
+        continue;
+      p++;
+      z = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+      for (in_len = data + len - p;; )
+        {
+          r = g_converter_convert (z, p, in_len, buf, sizeof buf,
+                                   G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
+          if (r == G_CONVERTER_ERROR)
+            break;
+          g_string_append_c (text, '\n');
+          g_string_append_len (text, (const char *) buf, written);
+          p += read;
+          in_len -= read;
+          if (r == G_CONVERTER_FINISHED || (read == 0 && written == 0))
+            break;
+        }
+    }
+  return text;
+}
+
+static guint
+count_pages (const GString *text)
+{
+  guint n = 0;
+
+  /* "/Type /Page" not followed by "s" (that is the page tree) */
+  for (const char *p = text->str; (p = find_mem (p, text->str + text->len, "/Type")) != NULL; )
+    {
+      p += 5;
+      while (*p == ' ' || *p == '\n' || *p == '\r')
+        p++;
+      if (g_str_has_prefix (p, "/Page") && !g_str_has_prefix (p, "/Pages"))
+        n++;
+    }
+  return n;
+}
+
+static void
+assert_media_box (const GString *text,
+                  double         w,
+                  double         h)
+{
+  const char *p = find_mem (text->str, text->str + text->len, "/MediaBox");
+  double box[4];
+
+  g_assert_nonnull (p);
+  p = strchr (p, '[');
+  g_assert_nonnull (p);
+  p++;
+  for (guint i = 0; i < 4; i++)
+    {
+      char *end;
+
+      box[i] = g_ascii_strtod (p, &end);
+      g_assert_true (end != p);
+      p = end;
+    }
+  /* cairo writes points with up to three decimals */
+  g_assert_cmpfloat (box[0], ==, 0);
+  g_assert_cmpfloat (box[1], ==, 0);
+  g_assert_cmpfloat_with_epsilon (box[2], w, 1e-3);
+  g_assert_cmpfloat_with_epsilon (box[3], h, 1e-3);
+  /* one page: one MediaBox */
+  g_assert_null (find_mem (p, text->str + text->len, "/MediaBox"));
+}
+
+/* ---- Sizes ------------------------------------------------------------ */
+
+static void
+test_parse_size (void)
+{
+  static const struct {
+    const char *text;
+    guint       panels;
+    double      w_pt, h_pt;
+  } good[] = {
+    { "ieee-single", 1, 252, 176.4 },
+    { "IEEE-Single", 1, 252, 176.4 },
+    { "ieee-double", 1, 7.16 * 72, 200 },
+    /* a sheet: 2 x 2 panels, rows 0.7 of a panel's width, 140 to 200 pt */
+    { "ieee-single", 4, 252, 280 },
+    { "ieee-double", 4, 7.16 * 72, 2 * 0.7 * 7.16 * 72 / 2 },
+    { "ieee-single", 2, 252, 140 },
+    { "ieee-single:2.6in", 1, 252, 2.6 * 72 },
+    { "ieee-double:60mm", 4, 7.16 * 72, 60 / 25.4 * 72 },
+    { "89x60mm", 1, 89 / 25.4 * 72, 60 / 25.4 * 72 },
+    { "3.5x2.5in", 1, 252, 180 },
+    { "300x200pt", 1, 300, 200 },
+    { " 3.5\xc3\x97" "2in ", 1, 252, 144 },
+  };
+  static const char *const bad[] = {
+    "", "ieee", "ieee-triple", "ieee-single:", "ieee-single:2.6", "3.5x2.5", "3.5x2.5cm",
+    "3.5in", "x2in", "3.5xin", "-3x2in", "0x2in", "3.5x2.5inch", "100x100in", "0.1x0.1in",
+    "abc",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double w = 0, h = 0;
+
+      g_assert_true (lsg_export_parse_size (good[i].text, good[i].panels, &w, &h, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (w, good[i].w_pt, 1e-9);
+      g_assert_cmpfloat_with_epsilon (h, good[i].h_pt, 1e-9);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double w = -1, h = -1;
+
+      g_assert_false (lsg_export_parse_size (bad[i], 1, &w, &h, &error));
+      g_assert_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_SIZE);
+      /* the message quotes what was given and, for syntax, the forms */
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_assert_cmpfloat (w, ==, -1);
+      g_assert_cmpfloat (h, ==, -1);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    double w, h;
+
+    g_assert_false (lsg_export_parse_size ("3.5x2.5cm", 1, &w, &h, &error));
+    g_assert_nonnull (strstr (error->message, "ieee-single"));
+    g_assert_nonnull (strstr (error->message, "89x60mm"));
+  }
+  g_assert_cmpuint (lsg_export_grid_columns (1), ==, 1);
+  g_assert_cmpuint (lsg_export_grid_columns (2), ==, 2);
+  g_assert_cmpuint (lsg_export_grid_columns (4), ==, 2);
+  g_assert_cmpuint (lsg_export_grid_columns (5), ==, 3);
+}
+
+/* ---- The figures built from a run ------------------------------------- */
+
+static void
+test_build (void)
+{
+  g_auto(Sim) s = { 0 };
+  LsgTrajectory *traj;
+  const LsgTrajectoryLayout *l;
+  guint n_rows, n;
+
+  sim_run (&s);
+  traj = lsg_sim_get_trajectory (s.sim);
+  l = lsg_trajectory_get_layout (traj);
+  n = l->n_weights;
+  n_rows = lsg_trajectory_get_n_rows (traj);
+  g_assert_cmpuint (n, ==, 9);
+
+  {
+    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+    const double *y, *palette_y;
+    const guint *palette;
+    const char *label;
+    double x0, x1;
+
+    /* circuit and R2 per weight, then the legend key for dashed */
+    g_assert_cmpuint (lsg_figure_get_n_series (fig), ==, 2 * n + 1);
+    g_assert_cmpstr (lsg_figure_get_x_label (fig), ==, "Time");
+    g_assert_cmpstr (lsg_figure_get_x_unit (fig), ==, "s");
+    g_assert_cmpstr (lsg_figure_get_y_label (fig), ==, "Weight");
+    g_assert_false (lsg_figure_get_y_log (fig));
+    g_assert_cmpstr (lsg_figure_series_get_name (fig, 0), ==, "w0");
+    g_assert_cmpstr (lsg_figure_series_get_name (fig, 2 * (n - 1)), ==, "bias");
+    g_assert_cmpstr (lsg_figure_series_get_column (fig, 2 * 3), ==, "w_3");
+    g_assert_cmpstr (lsg_figure_series_get_column (fig, 2 * 3 + 1), ==, "ref_3");
+    g_assert_cmpint (lsg_figure_series_get_line (fig, 2 * 3), ==, LSG_LINE_SOLID);
+    g_assert_cmpint (lsg_figure_series_get_line (fig, 2 * 3 + 1), ==, LSG_LINE_DASHED);
+    g_assert_cmpuint (lsg_figure_series_get_palette (fig, 2 * 3 + 1), ==, 3);
+    g_assert_true (lsg_figure_series_get_print_marker (fig, 2 * 3));
+    g_assert_false (lsg_figure_series_get_print_marker (fig, 2 * 3 + 1));
+    g_assert_cmpuint (lsg_figure_series_get_data (fig, 2 * 3 + 1, NULL, &y), ==, n_rows);
+    for (guint k = 0; k < n_rows; k++)
+      g_assert_cmpfloat (y[k], ==, lsg_trajectory_get_row (traj, k)[l->ref + 3]);
+    g_assert_cmpuint (lsg_figure_get_edge_markers (fig, &palette_y, &palette, &label), ==, n);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpfloat (palette_y[i], ==, lsg_sim_get_w_star (s.sim)[i]);
+        g_assert_cmpuint (palette[i], ==, i);
+      }
+    /* the hold span: from the last training row to the end */
+    lsg_figure_get_span (fig, &x0, &x1, &label);
+    g_assert_cmpfloat (x0, ==, lsg_trajectory_get_row (traj, lsg_sim_get_n_train_rows (s.sim) - 1)[LSG_COL_T]);
+    g_assert_cmpfloat (x1, ==, lsg_trajectory_get_row (traj, n_rows - 1)[LSG_COL_T]);
+  }
+  {
+    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
+
+    g_assert_true (lsg_figure_get_y_log (fig));
+    g_assert_cmpuint (lsg_figure_get_n_series (fig), ==, 2);
+    g_assert_cmpstr (lsg_figure_series_get_column (fig, 0), ==, "loss");
+    g_assert_cmpstr (lsg_figure_series_get_column (fig, 1), ==, "ref_loss");
+  }
+  {
+    g_autoptr(LsgFigure) cur = lsg_export_build_figure (LSG_EXPORT_FIGURE_CURRENTS, traj,
+                                                        s.params, NULL, 4);
+    g_autoptr(LsgFigure) volt = lsg_export_build_figure (LSG_EXPORT_FIGURE_VOLTAGES, traj,
+                                                         s.params, NULL, 4);
+    const double *i_plus, *v_plus;
+    /* the cell law written out (MODEL.md section 3), moderate inversion
+     * as the paper preset has it: I = I_spec ln^2 (1 + exp (kappa (V -
+     * V_T0) / (2 U_T))), so V = V_T0 + 2 U_T / kappa ln (exp (sqrt (I /
+     * I_spec)) - 1) */
+    double u_t = 1.380649e-23 * s.params->temperature / 1.602176634e-19;
+
+    g_assert_true (s.params->moderate_inversion);
+    g_assert_true (lsg_figure_get_y_log (cur));
+    g_assert_cmpstr (lsg_figure_get_y_unit (cur), ==, "A");
+    g_assert_cmpstr (lsg_figure_get_y_unit (volt), ==, "V");
+    g_assert_cmpstr (lsg_figure_series_get_column (cur, 1), ==, "i_minus_4");
+    g_assert_cmpstr (lsg_figure_series_get_column (volt, 0), ==, "v_plus_4");
+    g_assert_cmpuint (lsg_figure_series_get_data (cur, 0, NULL, &i_plus), ==, n_rows);
+    g_assert_cmpuint (lsg_figure_series_get_data (volt, 0, NULL, &v_plus), ==, n_rows);
+    for (guint k = 0; k < n_rows; k += 97)
+      {
+        double i = lsg_trajectory_get_row (traj, k)[l->i_plus + 4];
+        double v = s.params->v_t0
+                   + 2 * u_t / s.params->kappa * log (expm1 (sqrt (i / s.params->i_spec)));
+
+        g_assert_cmpfloat (i_plus[k], ==, i);
+        /* two formulas for one function: agree to rounding, 1e-9 V */
+        g_assert_cmpfloat_with_epsilon (v_plus[k], v, 1e-9);
+      }
+  }
+}
+
+/* ---- PDF -------------------------------------------------------------- */
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_auto(Sim) s = { 0 };
+  g_autoptr(LsgFigure) fig = NULL;
+  g_autofree char *path = path_in (f, "weights.pdf");
+  g_autofree char *design = NULL;
+  g_autoptr(GString) text = NULL;
+  LsgExportOptions options;
+
+  sim_run (&s);
+  fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+  design = design_data (s.params);
+  lsg_export_options_init (&options);
+  g_assert_cmpfloat (options.width_pt, ==, SINGLE_W_PT);
+  g_assert_cmpfloat_with_epsilon (options.height_pt, SINGLE_H_PT, 1e-9);
+  write_one (fig, &options, path, design);
+
+  text = pdf_text (path);
+  g_assert_true (g_str_has_prefix (text->str, "%PDF-"));
+  g_assert_cmpuint (count_pages (text), ==, 1);
+  assert_media_box (text, SINGLE_W_PT, SINGLE_H_PT);
+
+  {
+    const char *argv[] = { poppler_tool ("pdfinfo"), path, NULL };
+    g_auto(Run) r = { 0 };
+
+    spawn (f->dir, argv, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^Pages: +1$", r.out, G_REGEX_MULTILINE, 0));
+    g_assert_true (g_regex_match_simple ("^Page size: +252 x 176.4 pts", r.out, G_REGEX_MULTILINE, 0));
+  }
+  {
+    /* every font embedded, none drawn as Type 3 */
+    const char *argv[] = { poppler_tool ("pdffonts"), path, NULL };
+    g_auto(Run) r = { 0 };
+    g_auto(GStrv) lines = NULL;
+    guint fonts = 0;
+
+    spawn (f->dir, argv, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    lines = g_strsplit (r.out, "\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "name"));
+    g_assert_true (g_str_has_prefix (lines[1], "-----"));
+    for (guint i = 2; lines[i] != NULL; i++)
+      {
+        g_autoptr(GRegex) re = NULL;
+        g_autoptr(GMatchInfo) m = NULL;
+        g_autofree char *type = NULL;
+        g_autofree char *emb = NULL;
+
+        if (lines[i][0] == '\0')
+          continue;
+        /* name, type (may hold spaces), encoding, emb, sub, uni, object, generation */
+        re = g_regex_new ("^(\\S+)\\s+(.+?)\\s+(\\S+)\\s+(yes|no)\\s+(yes|no)\\s+(yes|no)\\s+\\d+\\s+\\d+\\s*$",
+                          0, 0, NULL);
+        if (!g_regex_match (re, lines[i], 0, &m))
+          g_error ("unexpected pdffonts line: %s", lines[i]);
+        type = g_match_info_fetch (m, 2);
+        emb = g_match_info_fetch (m, 4);
+        g_test_message ("font: %s", lines[i]);
+        g_assert_cmpstr (emb, ==, "yes");
+        g_assert_cmpstr (type, !=, "Type 3");
+        fonts++;
+      }
+    /* the figure has text: at least one font */
+    g_assert_cmpuint (fonts, >, 0);
+  }
+}
+
+/* ---- SVG -------------------------------------------------------------- */
+
+typedef struct {
+  guint  depth;
+  char  *root;
+  char  *width;
+  char  *height;
+} SvgRoot;
+
+static void
+svg_root_start (GMarkupParseContext  *context,
+                const char           *element,
+                const char          **names,
+                const char          **values,
+                gpointer              user_data,
+                GError              **error)
+{
+  SvgRoot *r = user_data;
+
+  if (r->depth++ > 0)
+    return;
+  r->root = g_strdup (element);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], "width"))
+      r->width = g_strdup (values[i]);
+    else if (g_str_equal (names[i], "height"))
+      r->height = g_strdup (values[i]);
+}
+
+static void
+svg_root_end (GMarkupParseContext  *context,
+              const char           *element,
+              gpointer              user_data,
+              GError              **error)
+{
+  ((SvgRoot *) user_data)->depth--;
+}
+
+static double
+length_pt (const char *text)
+{
+  char *end = NULL;
+  double v;
+
+  g_assert_nonnull (text);
+  v = g_ascii_strtod (text, &end);
+  /* cairo writes the unit asked for: points */
+  g_assert_cmpstr (end, ==, "pt");
+  return v;
+}
+
+static void
+test_svg (Fixture       *f,
+          gconstpointer  data)
+{
+  static const GMarkupParser parser = { svg_root_start, svg_root_end, NULL, NULL, NULL };
+  g_auto(Sim) s = { 0 };
+  g_autoptr(LsgFigure) fig = NULL;
+  g_autofree char *path = path_in (f, "loss.svg");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  LsgExportOptions options;
+  SvgRoot root = { 0 };
+  gsize len;
+  const char *svg;
+
+  sim_run (&s);
+  fig = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
+  lsg_export_options_init (&options);
+  g_assert_true (lsg_export_parse_size ("89x60mm", 1, &options.width_pt, &options.height_pt, NULL));
+  write_one (fig, &options, path, NULL);
+
+  bytes = read_bytes (path);
+  svg = g_bytes_get_data (bytes, &len);
+  context = g_markup_parse_context_new (&parser, 0, &root, NULL);
+  g_markup_parse_context_parse (context, svg, len, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (root.root, ==, "svg");
+  g_assert_cmpfloat_with_epsilon (length_pt (root.width), 89 / 25.4 * 72, 1e-3);
+  g_assert_cmpfloat_with_epsilon (length_pt (root.height), 60 / 25.4 * 72, 1e-3);
+  /* without a design point: no metadata, and reading one says so */
+  g_assert_null (strstr (svg, "<metadata"));
+  {
+    g_autoptr(GError) read_error = NULL;
+    g_autoptr(LsgParams) none = lsg_export_read_design_point (path, &read_error);
+
+    g_assert_null (none);
+    g_assert_error (read_error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_NO_DESIGN);
+  }
+  g_free (root.root);
+  g_free (root.width);
+  g_free (root.height);
+}
+
+/* ---- PNG -------------------------------------------------------------- */
+
+/* CRC-32 of PNG, bit by bit: independent of the table in lsg-export.c. */
+static guint32
+crc_bitwise (const guint8 *data,
+             gsize         len)
+{
+  guint32 crc = 0xFFFFFFFFu;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+    }
+  return ~crc;
+}
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Walks the chunks checking each CRC; returns IHDR's size and the pHYs
+ * pixels per metre. */
+static void
+png_check (const char *path,
+           guint32    *width,
+           guint32    *height,
+           guint32    *ppm)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  gsize len, pos = 8;
+  const guint8 *d = g_bytes_get_data (bytes, &len);
+  gboolean iend = FALSE;
+  guint n = 0;
+
+  g_assert_cmpuint (len, >, 8);
+  g_assert_true (memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0);
+  *ppm = 0;
+  while (pos + 12 <= len && !iend)
+    {
+      guint32 clen = be32 (d + pos);
+
+      g_assert_cmpuint (clen, <=, len - pos - 12);
+      g_assert_cmpuint (be32 (d + pos + 8 + clen), ==, crc_bitwise (d + pos + 4, clen + 4));
+      if (n == 0)
+        {
+          g_assert_true (memcmp (d + pos + 4, "IHDR", 4) == 0);
+          *width = be32 (d + pos + 8);
+          *height = be32 (d + pos + 12);
+        }
+      if (memcmp (d + pos + 4, "pHYs", 4) == 0)
+        {
+          g_assert_cmpuint (be32 (d + pos + 8), ==, be32 (d + pos + 12));
+          g_assert_cmpuint (d[pos + 16], ==, 1);
+          *ppm = be32 (d + pos + 8);
+        }
+      iend = memcmp (d + pos + 4, "IEND", 4) == 0;
+      pos += 12 + clen;
+      n++;
+    }
+  g_assert_true (iend);
+  g_assert_cmpuint (pos, ==, len);
+}
+
+static void
+test_png (Fixture       *f,
+          gconstpointer  data)
+{
+  static const struct {
+    const char *size;
+    double      dpi;
+    guint32     w, h;    /* round (inches x dpi), worked out by hand */
+  } cases[] = {
+    { "ieee-single", 300, 1050, 735 },         /* 3.5 x 2.45 in */
+    { "ieee-single", 600, 2100, 1470 },
+    { "89x60mm", 300, 1051, 709 },             /* 3.504 x 2.362 in */
+    { "ieee-double", 300, 2148, 833 },         /* 7.16 x 2.778 in */
+  };
+  g_auto(Sim) s = { 0 };
+  g_autoptr(LsgFigure) fig = NULL;
+
+  sim_run (&s);
+  fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("w%u.png", i);
+      g_autofree char *path = path_in (f, name);
+      LsgExportOptions options;
+      guint32 w = 0, h = 0, ppm = 0;
+
+      lsg_export_options_init (&options);
+      g_assert_true (lsg_export_parse_size (cases[i].size, 1, &options.width_pt,
+                                            &options.height_pt, NULL));
+      options.dpi = cases[i].dpi;
+      write_one (fig, &options, path, NULL);
+      png_check (path, &w, &h, &ppm);
+      g_assert_cmpuint (w, ==, cases[i].w);
+      g_assert_cmpuint (h, ==, cases[i].h);
+      /* the resolution travels along: pixels per metre */
+      g_assert_cmpuint (ppm, ==, (guint32) round (cases[i].dpi / 0.0254));
+    }
+
+  {
+    /* far beyond cairo's 32767 pixels a side: an error, no file */
+    g_autofree char *path = path_in (f, "huge.png");
+    g_autoptr(GError) error = NULL;
+    LsgExportOptions options;
+
+    lsg_export_options_init (&options);
+    options.width_pt = 20 * 72;
+    options.height_pt = 20 * 72;
+    options.dpi = 2400;
+    g_assert_false (lsg_export_write (&fig, 1, &options, path, NULL, &error));
+    g_assert_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_SIZE);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* ---- The design point, read back -------------------------------------- */
+
+static void
+test_design_point (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *const names[] = { "d.pdf", "d.svg", "d.png" };
+  g_autoptr(LsgParams) params = NULL;
+  g_autoptr(LsgFigure) fig = lsg_figure_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *design = NULL;
+  static const double x[] = { 0, 1e-3, 2e-3 }, y[] = { 0.1, 0.3, 0.2 };
+
+  lsg_figure_add_series (fig, "w0", 0, LSG_LINE_SOLID, TRUE);
+  lsg_figure_series_set_data (fig, 0, x, y, 3);
+  lsg_figure_fit_view (fig);
+
+  /* a csv path that PDF strings, XML and PNG text must all carry: spaces,
+   * quotes, parentheses, a backslash, an ampersand, a non-ASCII letter */
+  params = lsg_params_new_preset ("paper", &error);
+  g_assert_no_error (error);
+  params->dataset_kind = LSG_DATASET_CSV;
+  g_free (params->csv);
+  params->csv = g_strdup ("/data dir/it's \"quoted\" (v2) \\ & <µ>.csv");
+  params->i_eta = 1.2345678901234567e-9;
+  params->epochs = 7;
+  design = design_data (params);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = path_in (f, names[i]);
+      g_autoptr(LsgParams) back = NULL;
+      LsgExportOptions options;
+
+      lsg_export_options_init (&options);
+      write_one (fig, &options, path, design);
+      back = lsg_export_read_design_point (path, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (back);
+      g_assert_cmpstr (back->csv, ==, params->csv);
+      g_assert_true (lsg_params_equal (back, params));
+    }
+
+  {
+    /* a damaged chunk is found by its CRC */
+    g_autofree char *path = path_in (f, "d.png");
+    g_autoptr(GBytes) bytes = read_bytes (path);
+    gsize len = g_bytes_get_size (bytes);
+    guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), len);
+    guint8 *hit = NULL;
+    g_autoptr(LsgParams) back = NULL;
+
+    for (gsize k = 0; k + 9 <= len && hit == NULL; k++)
+      if (memcmp (copy + k, "[dataset]", 9) == 0)
+        hit = copy + k;
+    g_assert_nonnull (hit);
+    hit[1] = 'D';
+    g_file_set_contents (path, (const char *) copy, len, &error);
+    g_assert_no_error (error);
+    back = lsg_export_read_design_point (path, &error);
+    g_assert_null (back);
+    g_assert_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_READ);
+    g_free (copy);
+  }
+}
+
+/* ---- A sheet ---------------------------------------------------------- */
+
+static void
+test_sheet (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Sim) s = { 0 };
+  g_autofree char *path = path_in (f, "sheet.pdf");
+  g_autofree char *csv_path = path_in (f, "sheet.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = NULL;
+  LsgFigure *panels[4];
+  LsgExportOptions options;
+  double label_x[4], label_y[4];
+
+  sim_run (&s);
+  panels[0] = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+  panels[1] = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
+  panels[2] = sim_figure (&s, LSG_EXPORT_FIGURE_CURRENTS);
+  panels[3] = sim_figure (&s, LSG_EXPORT_FIGURE_VOLTAGES);
+  lsg_export_options_init (&options);
+  g_assert_true (lsg_export_parse_size ("ieee-double", 4, &options.width_pt,
+                                        &options.height_pt, NULL));
+  options.data = TRUE;
+  lsg_export_write (panels, 4, &options, path, NULL, &error);
+  g_assert_no_error (error);
+
+  /* one page of the requested size */
+  text = pdf_text (path);
+  g_assert_cmpuint (count_pages (text), ==, 1);
+  assert_media_box (text, 7.16 * 72, 2 * 0.7 * 7.16 * 72 / 2);
+
+  {
+    /* (a) to (d) as text, in reading order: (a) (b) on top, (c) (d) under */
+    const char *argv[] = { poppler_tool ("pdftotext"), "-bbox", path, "-", NULL };
+    g_auto(Run) r = { 0 };
+    g_autoptr(GRegex) re = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\"[^>]*>\\(([a-z])\\)</word>",
+                                        0, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    guint found = 0;
+
+    spawn (f->dir, argv, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    for (guint i = 0; i < 4; i++)
+      label_x[i] = label_y[i] = NAN;
+    g_regex_match (re, r.out, 0, &m);
+    while (g_match_info_matches (m))
+      {
+        g_autofree char *xs = g_match_info_fetch (m, 1);
+        g_autofree char *ys = g_match_info_fetch (m, 2);
+        g_autofree char *letter = g_match_info_fetch (m, 3);
+        guint i = letter[0] - 'a';
+
+        g_assert_cmpuint (i, <, 4);
+        g_assert_true (isnan (label_x[i]));   /* each label once */
+        label_x[i] = g_ascii_strtod (xs, NULL);
+        label_y[i] = g_ascii_strtod (ys, NULL);
+        found++;
+        g_match_info_next (m, NULL);
+      }
+    g_assert_cmpuint (found, ==, 4);
+    /* top left of each panel: half the page apart */
+    g_assert_cmpfloat (label_x[0], <, 10);
+    g_assert_cmpfloat (label_y[0], <, 10);
+    g_assert_cmpfloat_with_epsilon (label_x[1] - label_x[0], options.width_pt / 2, 1);
+    g_assert_cmpfloat_with_epsilon (label_y[1], label_y[0], 1);
+    g_assert_cmpfloat_with_epsilon (label_x[2], label_x[0], 1);
+    g_assert_cmpfloat_with_epsilon (label_y[2] - label_y[0], options.height_pt / 2, 1);
+    g_assert_cmpfloat_with_epsilon (label_x[3], label_x[1], 1);
+    g_assert_cmpfloat_with_epsilon (label_y[3], label_y[2], 1);
+  }
+
+  {
+    /* one CSV with every panel's columns */
+    g_autoptr(GBytes) csv = read_bytes (csv_path);
+    g_autofree char *head = NULL;
+    const char *d = g_bytes_get_data (csv, NULL);
+
+    head = g_strndup (d, strchr (d, '\n') - d);
+    g_assert_cmpstr (head, ==, "t_s,w_0,ref_0,w_1,ref_1,w_2,ref_2,w_3,ref_3,w_4,ref_4,"
+                               "w_5,ref_5,w_6,ref_6,w_7,ref_7,w_8,ref_8,loss,ref_loss,"
+                               "i_plus_0,i_minus_0,v_plus_0,v_minus_0");
+  }
+
+  /* the labels were the sheet's, not the figures' */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpstr (lsg_figure_get_panel_label (panels[i]), ==, "");
+      lsg_figure_free (panels[i]);
+    }
+}
+
+/* ---- Failures leave nothing ------------------------------------------- */
+
+static void
+test_write_fails (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(LsgFigure) fig = lsg_figure_new ();
+  g_autofree char *before = NULL;
+  static const double x[] = { 0, 1 }, y[] = { 1, 2 };
+  LsgExportOptions options;
+
+  lsg_figure_add_series (fig, "a", 0, LSG_LINE_SOLID, TRUE);
+  lsg_figure_series_set_data (fig, 0, x, y, 2);
+  lsg_figure_fit_view (fig);
+  lsg_export_options_init (&options);
+  options.data = TRUE;
+  options.tex = TRUE;
+
+  {
+    g_autofree char *file = path_in (f, "plain-file");
+    g_autofree char *csv_dir = path_in (f, "fig.csv");
+
+    g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+    g_assert_cmpint (g_mkdir (csv_dir, 0755), ==, 0);
+  }
+  before = list_dir (f->dir);
+
+  {
+    static const char *const targets[] = {
+      "no such dir/fig.pdf",    /* a directory that does not exist */
+      "plain-file/fig.pdf",     /* a file where a directory should be */
+      "fig.pdf",                /* its CSV's name is taken by a directory */
+      "fig",                    /* no format */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+      {
+        g_autofree char *path = path_in (f, targets[i]);
+        g_autofree char *after = NULL;
+        g_autoptr(GError) error = NULL;
+
+        g_assert_false (lsg_export_write (&fig, 1, &options, path, NULL, &error));
+        g_assert_nonnull (error);
+        g_test_message ("%s: %s", targets[i], error->message);
+        /* the message names the file */
+        g_assert_nonnull (strstr (error->message, f->dir));
+        after = list_dir (f->dir);
+        g_assert_cmpstr (after, ==, before);
+      }
+  }
+
+  if (geteuid () != 0)
+    {
+      /* a read-only directory (root writes anyway: not testable as root) */
+      g_autofree char *ro = path_in (f, "ro");
+      g_autofree char *path = g_build_filename (ro, "fig.png", NULL);
+      g_autofree char *listing = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+      g_assert_false (lsg_export_write (&fig, 1, &options, path, NULL, &error));
+      g_assert_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE);
+      listing = list_dir (ro);
+      g_assert_cmpstr (listing, ==, "");
+    }
+}
+
+/* ---- The command line ------------------------------------------------- */
+
+static char **
+csv_lines (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  return g_strsplit (text, "\n", -1);
+}
+
+static gint
+column_index (char       **header,
+              const char  *name)
+{
+  for (guint i = 0; header[i] != NULL; i++)
+    if (g_str_equal (header[i], name))
+      return (gint) i;
+  return -1;
+}
+
+/* Every column of the export's CSV equals, as text, trajectory.csv's. */
+static void
+assert_same_columns (const char *csv,
+                     const char *trajectory,
+                     const char *expected_header)
+{
+  g_auto(GStrv) a = csv_lines (csv);
+  g_auto(GStrv) b = csv_lines (trajectory);
+  g_auto(GStrv) ha = g_strsplit (a[0], ",", -1);
+  g_auto(GStrv) hb = g_strsplit (b[0], ",", -1);
+  guint n_cols = g_strv_length (ha);
+  g_autofree gint *map = g_new (gint, n_cols);
+
+  g_assert_cmpstr (a[0], ==, expected_header);
+  g_assert_cmpuint (g_strv_length (a), ==, g_strv_length (b));
+  for (guint c = 0; c < n_cols; c++)
+    {
+      map[c] = column_index (hb, ha[c]);
+      g_assert_cmpint (map[c], >=, 0);
+    }
+  for (guint r = 1; a[r] != NULL && a[r][0] != '\0'; r++)
+    {
+      g_auto(GStrv) fa = g_strsplit (a[r], ",", -1);
+      g_auto(GStrv) fb = g_strsplit (b[r], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fa), ==, n_cols);
+      for (guint c = 0; c < n_cols; c++)
+        g_assert_cmpstr (fa[c], ==, fb[map[c]]);
+    }
+}
+
+static void
+test_cli_data (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) w = { 0 };
+  g_auto(Run) l = { 0 };
+  g_autofree char *traj = path_in (f, "out/trajectory.csv");
+  g_autofree char *w_csv = path_in (f, "fig/weights.csv");
+  g_autofree char *l_csv = path_in (f, "fig/loss.csv");
+
+  {
+    g_autofree char *fig_dir = path_in (f, "fig");
+
+    g_assert_cmpint (g_mkdir (fig_dir, 0755), ==, 0);
+  }
+  run_logsgd (f->dir, &run, "run", "--set", "dataset.epochs=2", "--out", "out", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_logsgd (f->dir, &w, "export", "--set", "dataset.epochs=2", "--figure", "weights",
+              "--data", "-o", "fig/weights.pdf", NULL);
+  g_assert_cmpint (w.status, ==, 0);
+  run_logsgd (f->dir, &l, "export", "--set", "dataset.epochs=2", "--figure", "loss",
+              "--format", "png", "--tex", "-o", "fig/loss.png", NULL);
+  g_assert_cmpint (l.status, ==, 0);
+
+  assert_same_columns (w_csv, traj,
+                       "t_s,w_0,ref_0,w_1,ref_1,w_2,ref_2,w_3,ref_3,w_4,ref_4,w_5,ref_5,"
+                       "w_6,ref_6,w_7,ref_7,w_8,ref_8");
+  assert_same_columns (l_csv, traj, "t_s,loss,ref_loss");
+
+  {
+    /* the pgfplots picture reads that CSV: one \addplot per trace, and
+     * the log axis of the loss */
+    g_autofree char *tex_path = path_in (f, "fig/loss.tex");
+    g_autoptr(GBytes) bytes = read_bytes (tex_path);
+    g_autofree char *tex = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    guint plots = 0;
+
+    g_assert_nonnull (strstr (tex, "\\begin{tikzpicture}"));
+    g_assert_nonnull (strstr (tex, "\\end{tikzpicture}"));
+    g_assert_nonnull (strstr (tex, "ymode=log"));
+    g_assert_nonnull (strstr (tex, "xlabel={Time (ms)}"));
+    g_assert_nonnull (strstr (tex, "y=loss, col sep=comma]{loss.csv}"));
+    g_assert_nonnull (strstr (tex, "y=ref_loss, col sep=comma]{loss.csv}"));
+    for (const char *p = tex; (p = strstr (p, "col sep=comma]{loss.csv}")) != NULL; p++)
+      plots++;
+    g_assert_cmpuint (plots, ==, 2);
+  }
+}
+
+static void
+test_cli_design_point (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* a design file beside its data, in a directory with spaces and
+   * quotes; the figure must carry the design point logsgd run saves */
+  g_autofree char *dir = path_in (f, "my \"runs\" 'q'");
+  g_autofree char *ini = g_build_filename (dir, "design.ini", NULL);
+  g_autofree char *data_csv = g_build_filename (dir, "it's data.csv", NULL);
+  g_autoptr(GString) rows = g_string_new ("a,b,target\n");
+  g_autoptr(GError) error = NULL;
+  static const char *const formats[] = { "pdf", "svg", "png" };
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  for (guint k = 0; k < 40; k++)
+    {
+      double a = sin (0.7 * k), b = cos (1.3 * k);
+
+      g_string_append_printf (rows, "%.6f,%.6f,%.6f\n", a, b, 0.4 * a - 0.2 * b);
+    }
+  g_file_set_contents (data_csv, rows->str, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (ini, "[dataset]\nkind=csv\ncsv=it's data.csv\nepochs=2\n", -1, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(LsgParams) saved = NULL;
+    g_autofree char *saved_path = path_in (f, "out/design.ini");
+
+    run_logsgd (f->dir, &run, "run", ini, "--out", "out", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    saved = lsg_params_load_file (saved_path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved->csv, ==, data_csv);
+
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("figure.%s", formats[i]);
+        g_autofree char *path = path_in (f, name);
+        g_autoptr(LsgParams) back = NULL;
+        g_auto(Run) r = { 0 };
+
+        run_logsgd (f->dir, &r, "export", ini, "--figure", "sheet", "-o", name, NULL);
+        g_assert_cmpint (r.status, ==, 0);
+        back = lsg_export_read_design_point (path, &error);
+        g_assert_no_error (error);
+        g_assert_true (lsg_params_equal (back, saved));
+      }
+  }
+}
+
+static void
+test_cli_force (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = path_in (f, "fig.pdf");
+  g_autofree char *csv = path_in (f, "fig.csv");
+  g_autoptr(GBytes) old = g_bytes_new_static ("old figure\n", 11);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "old figure\n", -1, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(GBytes) now = NULL;
+
+    run_logsgd (f->dir, &r, "export", "--set", "dataset.epochs=1", "-o", "fig.pdf", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "fig.pdf"));
+    g_assert_nonnull (strstr (r.err, "--force"));
+    now = read_bytes (path);
+    g_assert_true (g_bytes_equal (now, old));
+  }
+  {
+    /* the CSV it would write counts too */
+    g_auto(Run) r = { 0 };
+
+    g_file_set_contents (csv, "old data\n", -1, &error);
+    g_assert_no_error (error);
+    run_logsgd (f->dir, &r, "export", "--set", "dataset.epochs=1", "--data", "-o", "new.pdf",
+                NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run_clear (&r);
+    run_logsgd (f->dir, &r, "export", "--set", "dataset.epochs=1", "--data", "-o", "fig.svg",
+                NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "fig.csv"));
+    {
+      g_autofree char *svg = path_in (f, "fig.svg");
+
+      g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+    }
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(GBytes) now = NULL;
+
+    run_logsgd (f->dir, &r, "export", "--set", "dataset.epochs=1", "--force", "-o", "fig.pdf",
+                NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    now = read_bytes (path);
+    g_assert_true (g_str_has_prefix (g_bytes_get_data (now, NULL), "%PDF-"));
+  }
+}
+
+static void
+test_cli_bad_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct {
+    const char *args[8];
+    const char *says;     /* the message names what is wrong */
+  } cases[] = {
+    { { "--figure", "weights", NULL }, "-o FILE" },
+    { { "--figure", "histogram", "-o", "a.pdf", NULL }, "histogram" },
+    { { "--size", "A4", "-o", "a.pdf", NULL }, "A4" },
+    { { "--size", "3x2cm", "-o", "a.pdf", NULL }, "89x60mm" },
+    { { "--dpi", "10", "-o", "a.png", NULL }, "--dpi 10" },
+    { { "--dpi", "4800", "-o", "a.png", NULL }, "2400" },
+    { { "--font-size", "1", "-o", "a.pdf", NULL }, "--font-size" },
+    { { "-o", "a.eps", NULL }, "a.eps" },
+    { { "--format", "png", "-o", "a.pdf", NULL }, "a.pdf" },
+    { { "--format", "tiff", "-o", "a", NULL }, "tiff" },
+    { { "--data", "--format", "png", "-o", "a.csv", NULL }, "a.csv" },
+    { { "-o", "missing dir/a.pdf", NULL }, "missing dir" },
+    { { "--figure", "cells", "--weight", "9", "-o", "a.pdf", NULL }, "--weight 9" },
+    { { "--set", "circuit.i_eta=-1", "-o", "a.pdf", NULL }, "i_eta" },
+    { { "no-such.ini", "-o", "a.pdf", NULL }, "no-such.ini" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_auto(Run) r = { 0 };
+      g_autofree char *listing = NULL;
+
+      g_ptr_array_add (argv, (char *) logsgd_path ());
+      g_ptr_array_add (argv, "export");
+      for (guint k = 0; cases[i].args[k] != NULL; k++)
+        g_ptr_array_add (argv, (char *) cases[i].args[k]);
+      g_ptr_array_add (argv, NULL);
+      spawn (f->dir, (const char *const *) argv->pdata, &r);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_true (g_str_has_prefix (r.err, "logsgd export: "));
+      if (strstr (r.err, cases[i].says) == NULL)
+        g_error ("case %u: \xe2\x80\x9c%s\xe2\x80\x9d not in: %s", i, cases[i].says, r.err);
+      listing = list_dir (f->dir);
+      g_assert_cmpstr (listing, ==, "");
+    }
+}
+
+static void
+test_tex_compiles (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *latex = g_find_program_in_path ("pdflatex");
+  g_autofree char *kpsewhich = g_find_program_in_path ("kpsewhich");
+  g_auto(Run) r = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *main_tex = path_in (f, "main.tex");
+
+  if (latex == NULL || kpsewhich == NULL)
+    {
+      g_test_skip ("no pdflatex: the .tex output is checked as text only");
+      return;
+    }
+  {
+    const char *argv[] = { kpsewhich, "pgfplots.sty", NULL };
+    g_auto(Run) k = { 0 };
+
+    spawn (f->dir, argv, &k);
+    if (k.status != 0)
+      {
+        g_test_skip ("no pgfplots: the .tex output is checked as text only");
+        return;
+      }
+  }
+  run_logsgd (f->dir, &r, "export", "--set", "dataset.epochs=1", "--figure", "sheet",
+              "--size", "ieee-double", "--tex", "-o", "sheet.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_file_set_contents (main_tex,
+                       "\\documentclass{article}\n\\usepackage{pgfplots}\n"
+                       "\\pgfplotsset{compat=1.16}\n\\begin{document}\n"
+                       "\\input{sheet.tex}\n\\end{document}\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { latex, "-interaction=nonstopmode", "-halt-on-error", "main.tex", NULL };
+    g_auto(Run) t = { 0 };
+
+    spawn (f->dir, argv, &t);
+    if (t.status != 0)
+      g_error ("pdflatex failed on the exported .tex:\n%s", t.out);
+  }
+  {
+    g_autofree char *pdf = path_in (f, "main.pdf");
+
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/parse-size", test_parse_size);
+  g_test_add_func ("/export/build", test_build);
+#define ADD(path, func) \
+  g_test_add ("/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("pdf", test_pdf);
+  ADD ("svg", test_svg);
+  ADD ("png", test_png);
+  ADD ("design-point", test_design_point);
+  ADD ("sheet", test_sheet);
+  ADD ("write-fails", test_write_fails);
+  ADD ("cli/data", test_cli_data);
+  ADD ("cli/design-point", test_cli_design_point);
+  ADD ("cli/force", test_cli_force);
+  ADD ("cli/bad-input", test_cli_bad_input);
+  ADD ("cli/tex-compiles", test_tex_compiles);
+#undef ADD
+
+  return g_test_run ();
+}
