@@ -19,6 +19,7 @@
 #include "lsg-plot-math.h"
 #include "lsg-sim.h"
 #include "logsgd-export.h"
+#include "logsgd-sweep.h"
 
 enum {
   EXIT_OK = 0,
@@ -31,6 +32,8 @@ static const char usage_text[] =
   "  logsgd run [DESIGN.ini] [--set GROUP.KEY=VALUE]... [--out DIR]\n"
   "  logsgd estimate [DESIGN.ini] [--set GROUP.KEY=VALUE]...\n"
   "  logsgd export [DESIGN.ini] -o FILE [--figure weights|loss|cells|sheet] [OPTION...]\n"
+  "  logsgd sweep [DESIGN.ini] --vary GROUP.KEY=FROM:TO:N[:log]... [--mc N] [--threads N] [--shard K/N] -o FILE\n"
+  "  logsgd merge PART.csv... -o FILE\n"
   "  logsgd --help | --version\n"
   "\n"
   "run: simulates the log-domain SGDr accelerator on a design point (the\n"
@@ -42,8 +45,7 @@ static const char usage_text[] =
   "digital baselines at the same update rate (one simulation run gives the\n"
   "mean cell current and the time to converge).\n"
   "\n"
-  "Run 'logsgd run --help', 'logsgd estimate --help' or 'logsgd export --help'\n"
-  "for their options.\n"
+  "Each command takes --help for its options.\n"
   "\n"
   "Exit status: 0 success, 2 bad input (the message names what and where),\n"
   "1 internal failure.\n";
@@ -670,6 +672,10 @@ main (int    argc,
     }
   if (g_str_equal (argv[1], "export"))
     return lsg_cmd_export (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "sweep"))
+    return lsg_cmd_sweep (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "merge"))
+    return lsg_cmd_merge (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "run"))
     return cmd_run (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "estimate"))

@@ -138,6 +138,7 @@ lsg_application_startup (GApplication *app)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.explore", { "<Control>d", NULL } },
     { "win.copy-figure", { "<Control><Shift>c", NULL } },
     { "win.reset", { "<Control>r", NULL } },
     { "win.live", { "<Control>l", NULL } },

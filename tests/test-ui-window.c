@@ -334,6 +334,43 @@ test_export_action (void)
   g_rmdir (dir);
 }
 
+/* A small sweep from the Explore view reaches its plots; a picked point
+ * becomes the main window's design point. */
+static void
+test_explore (void)
+{
+  LsgWindow *window = new_window ();
+  LsgExploreWindow *explore = lsg_window_new_explore_window (window);
+  LsgSweep *sweep;
+  gpointer weak = explore;
+
+  g_object_add_weak_pointer (G_OBJECT (explore), &weak);
+  gtk_window_present (GTK_WINDOW (explore));
+  g_assert_true (lsg_explore_window_set_axis (explore, 1, "circuit.i_eta", "5e-10:2e-9:4:log"));
+  lsg_explore_window_set_mc (explore, 0);
+  lsg_explore_window_run (explore);
+  g_assert_true (lsg_explore_window_is_running (explore));
+  WAIT_UNTIL (!lsg_explore_window_is_running (explore), 60);
+  sweep = lsg_explore_window_get_sweep (explore);
+  g_assert_nonnull (sweep);
+  g_assert_cmpuint (lsg_sweep_get_n_points (sweep), ==, 4);
+  g_assert_cmpuint (lsg_sweep_get_n_failed (sweep), ==, 0);
+  /* one point per swept value; the Pareto plot has every point (each
+   * followed by a gap, so it is drawn as a dot) */
+  g_assert_cmpuint (lsg_plot_get_series_n_points (LSG_PLOT (lsg_explore_window_get_plot (explore, "sweep")), 0), ==, 4);
+  g_assert_cmpuint (lsg_plot_get_series_n_points (LSG_PLOT (lsg_explore_window_get_plot (explore, "pareto")), 0), ==, 8);
+
+  lsg_explore_window_activate_point (explore, 2);
+  g_assert_cmpfloat (fabs (lsg_window_get_params (window)->i_eta
+                           - lsg_sweep_result_value (sweep, 2, "circuit.i_eta")), <, 1e-24);
+  g_assert_true (lsg_window_is_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (explore));
+  WAIT_UNTIL (weak == NULL, 10);
+  g_assert_null (weak);
+  destroy_and_check_freed (window);
+}
+
 static void
 test_live_chip_keeps_weights (void)
 {
@@ -442,6 +479,7 @@ main (int    argc,
   g_test_add_func ("/window/cost-panel-follows", test_cost_panel_follows);
   g_test_add_func ("/window/save-and-open", test_save_and_open);
   g_test_add_func ("/window/export-action", test_export_action);
+  g_test_add_func ("/window/explore", test_explore);
   g_test_add_func ("/window/live-chip-keeps-weights", test_live_chip_keeps_weights);
   g_test_add_func ("/window/presets-and-actions", test_presets_and_actions);
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include "lsg-cost-panel.h"
 #include "lsg-dataset.h"
+#include "lsg-explore-window.h"
 #include "lsg-export-dialog.h"
 #include "lsg-device.h"
 #include "lsg-param-row.h"
@@ -1288,6 +1289,35 @@ copy_figure_action (GtkWidget  *widget,
     gtk_label_set_label (self->status_label, "Weights figure copied as a PNG");
 }
 
+/* -- design-space exploration --------------------------------------------- */
+
+static void
+on_point_activated (LsgWindow *self,
+                    gpointer   params)
+{
+  /* a point picked on a plot is a change of this design point */
+  lsg_window_set_params (self, params, NULL);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+LsgExploreWindow *
+lsg_window_new_explore_window (LsgWindow *self)
+{
+  LsgExploreWindow *explore = lsg_explore_window_new (GTK_WINDOW (self), self->params);
+
+  g_signal_connect_object (explore, "point-activated", G_CALLBACK (on_point_activated),
+                           self, G_CONNECT_SWAPPED);
+  return explore;
+}
+
+static void
+explore_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  gtk_window_present (GTK_WINDOW (lsg_window_new_explore_window (LSG_WINDOW (widget))));
+}
+
 /* -- public ------------------------------------------------------------ */
 
 void
@@ -1611,6 +1641,7 @@ lsg_window_class_init (LsgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.explore", NULL, explore_action);
   gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_figure_action);
   gtk_widget_class_install_property_action (widget_class, "win.live", "live");
   gtk_widget_class_install_property_action (widget_class, "win.sidebar-visible", "sidebar-visible");

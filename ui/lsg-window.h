@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lsg-explore-window.h"
 #include "lsg-export-dialog.h"
 #include "lsg-params.h"
 #include "lsg-runner.h"
@@ -39,6 +40,9 @@ GtkWidget       *lsg_window_get_param_row  (LsgWindow       *self,
 GtkWidget       *lsg_window_get_cost_panel (LsgWindow       *self);
 /* The Export dialog for the run on display; NULL before it has rows. */
 LsgExportDialog *lsg_window_new_export_dialog (LsgWindow     *self);
+/* The Explore window around this design point; a point picked there
+ * becomes this window's design point. */
+LsgExploreWindow *lsg_window_new_explore_window (LsgWindow   *self);
 /* The weights figure (IEEE single column) as a PNG on the clipboard. */
 gboolean         lsg_window_copy_figure    (LsgWindow       *self,
                                             GError         **error);

@@ -1,0 +1,511 @@
+/* test-cli-sweep.c: `logsgd sweep` and `logsgd merge`, end to end.
+ *
+ * Runs the executable named by $LOGSGD (meson test sets it) in a fresh
+ * temporary directory per test, as tests/test-cli.c does, and checks exit
+ * codes, messages and the files written: a sweep's rows against `logsgd
+ * run` at the same points, thread-count independence, and shards merged
+ * into the unsharded file byte for byte.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "lsg-config.h"
+
+typedef struct {
+  char *dir;      /* fresh temporary directory, the working directory */
+} Fixture;
+
+typedef struct {
+  int   status;   /* exit code */
+  char *out;
+  char *err;
+} RunResult;
+
+static void
+run_result_clear (RunResult *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
+
+static const char *
+logsgd_path (void)
+{
+  const char *path = g_getenv ("LOGSGD");
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("LOGSGD must name the logsgd executable (meson test sets it), got %s",
+             path != NULL ? path : "nothing");
+  return path;
+}
+
+/* Runs logsgd with args (NULL-terminated) in cwd. */
+static void
+run_logsgd_argv (const char        *cwd,
+                 const char *const *args,
+                 RunResult         *r)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cmd = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *) logsgd_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  cmd = g_strjoinv (" ", (char **) argv->pdata);
+  g_test_message ("running: %s", cmd);
+
+  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  /* A crash is never an acceptable answer to bad input. */
+  if (!WIFEXITED (wait_status))
+    g_error ("logsgd did not exit normally (wait status %d); stderr: %s", wait_status, r->err);
+  r->status = WEXITSTATUS (wait_status);
+  if (r->err != NULL && r->err[0] != '\0')
+    g_test_message ("exit %d, stderr: %s", r->status, r->err);
+}
+
+static void
+run_logsgd (const char *cwd,
+            RunResult  *r,
+            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *a;
+
+  va_start (ap, r);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run_logsgd_argv (cwd, (const char *const *) args->pdata, r);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("lsg-cli-sweep-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static char *
+write_in (const Fixture *f,
+          const char    *name,
+          const char    *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+put_in (const Fixture *f,
+        const char    *name,
+        const char    *contents)
+{
+  g_free (write_in (f, name, contents));
+}
+
+static char *
+read_in (const Fixture *f,
+         const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static gboolean
+exists_in (const Fixture *f,
+           const char    *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Small runs: 50 samples, 2 epochs of the paper preset. */
+#define SMALL "--set", "dataset.samples=50", "--set", "dataset.epochs=2"
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
+             haystack != NULL ? haystack : "(null)", needle);
+}
+
+/* The fields of line `row` (0 = the comment) of a sweep CSV, split at
+ * commas (numbers only: the error column is checked elsewhere). */
+static char **
+csv_fields (const char *csv,
+            guint       row)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+
+  g_assert_cmpuint (row, <, g_strv_length (lines));
+  return g_strsplit (lines[row], ",", -1);
+}
+
+static guint
+column_index (const char *csv,
+              const char *name)
+{
+  g_auto(GStrv) header = csv_fields (csv, 1);
+
+  for (guint c = 0; header[c] != NULL; c++)
+    if (g_str_equal (header[c], name))
+      return c;
+  g_error ("no column %s in the sweep header", name);
+  return 0;
+}
+
+static void
+test_sweep_basic (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  run_logsgd (f->dir, &r, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:3:log",
+              "-o", "s.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Wrote s.csv: 3 points, 0 failed");
+  /* not a terminal and no --progress: nothing on stderr */
+  g_assert_cmpstr (r.err, ==, "");
+
+  csv = read_in (f, "s.csv");
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v1; points=3; mc=0; "
+                                   "axes=circuit.i_eta=5e-10:2e-09:3:log; design-sha256="));
+  g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,mc,mc_seed,noise_seed,"
+                                   "rel_mse_pct,enob,ridge_error,loss,ref_loss,test_loss,"
+                                   "ref_test_loss,t_converge,retention,eta,lambda,tau,"
+                                   "mean_cell_current,power_w,area_m2,transistors,"
+                                   "energy_per_update_j,energy_to_converge_j,"
+                                   "power_ratio_int8,power_ratio_fp32,area_ratio_int8,"
+                                   "area_ratio_fp32,error"));
+  g_assert_true (g_str_has_prefix (lines[2], "0,5e-10,0,1,1,"));
+  g_assert_true (g_str_has_prefix (lines[4], "2,2e-09,0,1,1,"));
+  g_assert_cmpstr (lines[5], ==, "");
+}
+
+/* A row equals `logsgd run` at the same point: every figure of
+ * summary.ini, read back as the same double. */
+static void
+test_sweep_equals_run (Fixture       *f,
+                       gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_auto(RunResult) r2 = { 0 };
+  g_autofree char *csv = NULL;
+  g_autofree char *ini = NULL;
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) row = NULL;
+  g_autofree char *set_eta = NULL;
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  guint first, last;
+
+  run_logsgd (f->dir, &r, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:3:log",
+              "-o", "s.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  csv = read_in (f, "s.csv");
+  header = csv_fields (csv, 1);
+  row = csv_fields (csv, 3);     /* point 1: i_eta = 1e-9 up to rounding */
+  set_eta = g_strdup_printf ("circuit.i_eta=%s", row[1]);
+
+  run_logsgd (f->dir, &r2, "run", SMALL, "--set", set_eta, "-o", "run", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  ini = read_in (f, "run/summary.ini");
+  g_key_file_load_from_data (kf, ini, -1, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+
+  first = column_index (csv, "rel_mse_pct");
+  last = column_index (csv, "area_ratio_fp32");
+  for (guint c = first; c <= last; c++)
+    {
+      g_autofree char *text = g_key_file_get_value (kf, "summary", header[c], &error);
+      double want, got;
+
+      g_assert_no_error (error);
+      want = g_ascii_strtod (text, NULL);
+      got = g_ascii_strtod (row[c], NULL);
+      if (!(got == want || (isnan (got) && isnan (want))))
+        g_error ("%s: sweep %s, run %s", header[c], row[c], text);
+    }
+}
+
+static void
+test_sweep_threads (Fixture       *f,
+                    gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r1 = { 0 };
+  g_auto(RunResult) r2 = { 0 };
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+
+  run_logsgd (f->dir, &r1, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:3:log",
+              "--vary", "circuit.i_lambda=5e-12:2e-11:2", "--mc", "2", "--threads", "1",
+              "-o", "one.csv", NULL);
+  run_logsgd (f->dir, &r2, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:3:log",
+              "--vary", "circuit.i_lambda=5e-12:2e-11:2", "--mc", "2", "--threads", "2",
+              "-o", "two.csv", NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  g_assert_cmpint (r2.status, ==, 0);
+  assert_contains (r1.out, "12 points, 0 failed");
+  one = read_in (f, "one.csv");
+  two = read_in (f, "two.csv");
+  g_assert_cmpstr (one, ==, two);
+}
+
+static void
+test_shard_merge (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_autofree char *whole = NULL;
+  g_autofree char *merged = NULL;
+
+  run_logsgd (f->dir, &r, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:4:log",
+              "--mc", "2", "-o", "whole.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint k = 1; k <= 3; k++)
+    {
+      g_auto(RunResult) rs = { 0 };
+      g_autofree char *shard = g_strdup_printf ("%u/3", k);
+      g_autofree char *out = g_strdup_printf ("part-%u.csv", k);
+
+      run_logsgd (f->dir, &rs, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:4:log",
+                  "--mc", "2", "--shard", shard, "--threads", k == 2 ? "1" : "2",
+                  "-o", out, NULL);
+      g_assert_cmpint (rs.status, ==, 0);
+      assert_contains (rs.out, "of the sweep's 8 points (shard");
+    }
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "merge", "part-3.csv", "part-1.csv", "part-2.csv",
+              "-o", "merged.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Wrote merged.csv from 3 files");
+  whole = read_in (f, "whole.csv");
+  merged = read_in (f, "merged.csv");
+  g_assert_cmpstr (merged, ==, whole);
+
+  /* a shard missing, a shard twice, a file of another sweep */
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "merge", "part-1.csv", "part-3.csv", "-o", "bad.csv", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "logsgd merge: 3 of the sweep's 8 points are missing");
+  g_assert_false (exists_in (f, "bad.csv"));
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "merge", "part-1.csv", "part-2.csv", "part-3.csv", "part-2.csv",
+              "-o", "bad.csv", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "part-2.csv, line 3: point 1 is also in part-2.csv");
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:4:log",
+              "--mc", "2", "--set", "dataset.seed=7", "--shard", "2/3", "-o", "other.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "merge", "part-1.csv", "other.csv", "part-3.csv",
+              "-o", "bad.csv", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "other.csv, line 1: another sweep");
+  g_assert_false (exists_in (f, "bad.csv"));
+}
+
+static void
+test_force (Fixture       *f,
+            gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_autofree char *kept = NULL;
+
+  put_in (f, "s.csv", "precious\n");
+  run_logsgd (f->dir, &r, "sweep", SMALL, "-o", "s.csv", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "logsgd sweep: s.csv exists; give --force to replace it");
+  kept = read_in (f, "s.csv");
+  g_assert_cmpstr (kept, ==, "precious\n");
+
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "sweep", SMALL, "-o", "s.csv", "--force", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Wrote s.csv: 1 points, 0 failed");
+  g_clear_pointer (&kept, g_free);
+  kept = read_in (f, "s.csv");
+  g_assert_true (g_str_has_prefix (kept, "# logsgd sweep v1; points=1; mc=0; axes=none;"));
+
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "merge", "s.csv", "-o", "s.csv", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "logsgd merge: s.csv exists; give --force");
+  run_result_clear (&r);
+  run_logsgd (f->dir, &r, "merge", "s.csv", "-o", "s.csv", "--force", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autofree char *again = read_in (f, "s.csv");
+
+    g_assert_cmpstr (again, ==, kept);
+  }
+}
+
+/* A point that fails is reported in its row; the sweep completes, exit 0. */
+static void
+test_failed_point (Fixture       *f,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  run_logsgd (f->dir, &r, "sweep", SMALL, "--vary", "nonideal.i_floor=1e-12:1e-10:3:log",
+              "--progress", "-o", "s.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Wrote s.csv: 3 points, 2 failed");
+  assert_contains (r.err, "logsgd sweep: point 1 failed: ");
+  assert_contains (r.err, "i_floor = 1e-10 A must be below [circuit] i_init");
+  assert_contains (r.err, "3 of 3 points");    /* --progress */
+  csv = read_in (f, "s.csv");
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_true (g_str_has_suffix (lines[2], ","));
+  g_assert_true (g_str_has_prefix (lines[3], "1,1e-11,0,1,1,nan,"));
+  assert_contains (lines[3], ",\"design point: [nonideal] i_floor = 1e-11 A must be below");
+}
+
+typedef struct {
+  const char *name;
+  const char *args[12];
+  const char *message;     /* on stderr */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "no-output", { "sweep", NULL }, "logsgd sweep: no output file: give -o FILE" },
+  { "bad-vary", { "sweep", "--vary", "circuit.i_eta=1e-10:1e-9", "-o", "s.csv", NULL },
+    "logsgd sweep: --vary: sweep axis \xe2\x80\x9c" "circuit.i_eta=1e-10:1e-9\xe2\x80\x9d: use" },
+  { "unknown-key", { "sweep", "--vary", "circuit.nope=1:2:3", "-o", "s.csv", NULL },
+    "no key circuit.nope" },
+  { "bool-key", { "sweep", "--vary", "nonideal.noise=0:1:2", "-o", "s.csv", NULL },
+    "[nonideal] noise is not numeric" },
+  { "out-of-range", { "sweep", "--vary", "circuit.i_eta=1e-10:1:3:log", "-o", "s.csv", NULL },
+    "TO = 1 is out of the range of [circuit] i_eta" },
+  { "three-axes", { "sweep", "--vary", "circuit.i_eta=1e-10:1e-9:2", "--vary",
+                    "circuit.i_lambda=1e-12:1e-11:2", "--vary", "circuit.i_cm=0:1e-9:2",
+                    "-o", "s.csv", NULL },
+    "3 --vary options: at most 2" },
+  { "twice", { "sweep", "--vary", "circuit.i_eta=1e-10:1e-9:2", "--vary",
+               "circuit.i_eta=1e-10:1e-9:3", "-o", "s.csv", NULL },
+    "[circuit] i_eta is swept twice" },
+  { "mc-seed", { "sweep", "--vary", "nonideal.mc_seed=1:5:5", "--mc", "3", "-o", "s.csv", NULL },
+    "[nonideal] mc_seed is swept and a Monte Carlo sets it too" },
+  { "mc-negative", { "sweep", "--mc", "-1", "-o", "s.csv", NULL }, "--mc -1: give 0" },
+  { "threads-negative", { "sweep", "--threads", "-2", "-o", "s.csv", NULL },
+    "--threads -2: give 1 to" },
+  { "shard-zero", { "sweep", "--shard", "0/3", "-o", "s.csv", NULL },
+    "--shard \xe2\x80\x9c" "0/3\xe2\x80\x9d: give K/N" },
+  { "shard-beyond", { "sweep", "--shard", "4/3", "-o", "s.csv", NULL }, "--shard" },
+  { "shard-text", { "sweep", "--shard", "half", "-o", "s.csv", NULL }, "--shard" },
+  { "bad-set", { "sweep", "--set", "circuit.i_eta=-1", "-o", "s.csv", NULL },
+    "[circuit] i_eta" },
+  { "no-design", { "sweep", "missing.ini", "-o", "s.csv", NULL }, "missing.ini" },
+  { "two-designs", { "sweep", "a.ini", "b.ini", "-o", "s.csv", NULL },
+    "one design point at most" },
+  { "no-dir", { "sweep", "-o", "nowhere/s.csv", NULL }, "the directory nowhere does not exist" },
+  { "merge-nothing", { "merge", "-o", "m.csv", NULL }, "logsgd merge: no sweep files" },
+  { "merge-no-output", { "merge", "a.csv", NULL }, "logsgd merge: no output file" },
+  { "merge-missing", { "merge", "a.csv", "-o", "m.csv", NULL }, "a.csv" },
+};
+
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  const BadCase *c = data;
+  g_auto(RunResult) r = { 0 };
+
+  run_logsgd_argv (f->dir, c->args, &r);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, c->message);
+  g_assert_false (exists_in (f, "s.csv"));
+  g_assert_false (exists_in (f, "m.csv"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli-sweep/basic", test_sweep_basic);
+  ADD ("/cli-sweep/equals-run", test_sweep_equals_run);
+  ADD ("/cli-sweep/threads", test_sweep_threads);
+  ADD ("/cli-sweep/shard-merge", test_shard_merge);
+  ADD ("/cli-sweep/force", test_force);
+  ADD ("/cli-sweep/failed-point", test_failed_point);
+#undef ADD
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli-sweep/bad/%s", bad_cases[i].name);
+
+      g_test_add (path, Fixture, &bad_cases[i], fixture_set_up, test_bad_input,
+                  fixture_tear_down);
+    }
+  return g_test_run ();
+}

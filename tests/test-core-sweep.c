@@ -1,0 +1,744 @@
+/* The sweep engine (core/lsg-sweep.c): points against single runs of the
+ * simulation core, independence from the thread count, shards and their
+ * merge, Monte Carlo, failed points, axis parsing, and the Pareto front
+ * against a hand-computed subset. */
+#include "lsg-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "lsg-dataset.h"
+#include "lsg-estimate.h"
+#include "lsg-metrics.h"
+#include "lsg-sim.h"
+#include "lsg-sweep.h"
+
+/* The paper preset, small: 50 samples, 2 epochs (every run a few ms). */
+static LsgParams *
+small_base (void)
+{
+  LsgParams *p = lsg_params_new_default ();
+
+  p->samples = 50;
+  p->epochs = 2;
+  return p;
+}
+
+static LsgSweepAxis
+axis (const char *text)
+{
+  LsgSweepAxis a;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lsg_sweep_axis_parse (text, &a, &error));
+  g_assert_no_error (error);
+  return a;
+}
+
+static LsgSweep *
+new_sweep (const LsgParams    *base,
+           const LsgSweepAxis *axes,
+           guint               n_axes,
+           guint               mc)
+{
+  g_autoptr(GError) error = NULL;
+  LsgSweep *s = lsg_sweep_new (base, axes, n_axes, mc, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  return s;
+}
+
+static void
+run_sweep (LsgSweep *s,
+           guint     n_threads,
+           guint     shard_k,
+           guint     shard_n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lsg_sweep_run (s, n_threads, shard_k, shard_n, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Bit for bit, NaN equal to NaN. */
+static gboolean
+same_double (double a,
+             double b)
+{
+  if (isnan (a) || isnan (b))
+    return isnan (a) && isnan (b);
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* One point run alone, as `logsgd run` does it. */
+static void
+run_single (const LsgParams *params,
+            LsgSummary      *summary,
+            LsgEstimate     *estimate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgDataset) dataset = lsg_dataset_new_from_params (params, &error);
+  g_autoptr(LsgSim) sim = NULL;
+
+  g_assert_no_error (error);
+  sim = lsg_sim_new (params, dataset, &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_sim_run (sim, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lsg_summary_compute (sim, summary);
+  lsg_estimate_compute (params, dataset->n_weights, summary->mean_cell_current_a,
+                        summary->t_converge_s, estimate);
+}
+
+static void
+test_axis_parse (void)
+{
+  LsgSweepAxis a;
+  static const struct {
+    const char *text;
+    const char *needle;   /* in the message */
+  } bad[] = {
+    { "circuit.i_eta", "GROUP.KEY=FROM:TO:N" },
+    { "=1:2:3", "GROUP.KEY=FROM:TO:N" },
+    { "circuit.i_etaa=1e-10:1e-9:3", "no key circuit.i_etaa" },
+    { "circuit=1e-10:1e-9:3", "no key circuit" },
+    { "nonideal.mismatch=0:1:2", "not numeric" },
+    { "dataset.kind=0:1:2", "not numeric" },
+    { "circuit.i_eta=1e-10:1e-9", "GROUP.KEY=FROM:TO:N" },
+    { "circuit.i_eta=1e-10:1e-9:3:log:x", "GROUP.KEY=FROM:TO:N" },
+    { "circuit.i_eta=abc:1e-9:3", "FROM" },
+    { "circuit.i_eta=1e-10:nan:3", "TO" },
+    { "circuit.i_eta=1e-10:1e-9:0", "N \xe2\x80\x9c" "0" },
+    { "circuit.i_eta=1e-10:1e-9:-3", "N \xe2\x80\x9c" },
+    { "circuit.i_eta=1e-10:1e-9:3.5", "N \xe2\x80\x9c" },
+    { "circuit.i_eta=1e-10:1e-9:3:cubic", "use log or lin" },
+    { "circuit.i_cm=0:1e-9:3:log", "above 0" },
+    { "circuit.i_eta=1e-10:1:3", "out of the range" },
+    { "dataset.epochs=0:5:3", "out of the range" },
+  };
+
+  g_assert_true (lsg_sweep_axis_parse ("circuit.i_eta=1e-10:1e-8:9:log", &a, NULL));
+  g_assert_cmpstr (a.spec->group, ==, "circuit");
+  g_assert_cmpstr (a.spec->key, ==, "i_eta");
+  g_assert_cmpfloat (a.from, ==, 1e-10);
+  g_assert_cmpfloat (a.to, ==, 1e-8);
+  g_assert_cmpuint (a.n, ==, 9);
+  g_assert_true (a.log);
+  /* the ends exactly; inside, the geometric series to rounding (1e-15) */
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 0), ==, 1e-10);
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 8), ==, 1e-8);
+  g_assert_cmpfloat_with_epsilon (lsg_sweep_axis_value (&a, 4) / 1e-9, 1.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (lsg_sweep_axis_value (&a, 2) / pow (10, -9.5), 1.0, 1e-15);
+  {
+    g_autofree char *text = lsg_sweep_axis_to_string (&a);
+
+    g_assert_cmpstr (text, ==, "circuit.i_eta=1e-10:1e-08:9:log");
+  }
+
+  g_assert_true (lsg_sweep_axis_parse ("circuit.i_lambda=0:1e-10:5:lin", &a, NULL));
+  g_assert_false (a.log);
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 2), ==, 0.5e-10);
+  g_assert_true (lsg_sweep_axis_parse ("circuit.i_lambda=2e-11:1e-11:1", &a, NULL));
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 0), ==, 2e-11);
+
+  /* whole-number keys round: 1, 1.5 -> 2, 2 */
+  g_assert_true (lsg_sweep_axis_parse ("dataset.epochs=1:2:3", &a, NULL));
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 0), ==, 1);
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 1), ==, 2);
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 2), ==, 2);
+  g_assert_true (lsg_sweep_axis_parse ("nonideal.mc_seed=1:100:4:log", &a, NULL));
+  g_assert_cmpfloat (lsg_sweep_axis_value (&a, 1), ==, 5);   /* 100^(1/3) = 4.64 */
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lsg_sweep_axis_parse (bad[i].text, &a, &error));
+      g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_AXIS);
+      g_test_message ("%s: %s", bad[i].text, error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].text));
+      if (strstr (error->message, bad[i].needle) == NULL)
+        g_error ("%s: the message \xe2\x80\x9c%s\xe2\x80\x9d does not say \xe2\x80\x9c%s\xe2\x80\x9d",
+                 bad[i].text, error->message, bad[i].needle);
+    }
+}
+
+static void
+test_setup_errors (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis axes[3] = {
+    axis ("circuit.i_eta=1e-10:1e-9:2"),
+    axis ("circuit.i_eta=1e-10:1e-9:3"),
+    axis ("nonideal.mc_seed=1:10:2"),
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (lsg_sweep_new (base, axes, 2, 0, &error));
+  g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_SETUP);
+  g_assert_nonnull (strstr (error->message, "i_eta is swept twice"));
+  g_clear_error (&error);
+
+  g_assert_null (lsg_sweep_new (base, axes + 2, 1, 4, &error));
+  g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_SETUP);
+  g_assert_nonnull (strstr (error->message, "mc_seed"));
+  g_clear_error (&error);
+
+  g_assert_null (lsg_sweep_new (base, axes, 3, 0, &error));
+  g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_SETUP);
+  g_clear_error (&error);
+
+  base->mc_seed = 4294967290u;
+  g_assert_null (lsg_sweep_new (base, NULL, 0, 10, &error));
+  g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_SETUP);
+  g_assert_nonnull (strstr (error->message, "mc_seed"));
+  g_clear_error (&error);
+  {
+    /* the last chip just in range */
+    g_autoptr(LsgSweep) s = lsg_sweep_new (base, NULL, 0, 6, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (lsg_sweep_get_n_points (s), ==, 6);
+  }
+}
+
+/* Point order: the grid with the last axis fastest, the chip fastest of all. */
+static void
+test_points (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis axes[2] = {
+    axis ("circuit.i_eta=1e-9:3e-9:3"),
+    axis ("dataset.epochs=1:2:2"),
+  };
+  g_autoptr(LsgSweep) s = new_sweep (base, axes, 2, 2);
+  static const double eta[] = { 1e-9, 2e-9, 3e-9 };
+
+  g_assert_cmpuint (lsg_sweep_get_n_points (s), ==, 12);
+  for (guint p = 0; p < 12; p++)
+    {
+      g_autoptr(LsgParams) pp = lsg_sweep_point_params (s, p);
+      guint k = p % 2, e = (p / 2) % 2, i = p / 4;
+
+      /* linear spacing, to rounding */
+      g_assert_cmpfloat_with_epsilon (pp->i_eta / eta[i], 1.0, 1e-15);
+      g_assert_cmpuint (pp->epochs, ==, 1 + e);
+      g_assert_cmpuint (pp->mc_seed, ==, base->mc_seed + k);
+      g_assert_cmpuint (pp->noise_seed, ==, base->noise_seed + k);
+      g_assert_cmpfloat (pp->i_lambda, ==, base->i_lambda);
+      g_assert_cmpfloat (lsg_sweep_result_value (s, p, "circuit.i_eta"), ==, pp->i_eta);
+      g_assert_cmpfloat (lsg_sweep_result_value (s, p, "dataset.epochs"), ==, 1 + e);
+      g_assert_cmpfloat (lsg_sweep_result_value (s, p, "mc"), ==, k);
+      g_assert_cmpfloat (lsg_sweep_result_value (s, p, "point"), ==, p);
+      /* not run yet: no figures */
+      g_assert_true (isnan (lsg_sweep_result_value (s, p, "rel_mse_pct")));
+    }
+  g_assert_cmpuint (lsg_sweep_shard_size (s, 1, 5), ==, 3);   /* 0, 5, 10 */
+  g_assert_cmpuint (lsg_sweep_shard_size (s, 3, 5), ==, 2);   /* 2, 7 */
+  g_assert_cmpuint (lsg_sweep_shard_size (s, 1, 20), ==, 1);
+  g_assert_cmpuint (lsg_sweep_shard_size (s, 13, 20), ==, 0);
+  g_assert_true (lsg_sweep_in_shard (7, 3, 5));
+  g_assert_false (lsg_sweep_in_shard (7, 2, 5));
+}
+
+/* Every row equals a single run of the simulation core at the same point,
+ * bit for bit: the same code on the same inputs, in whatever thread. */
+static void
+test_rows_equal_single_runs (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis a = axis ("circuit.i_eta=5e-10:2e-9:4:log");
+  g_autoptr(LsgSweep) s = new_sweep (base, &a, 1, 0);
+  const LsgSummaryField *fields;
+  guint n_fields, n_figures;
+
+  run_sweep (s, 2, 1, 1);
+  g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
+  fields = lsg_summary_fields (&n_fields);
+  lsg_sweep_figure_names (&n_figures);
+  g_assert_cmpuint (n_figures, ==, n_fields + 9);
+
+  for (guint p = 0; p < 4; p++)
+    {
+      g_autoptr(LsgParams) single = lsg_params_copy (base);
+      const LsgSweepResult *r = lsg_sweep_get_result (s, p);
+      double expected = 5e-10 * pow (4.0, p / 3.0);
+      double v = lsg_sweep_result_value (s, p, "circuit.i_eta");
+      LsgSummary summary;
+      LsgEstimate estimate;
+
+      g_assert_true (r->done);
+      g_assert_null (r->error);
+      /* the point is the geometric series, to rounding */
+      g_assert_cmpfloat_with_epsilon (v / expected, 1.0, 1e-15);
+      g_assert_true (lsg_params_set_number (single, a.spec, v, NULL));
+      run_single (single, &summary, &estimate);
+
+      for (guint f = 0; f < n_fields; f++)
+        {
+          double got = lsg_sweep_result_value (s, p, fields[f].key);
+          double want = G_STRUCT_MEMBER (double, &summary, fields[f].offset);
+
+          if (!same_double (got, want))
+            g_error ("point %u, %s: sweep %.17g, single run %.17g", p, fields[f].key, got, want);
+        }
+      g_assert_true (same_double (lsg_sweep_result_value (s, p, "power_w"), estimate.power_w));
+      g_assert_true (same_double (lsg_sweep_result_value (s, p, "area_m2"), estimate.area_m2));
+      g_assert_cmpfloat (lsg_sweep_result_value (s, p, "transistors"), ==, estimate.transistors);
+      g_assert_true (same_double (lsg_sweep_result_value (s, p, "energy_per_update_j"),
+                                  estimate.energy_per_update_j));
+      g_assert_true (same_double (lsg_sweep_result_value (s, p, "energy_to_converge_j"),
+                                  estimate.energy_to_converge_j));
+      g_assert_true (same_double (lsg_sweep_result_value (s, p, "power_ratio_int8"),
+                                  estimate.power_ratio_int8));
+      g_assert_true (same_double (lsg_sweep_result_value (s, p, "area_ratio_fp32"),
+                                  estimate.area_ratio_fp32));
+      g_assert_true (isnan (lsg_sweep_result_value (s, p, "no_such_column")));
+    }
+  /* the points differ: a larger I_eta is a larger learning rate */
+  g_assert_cmpfloat (lsg_sweep_result_value (s, 3, "eta"), >,
+                     3.9 * lsg_sweep_result_value (s, 0, "eta"));
+}
+
+static LsgSweep *
+map_sweep (guint mc)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis axes[2] = {
+    axis ("circuit.i_eta=5e-10:2e-9:3:log"),
+    axis ("circuit.i_lambda=5e-12:2e-11:2"),
+  };
+
+  return new_sweep (base, axes, 2, mc);
+}
+
+static void
+test_threads_identical (void)
+{
+  g_autoptr(LsgSweep) s1 = map_sweep (2);
+  g_autoptr(LsgSweep) s2 = map_sweep (2);
+  g_autoptr(LsgSweep) s3 = map_sweep (2);
+  g_autofree char *csv1 = NULL;
+  g_autofree char *csv2 = NULL;
+  g_autofree char *csv3 = NULL;
+
+  run_sweep (s1, 1, 1, 1);
+  run_sweep (s2, 2, 1, 1);
+  run_sweep (s3, 5, 1, 1);
+  csv1 = lsg_sweep_to_csv (s1, 1, 1);
+  csv2 = lsg_sweep_to_csv (s2, 1, 1);
+  csv3 = lsg_sweep_to_csv (s3, 1, 1);
+  g_assert_cmpstr (csv1, ==, csv2);
+  g_assert_cmpstr (csv1, ==, csv3);
+  g_assert_cmpuint (lsg_sweep_get_n_failed (s1), ==, 0);
+  /* 12 rows, a comment and a header */
+  {
+    g_auto(GStrv) lines = g_strsplit (csv1, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 15);
+    g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v1; points=12; mc=2; axes="
+                                     "circuit.i_eta=5e-10:2e-09:3:log "
+                                     "circuit.i_lambda=5e-12:2e-11:2; design-sha256="));
+    g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,circuit.i_lambda,mc,"
+                                     "mc_seed,noise_seed,rel_mse_pct,enob,"));
+    g_assert_true (g_str_has_suffix (lines[1], ",area_ratio_fp32,error"));
+    g_assert_true (g_str_has_prefix (lines[2], "0,5e-10,5e-12,0,1,1,"));
+    g_assert_true (g_str_has_prefix (lines[3], "1,5e-10,5e-12,1,2,2,"));
+    g_assert_true (g_str_has_prefix (lines[4], "2,5e-10,2e-11,0,1,1,"));
+    g_assert_true (g_str_has_suffix (lines[13], ","));    /* no error */
+    g_assert_cmpstr (lines[14], ==, "");
+  }
+}
+
+static void
+test_shards_merge (void)
+{
+  g_autoptr(LsgSweep) whole = map_sweep (2);
+  g_autofree char *expected = NULL;
+  char *parts[3];
+  g_autofree char *merged = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "a.csv", "b.csv", "c.csv", "d.csv" };
+
+  run_sweep (whole, 2, 1, 1);
+  expected = lsg_sweep_to_csv (whole, 1, 1);
+  /* each shard in its own sweep, as separate processes would run them */
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autoptr(LsgSweep) s = map_sweep (2);
+
+      run_sweep (s, 1 + k % 2, k + 1, 3);
+      parts[k] = lsg_sweep_to_csv (s, k + 1, 3);
+      /* only the shard's points ran */
+      for (guint p = 0; p < lsg_sweep_get_n_points (s); p++)
+        g_assert_cmpint (lsg_sweep_get_result (s, p)->done, ==, p % 3 == k);
+    }
+  {
+    /* any order */
+    const char *texts[] = { parts[2], parts[0], parts[1] };
+
+    g_assert_true (lsg_sweep_merge_csv (texts, NULL, 3, &merged, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (merged, ==, expected);
+    g_clear_pointer (&merged, g_free);
+  }
+  {
+    /* the whole file merges into itself */
+    const char *texts[] = { expected };
+
+    g_assert_true (lsg_sweep_merge_csv (texts, NULL, 1, &merged, &error));
+    g_assert_cmpstr (merged, ==, expected);
+    g_clear_pointer (&merged, g_free);
+  }
+  {
+    const char *texts[] = { parts[0], parts[1], parts[2], parts[1] };
+
+    g_assert_false (lsg_sweep_merge_csv (texts, names, 4, &merged, &error));
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+    g_test_message ("overlap: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "d.csv"));
+    g_assert_nonnull (strstr (error->message, "also in b.csv"));
+    g_assert_null (merged);
+    g_clear_error (&error);
+  }
+  {
+    const char *texts[] = { parts[0], parts[2] };
+
+    g_assert_false (lsg_sweep_merge_csv (texts, names, 2, &merged, &error));
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+    g_test_message ("missing: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "4 of the sweep's 12 points are missing, "
+                                              "the first is point 1"));
+    g_clear_error (&error);
+  }
+  {
+    /* another design point: the same axes, another data seed */
+    g_autoptr(LsgParams) base = small_base ();
+    LsgSweepAxis axes[2] = {
+      axis ("circuit.i_eta=5e-10:2e-9:3:log"),
+      axis ("circuit.i_lambda=5e-12:2e-11:2"),
+    };
+    g_autoptr(LsgSweep) other = NULL;
+    g_autoptr(LsgSweep) other_axes = NULL;
+    g_autofree char *foreign = NULL;
+    g_autofree char *foreign_axes = NULL;
+
+    base->seed = 2;
+    other = new_sweep (base, axes, 2, 2);
+    foreign = lsg_sweep_to_csv (other, 2, 3);
+    {
+      const char *texts[] = { parts[0], foreign, parts[2] };
+
+      g_assert_false (lsg_sweep_merge_csv (texts, names, 3, &merged, &error));
+      g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+      g_test_message ("foreign: %s", error->message);
+      g_assert_nonnull (strstr (error->message, "b.csv, line 1: another sweep"));
+      g_clear_error (&error);
+    }
+    base->seed = 1;
+    axes[1] = axis ("circuit.i_lambda=5e-12:3e-11:2");
+    other_axes = new_sweep (base, axes, 2, 2);
+    foreign_axes = lsg_sweep_to_csv (other_axes, 2, 3);
+    {
+      const char *texts[] = { parts[0], foreign_axes, parts[2] };
+
+      g_assert_false (lsg_sweep_merge_csv (texts, names, 3, &merged, &error));
+      g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+      g_clear_error (&error);
+    }
+  }
+  {
+    /* not a sweep file; a row without its point number */
+    g_autofree char *broken = g_strdup (parts[1]);
+    char *row = strstr (broken, "\n1,");
+    const char *texts[] = { parts[0], "t_s,phase\n1,train\n", parts[2] };
+    const char *texts2[] = { parts[0], broken, parts[2] };
+
+    g_assert_false (lsg_sweep_merge_csv (texts, names, 3, &merged, &error));
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+    g_assert_nonnull (strstr (error->message, "b.csv: not a complete sweep file"));
+    g_clear_error (&error);
+
+    g_assert_nonnull (row);
+    row[1] = 'x';
+    g_assert_false (lsg_sweep_merge_csv (texts2, names, 3, &merged, &error));
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+    g_assert_nonnull (strstr (error->message, "b.csv, line 3: a row must begin"));
+    g_clear_error (&error);
+  }
+  for (guint k = 0; k < 3; k++)
+    g_free (parts[k]);
+}
+
+static double
+spread (const LsgSweep *s,
+        guint           first,
+        guint           n,
+        const char     *column)
+{
+  double mean = 0, var = 0;
+
+  for (guint p = first; p < first + n; p++)
+    mean += lsg_sweep_result_value (s, p, column) / n;
+  for (guint p = first; p < first + n; p++)
+    {
+      double d = lsg_sweep_result_value (s, p, column) - mean;
+
+      var += d * d / (n - 1);
+    }
+  return sqrt (var);
+}
+
+static void
+test_monte_carlo (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgSweep) a = new_sweep (base, NULL, 0, 4);
+  g_autoptr(LsgSweep) b = new_sweep (base, NULL, 0, 4);
+  g_autofree char *csv_a = NULL;
+  g_autofree char *csv_b = NULL;
+
+  /* the same seeds are the same chips */
+  run_sweep (a, 2, 1, 1);
+  run_sweep (b, 1, 1, 1);
+  csv_a = lsg_sweep_to_csv (a, 1, 1);
+  csv_b = lsg_sweep_to_csv (b, 1, 1);
+  g_assert_cmpstr (csv_a, ==, csv_b);
+  /* chip 2 is the point with mc_seed and noise_seed + 2 run alone */
+  {
+    g_autoptr(LsgParams) chip = lsg_params_copy (base);
+    LsgSummary summary;
+    LsgEstimate estimate;
+
+    chip->mc_seed += 2;
+    chip->noise_seed += 2;
+    run_single (chip, &summary, &estimate);
+    g_assert_true (same_double (lsg_sweep_result_value (a, 2, "rel_mse_pct"),
+                                summary.rel_mse_pct));
+    g_assert_cmpfloat (lsg_sweep_result_value (a, 2, "mc_seed"), ==, base->mc_seed + 2);
+  }
+  /* and other seeds other chips */
+  for (guint k = 1; k < 4; k++)
+    g_assert_cmpfloat (lsg_sweep_result_value (a, k, "rel_mse_pct"), !=,
+                       lsg_sweep_result_value (a, 0, "rel_mse_pct"));
+
+  /* Pelgrom: sigma_VT ~ 1 / sqrt(W L), so 16 times the area is a quarter
+   * of the mismatch, and the spread of rel_mse_pct over 40 chips falls by
+   * far more than 2 (about 16: the error is quadratic in the mismatch). */
+  {
+    LsgSweepAxis area = axis ("nonideal.device_area=1e-11:1.6e-10:2:log");
+    g_autoptr(LsgSweep) s = new_sweep (base, &area, 1, 40);
+    double small, large;
+
+    run_sweep (s, 0, 1, 1);
+    g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
+    small = spread (s, 0, 40, "rel_mse_pct");
+    large = spread (s, 40, 40, "rel_mse_pct");
+    g_test_message ("std of rel_mse_pct over 40 chips: %g %% at 1e-11 m^2, %g %% at 16e-11 m^2",
+                    small, large);
+    g_assert_cmpfloat (lsg_sweep_result_value (s, 40, "nonideal.device_area"), ==, 1.6e-10);
+    g_assert_cmpfloat (small, >, 2 * large);
+    g_assert_cmpfloat (large, >, 0);
+  }
+}
+
+/* i_floor must stay below i_init (1e-11 A): the last two points break
+ * that rule, fail in their run, and the sweep completes. */
+static void
+test_failed_point (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis a = axis ("nonideal.i_floor=1e-12:1e-10:3:log");
+  g_autoptr(LsgSweep) s = new_sweep (base, &a, 1, 0);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpfloat (base->i_init, ==, 1e-11);
+  run_sweep (s, 2, 1, 1);
+  g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 2);
+  g_assert_true (lsg_sweep_get_result (s, 0)->done);
+  g_assert_null (lsg_sweep_get_result (s, 0)->error);
+  g_assert_true (isfinite (lsg_sweep_result_value (s, 0, "rel_mse_pct")));
+  for (guint p = 1; p < 3; p++)
+    {
+      const LsgSweepResult *r = lsg_sweep_get_result (s, p);
+
+      g_assert_true (r->done);
+      g_assert_nonnull (r->error);
+      g_test_message ("point %u: %s", p, r->error);
+      g_assert_nonnull (strstr (r->error, "i_floor"));
+      g_assert_true (isnan (lsg_sweep_result_value (s, p, "rel_mse_pct")));
+      g_assert_true (isnan (lsg_sweep_result_value (s, p, "power_w")));
+      g_assert_cmpfloat (lsg_sweep_result_value (s, p, "nonideal.i_floor"), ==, p == 1 ? 1e-11 : 1e-10);
+    }
+  csv = lsg_sweep_to_csv (s, 1, 1);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_true (g_str_has_suffix (lines[2], ","));
+  g_assert_true (g_str_has_prefix (lines[3], "1,1e-11,0,1,1,nan,nan,"));
+  {
+    g_autofree char *quoted = g_strdup_printf (",\"%s\"", lsg_sweep_get_result (s, 1)->error);
+
+    /* the message has no double quote to escape; check the quoting */
+    g_assert_null (strchr (lsg_sweep_get_result (s, 1)->error, '"'));
+    g_assert_true (g_str_has_suffix (lines[3], quoted));
+  }
+}
+
+typedef struct {
+  GThread *thread;
+  guint    calls;
+  guint    last_done;
+  guint    last_total;
+  gboolean wrong_thread;
+  GCancellable *cancel_at_first;
+} ProgressLog;
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             double   eta_s,
+             gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  if (g_thread_self () != log->thread)
+    log->wrong_thread = TRUE;
+  g_assert_cmpuint (done, >=, log->last_done);
+  g_assert_true (isnan (eta_s) || eta_s >= 0);
+  log->calls++;
+  log->last_done = done;
+  log->last_total = total;
+  if (log->cancel_at_first != NULL)
+    g_cancellable_cancel (log->cancel_at_first);
+}
+
+static void
+test_progress_cancel (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ProgressLog log = { g_thread_self (), 0, 0, 0, FALSE, NULL };
+
+  {
+    g_autoptr(LsgSweep) s = new_sweep (base, NULL, 0, 6);
+
+    g_assert_true (lsg_sweep_run (s, 2, 2, 2, progress_cb, &log, NULL, &error));
+    g_assert_cmpuint (log.calls, >=, 1);
+    g_assert_cmpuint (log.last_done, ==, 3);
+    g_assert_cmpuint (log.last_total, ==, 3);
+    g_assert_false (log.wrong_thread);
+  }
+  {
+    /* cancelled from the progress callback after the first point: the
+     * run stops early and says so */
+    g_autoptr(LsgSweep) s = new_sweep (base, NULL, 0, 200);
+    guint n_done = 0;
+
+    log = (ProgressLog) { g_thread_self (), 0, 0, 0, FALSE, cancellable };
+    g_assert_false (lsg_sweep_run (s, 2, 1, 1, progress_cb, &log, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    for (guint p = 0; p < 200; p++)
+      n_done += lsg_sweep_get_result (s, p)->done;
+    g_test_message ("%u of 200 points done when cancelled", n_done);
+    g_assert_cmpuint (n_done, >=, 1);
+    g_assert_cmpuint (n_done, <, 200);
+    g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
+    /* already cancelled: nothing runs */
+    g_assert_false (lsg_sweep_run (s, 2, 1, 1, NULL, NULL, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+/* Minimise both:
+ *
+ *   index  x    y     why
+ *   0      1    5     front
+ *   1      2    3     front
+ *   2      2    4     dominated by 1 (same x, larger y)
+ *   3      3    3     dominated by 1 (larger x, same y)
+ *   4      4    1     front
+ *   5      4    1     front: equal to 4, neither dominates the other
+ *   6      NaN  0     left out
+ *   7      5    NaN   left out
+ *   8      0.5  9     front
+ *   9      6    0.5   front
+ *   10     1    6     dominated by 0
+ *   11     7    0.5   dominated by 9
+ */
+static const double pareto_x[] = { 1, 2, 2, 3, 4, 4, NAN, 5, 0.5, 6, 1, 7 };
+static const double pareto_y[] = { 5, 3, 4, 3, 1, 1, 0, NAN, 9, 0.5, 6, 0.5 };
+
+static void
+check_front (gboolean     min_x,
+             gboolean     min_y,
+             const guint *expected,
+             guint        n_expected)
+{
+  guint n_front = 99;
+  g_autofree guint *front = lsg_pareto_front (pareto_x, pareto_y, G_N_ELEMENTS (pareto_x),
+                                              min_x, min_y, &n_front);
+
+  g_assert_cmpuint (n_front, ==, n_expected);
+  for (guint k = 0; k < n_expected; k++)
+    g_assert_cmpuint (front[k], ==, expected[k]);
+}
+
+static void
+test_pareto (void)
+{
+  /* sorted by x, ties by index */
+  static const guint min_min[] = { 8, 0, 1, 4, 5, 9 };
+  /* maximise both: (0.5, 9), (1, 6), (2, 4), (3, 3), (4, 1) twice and
+   * (7, 0.5), which beats (6, 0.5) */
+  static const guint max_max[] = { 8, 10, 2, 3, 4, 5, 11 };
+  /* small x, large y: (0.5, 9) beats everything else */
+  static const guint min_max[] = { 8 };
+  /* large x, small y: (7, 0.5) */
+  static const guint max_min[] = { 11 };
+  static const double nan2[] = { NAN, NAN };
+  guint n_front = 99;
+
+  check_front (TRUE, TRUE, min_min, G_N_ELEMENTS (min_min));
+  check_front (FALSE, FALSE, max_max, G_N_ELEMENTS (max_max));
+  check_front (TRUE, FALSE, min_max, G_N_ELEMENTS (min_max));
+  check_front (FALSE, TRUE, max_min, G_N_ELEMENTS (max_min));
+
+  g_assert_null (lsg_pareto_front (nan2, nan2, 2, TRUE, TRUE, &n_front));
+  g_assert_cmpuint (n_front, ==, 0);
+  g_assert_null (lsg_pareto_front (NULL, NULL, 0, TRUE, TRUE, &n_front));
+  {
+    /* an infinite y at the least x is still not dominated */
+    static const double x[] = { 1, 2 };
+    static const double y[] = { INFINITY, 3 };
+    g_autofree guint *front = lsg_pareto_front (x, y, 2, TRUE, TRUE, &n_front);
+
+    g_assert_cmpuint (n_front, ==, 2);
+    g_assert_cmpuint (front[0], ==, 0);
+    g_assert_cmpuint (front[1], ==, 1);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gsl_set_error_handler_off ();
+
+  g_test_add_func ("/sweep/axis-parse", test_axis_parse);
+  g_test_add_func ("/sweep/setup-errors", test_setup_errors);
+  g_test_add_func ("/sweep/points", test_points);
+  g_test_add_func ("/sweep/rows-equal-single-runs", test_rows_equal_single_runs);
+  g_test_add_func ("/sweep/threads-identical", test_threads_identical);
+  g_test_add_func ("/sweep/shards-merge", test_shards_merge);
+  g_test_add_func ("/sweep/monte-carlo", test_monte_carlo);
+  g_test_add_func ("/sweep/failed-point", test_failed_point);
+  g_test_add_func ("/sweep/progress-cancel", test_progress_cancel);
+  g_test_add_func ("/sweep/pareto", test_pareto);
+  return g_test_run ();
+}

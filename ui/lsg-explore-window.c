@@ -1,0 +1,1105 @@
+/* lsg-explore-window.c: the Explore view. */
+#include "lsg-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "lsg-explore-window.h"
+#include "lsg-export.h"
+#include "lsg-plot.h"
+#include "lsg-plot-math.h"
+
+struct _LsgExploreWindow {
+  GtkWindow       parent_instance;
+
+  /* template widgets */
+  GtkDropDown    *key1;
+  GtkEntry       *range1;
+  GtkCheckButton *use_axis2;
+  GtkDropDown    *key2;
+  GtkEntry       *range2;
+  GtkSpinButton  *mc;
+  GtkSpinButton  *threads;
+  GtkWidget      *run_button;
+  GtkWidget      *cancel_button;
+  GtkProgressBar *progress;
+  GtkLabel       *message;
+  GtkDropDown    *fom_y;
+  GtkEntry       *spec;
+  GtkDropDown    *pareto_x;
+  GtkDropDown    *pareto_y;
+  GtkWidget      *export_button;
+  GtkStack       *views;
+  LsgPlot        *sweep_plot;
+  GtkDrawingArea *map;
+  LsgPlot        *mc_plot;
+  LsgPlot        *pareto_plot;
+
+  /* owned */
+  LsgParams      *base;
+  LsgSweep       *sweep;           /* the last finished sweep */
+  GCancellable   *cancellable;
+  GtkStringList  *keys;            /* numeric keys, "group.key" */
+  GtkStringList  *foms;
+  GArray         *pareto_index;    /* point index of each plotted Pareto point */
+  gint64          t_start_us;
+};
+
+enum {
+  POINT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (LsgExploreWindow, lsg_explore_window, GTK_TYPE_WINDOW)
+
+/* Figures where smaller is better (a specification is an upper bound);
+ * for the others (enob, ratios, retention) larger is better. */
+static gboolean
+smaller_is_better (const char *fom)
+{
+  static const char *const larger[] = {
+    "enob", "retention", "power_ratio_int8", "power_ratio_fp32",
+    "area_ratio_int8", "area_ratio_fp32", NULL
+  };
+  return !g_strv_contains (larger, fom);
+}
+
+static const char *
+selected_string (GtkDropDown *drop)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (drop);
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static void
+select_string (GtkDropDown *drop,
+               const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        {
+          gtk_drop_down_set_selected (drop, i);
+          return;
+        }
+    }
+}
+
+/* A range around the base value: a decade each way for keys that span
+ * decades, half each way for the others, within the key's range. */
+static char *
+default_range (LsgExploreWindow *self,
+               const char       *path)
+{
+  const LsgKeySpec *spec = lsg_key_spec_lookup_path (path);
+  double v, lo, hi;
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (spec == NULL || self->base == NULL)
+    return g_strdup ("");
+  v = lsg_params_get_number (self->base, spec);
+  if ((spec->flags & LSG_KEY_FLAG_LOG) && v > 0)
+    {
+      lo = MAX (v / 10, spec->min > 0 ? spec->min : v / 10);
+      hi = MIN (v * 10, spec->max);
+      return g_strdup_printf ("%s:%s:16:log", g_ascii_formatd (a, sizeof a, "%.3g", lo),
+                              g_ascii_formatd (b, sizeof b, "%.3g", hi));
+    }
+  lo = MAX (v - fabs (v) / 2, spec->min);
+  hi = MIN (v + fabs (v) / 2 + (v == 0 ? 1 : 0), spec->max);
+  if (spec->type != LSG_KEY_DOUBLE)
+    {
+      lo = ceil (lo);
+      hi = floor (hi);
+    }
+  return g_strdup_printf ("%s:%s:11", g_ascii_formatd (a, sizeof a, "%.4g", lo),
+                          g_ascii_formatd (b, sizeof b, "%.4g", hi));
+}
+
+static void
+on_key1_changed (LsgExploreWindow *self)
+{
+  g_autofree char *range = default_range (self, selected_string (self->key1));
+  gtk_editable_set_text (GTK_EDITABLE (self->range1), range);
+}
+
+static void
+on_key2_changed (LsgExploreWindow *self)
+{
+  g_autofree char *range = default_range (self, selected_string (self->key2));
+  gtk_editable_set_text (GTK_EDITABLE (self->range2), range);
+}
+
+static double
+spec_value (LsgExploreWindow *self)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (gtk_editable_get_text (GTK_EDITABLE (self->spec)), &end);
+
+  return end != NULL && *end == '\0' && isfinite (v) ? v : NAN;
+}
+
+static char *
+axis_label (const LsgSweepAxis *axis)
+{
+  /* LsgPlot has a linear x axis: log sweeps are shown against log10 */
+  if (axis->log)
+    return g_strdup_printf ("log\xe2\x82\x81\xe2\x82\x80 %s (%s)", axis->spec->label,
+                            axis->spec->unit[0] != '\0' ? axis->spec->unit : "1");
+  return g_strdup (axis->spec->label);
+}
+
+static double
+axis_coordinate (const LsgSweepAxis *axis,
+                 double              value)
+{
+  return axis->log ? log10 (value) : value;
+}
+
+/* -- the four views ------------------------------------------------------ */
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Along one axis: the figure (median of the chips with their 5th and 95th
+ * percentiles as a band when there is a Monte Carlo), the design point
+ * marked, the specification as a line. */
+static void
+show_sweep (LsgExploreWindow *self)
+{
+  LsgSweep *s = self->sweep;
+  const char *fom = selected_string (self->fom_y);
+  const LsgSweepAxis *axis;
+  guint n_axis, mc, n;
+  g_autofree double *x = NULL;
+  g_autofree double *med = NULL;
+  g_autofree double *p5 = NULL;
+  g_autofree double *p95 = NULL;
+  g_autofree char *xlabel = NULL;
+  gboolean log_y = TRUE;
+  double base_x;
+
+  lsg_plot_clear_series (self->sweep_plot);
+  if (s == NULL || lsg_sweep_get_n_axes (s) == 0 || fom == NULL)
+    return;
+  axis = lsg_sweep_get_axis (s, 0);
+  n_axis = axis->n;
+  mc = MAX (lsg_sweep_get_mc (s), 1);
+  n = lsg_sweep_get_n_points (s);
+  x = g_new (double, n_axis);
+  med = g_new (double, n_axis);
+  p5 = g_new (double, n_axis);
+  p95 = g_new (double, n_axis);
+  for (guint i = 0; i < n_axis; i++)
+    {
+      g_autoptr(GArray) chips = g_array_new (FALSE, FALSE, sizeof (double));
+      double value = lsg_sweep_axis_value (axis, i);
+
+      x[i] = axis_coordinate (axis, value);
+      /* every point on this axis value, any second axis value, any chip */
+      for (guint k = 0; k < n; k++)
+        {
+          const LsgSweepResult *r = lsg_sweep_get_result (s, k);
+          double v = lsg_sweep_result_value (s, k, fom);
+
+          if (r->values[0] == value && isfinite (v))
+            g_array_append_val (chips, v);
+        }
+      if (chips->len == 0)
+        {
+          med[i] = p5[i] = p95[i] = NAN;
+          continue;
+        }
+      g_array_sort (chips, compare_double);
+      med[i] = gsl_stats_median_from_sorted_data ((double *) chips->data, 1, chips->len);
+      p5[i] = gsl_stats_quantile_from_sorted_data ((double *) chips->data, 1, chips->len, 0.05);
+      p95[i] = gsl_stats_quantile_from_sorted_data ((double *) chips->data, 1, chips->len, 0.95);
+      if (!(p5[i] > 0))
+        log_y = FALSE;
+    }
+
+  xlabel = axis_label (axis);
+  lsg_plot_set_x_label (self->sweep_plot, xlabel);
+  lsg_plot_set_x_unit (self->sweep_plot, axis->log ? "" : axis->spec->unit);
+  lsg_plot_set_y_label (self->sweep_plot, fom);
+  lsg_plot_set_y_log (self->sweep_plot, log_y);
+  lsg_plot_add_series (self->sweep_plot, mc > 1 ? "median" : fom, 0, LSG_LINE_SOLID, TRUE);
+  lsg_plot_set_series_marker (self->sweep_plot, 0, TRUE);
+  lsg_plot_set_series_data (self->sweep_plot, 0, x, med, n_axis);
+  if (mc > 1 || lsg_sweep_get_n_axes (s) > 1)
+    {
+      lsg_plot_add_series (self->sweep_plot, "5th percentile", 0, LSG_LINE_DASHED, TRUE);
+      lsg_plot_add_series (self->sweep_plot, "95th percentile", 0, LSG_LINE_DOTTED, TRUE);
+      lsg_plot_set_series_data (self->sweep_plot, 1, x, p5, n_axis);
+      lsg_plot_set_series_data (self->sweep_plot, 2, x, p95, n_axis);
+    }
+  base_x = axis_coordinate (axis, lsg_params_get_number (lsg_sweep_get_base (s), axis->spec));
+  {
+    double w = fabs (x[n_axis - 1] - x[0]) * 0.004 + 1e-300;
+    lsg_plot_set_span (self->sweep_plot, base_x - w, base_x + w, "design point");
+  }
+  lsg_plot_set_hline (self->sweep_plot, spec_value (self), "specification");
+  lsg_plot_fit (self->sweep_plot);
+}
+
+/* A colour for t in [0, 1]: a few stops of viridis, linearly blended
+ * (perceptually ordered, readable in grayscale and for colour-blind
+ * readers). */
+static void
+colormap (double  t,
+          double *r,
+          double *g,
+          double *b)
+{
+  static const double stops[][3] = {
+    { 0.267, 0.005, 0.329 }, { 0.283, 0.141, 0.458 }, { 0.254, 0.265, 0.530 },
+    { 0.207, 0.372, 0.553 }, { 0.164, 0.471, 0.558 }, { 0.128, 0.567, 0.551 },
+    { 0.135, 0.659, 0.518 }, { 0.267, 0.749, 0.441 }, { 0.478, 0.821, 0.318 },
+    { 0.741, 0.873, 0.150 }, { 0.993, 0.906, 0.144 },
+  };
+  double u = CLAMP (t, 0, 1) * (G_N_ELEMENTS (stops) - 1);
+  guint k = MIN ((guint) u, G_N_ELEMENTS (stops) - 2);
+  double f = u - k;
+
+  *r = stops[k][0] * (1 - f) + stops[k + 1][0] * f;
+  *g = stops[k][1] * (1 - f) + stops[k + 1][1] * f;
+  *b = stops[k][2] * (1 - f) + stops[k + 1][2] * f;
+}
+
+/* The map's cell values (median over chips), row-major n1 x n2. */
+static double *
+map_values (LsgExploreWindow *self,
+            guint            *n1,
+            guint            *n2)
+{
+  LsgSweep *s = self->sweep;
+  const char *fom = selected_string (self->fom_y);
+  const LsgSweepAxis *a1, *a2;
+  double *cells;
+  guint n = lsg_sweep_get_n_points (s);
+
+  a1 = lsg_sweep_get_axis (s, 0);
+  a2 = lsg_sweep_get_axis (s, 1);
+  *n1 = a1->n;
+  *n2 = a2->n;
+  cells = g_new (double, a1->n * a2->n);
+  for (guint i = 0; i < a1->n; i++)
+    for (guint j = 0; j < a2->n; j++)
+      {
+        g_autoptr(GArray) chips = g_array_new (FALSE, FALSE, sizeof (double));
+        double v1 = lsg_sweep_axis_value (a1, i), v2 = lsg_sweep_axis_value (a2, j);
+
+        for (guint k = 0; k < n; k++)
+          {
+            const LsgSweepResult *r = lsg_sweep_get_result (s, k);
+            double v = lsg_sweep_result_value (s, k, fom);
+
+            if (r->values[0] == v1 && r->values[1] == v2 && isfinite (v))
+              g_array_append_val (chips, v);
+          }
+        g_array_sort (chips, compare_double);
+        cells[i * a2->n + j] = chips->len > 0
+          ? gsl_stats_median_from_sorted_data ((double *) chips->data, 1, chips->len) : NAN;
+      }
+  return cells;
+}
+
+static void
+draw_text (cairo_t    *cr,
+           GtkWidget  *widget,
+           const char *text,
+           double      x,
+           double      y,
+           double      ax,
+           double      ay)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, x - ax * w, y - ay * h);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The 2-D map: cells coloured by the figure (log colour scale when it
+ * spans decades), the specification's contour, a colour bar. */
+static void
+draw_map (GtkDrawingArea *area,
+          cairo_t        *cr,
+          int             width,
+          int             height,
+          gpointer        data)
+{
+  LsgExploreWindow *self = data;
+  GtkWidget *widget = GTK_WIDGET (area);
+  g_autofree double *cells = NULL;
+  guint n1, n2;
+  double lo = INFINITY, hi = -INFINITY, spec = spec_value (self);
+  double left = 80, right = 110, top = 30, bottom = 60, pw, ph, cw, ch;
+  gboolean log_c;
+  GdkRGBA fg;
+  const char *fom = selected_string (self->fom_y);
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  gdk_cairo_set_source_rgba (cr, &fg);
+  if (self->sweep == NULL || lsg_sweep_get_n_axes (self->sweep) < 2)
+    {
+      draw_text (cr, widget, "A map needs two swept keys: switch on the second axis and run.",
+                 width / 2.0, height / 2.0, 0.5, 0.5);
+      return;
+    }
+  cells = map_values (self, &n1, &n2);
+  for (guint k = 0; k < n1 * n2; k++)
+    if (isfinite (cells[k]))
+      {
+        lo = fmin (lo, cells[k]);
+        hi = fmax (hi, cells[k]);
+      }
+  if (!(hi >= lo))
+    return;
+  log_c = lo > 0 && hi / lo > 10;
+  pw = width - left - right;
+  ph = height - top - bottom;
+  cw = pw / n1;
+  ch = ph / n2;
+
+  for (guint i = 0; i < n1; i++)
+    for (guint j = 0; j < n2; j++)
+      {
+        double v = cells[i * n2 + j], t, r, g, b;
+
+        if (!isfinite (v))
+          {
+            cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.15);   /* failed point */
+          }
+        else
+          {
+            t = hi > lo ? (log_c ? log (v / lo) / log (hi / lo) : (v - lo) / (hi - lo)) : 0.5;
+            colormap (t, &r, &g, &b);
+            cairo_set_source_rgb (cr, r, g, b);
+          }
+        /* axis 2 grows upwards */
+        cairo_rectangle (cr, left + i * cw, top + (n2 - 1 - j) * ch, cw + 0.5, ch + 0.5);
+        cairo_fill (cr);
+      }
+
+  /* the specification's contour: cell edges between a cell within it and
+   * a neighbour outside it */
+  if (isfinite (spec))
+    {
+      gboolean small = smaller_is_better (fom);
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 2.5);
+      for (guint i = 0; i < n1; i++)
+        for (guint j = 0; j < n2; j++)
+          {
+            double v = cells[i * n2 + j];
+            gboolean in = small ? v <= spec : v >= spec;
+            double x0 = left + i * cw, y0 = top + (n2 - 1 - j) * ch;
+
+            if (i + 1 < n1)
+              {
+                double w = cells[(i + 1) * n2 + j];
+                if (in != (small ? w <= spec : w >= spec))
+                  {
+                    cairo_move_to (cr, x0 + cw, y0);
+                    cairo_line_to (cr, x0 + cw, y0 + ch);
+                  }
+              }
+            if (j + 1 < n2)
+              {
+                double w = cells[i * n2 + j + 1];
+                if (in != (small ? w <= spec : w >= spec))
+                  {
+                    cairo_move_to (cr, x0, y0);
+                    cairo_line_to (cr, x0 + cw, y0);
+                  }
+              }
+          }
+      cairo_stroke (cr);
+    }
+
+  /* axes: the first and last values, and the keys */
+  gdk_cairo_set_source_rgba (cr, &fg);
+  {
+    const LsgSweepAxis *a1 = lsg_sweep_get_axis (self->sweep, 0);
+    const LsgSweepAxis *a2 = lsg_sweep_get_axis (self->sweep, 1);
+    g_autofree char *x0 = lsg_format_si (a1->from, a1->spec->unit, 3);
+    g_autofree char *x1 = lsg_format_si (a1->to, a1->spec->unit, 3);
+    g_autofree char *y0 = lsg_format_si (a2->from, a2->spec->unit, 3);
+    g_autofree char *y1 = lsg_format_si (a2->to, a2->spec->unit, 3);
+    g_autofree char *xl = g_strdup_printf ("%s%s", a1->spec->label, a1->log ? " (log scale)" : "");
+    g_autofree char *yl = g_strdup_printf ("%s%s", a2->spec->label, a2->log ? " (log scale)" : "");
+
+    draw_text (cr, widget, x0, left + cw / 2, top + ph + 4, 0.5, 0);
+    draw_text (cr, widget, x1, left + pw - cw / 2, top + ph + 4, 0.5, 0);
+    draw_text (cr, widget, xl, left + pw / 2, top + ph + 26, 0.5, 0);
+    draw_text (cr, widget, y0, left - 4, top + ph - ch / 2, 1, 0.5);
+    draw_text (cr, widget, y1, left - 4, top + ch / 2, 1, 0.5);
+    cairo_save (cr);
+    cairo_translate (cr, 16, top + ph / 2);
+    cairo_rotate (cr, -G_PI / 2);
+    draw_text (cr, widget, yl, 0, 0, 0.5, 0.5);
+    cairo_restore (cr);
+    {
+      g_autofree char *title = isfinite (spec)
+        ? g_strdup_printf ("%s (median over chips); white: %s %s %g", fom, fom,
+                           smaller_is_better (fom) ? "\xe2\x89\xa4" : "\xe2\x89\xa5", spec)
+        : g_strdup_printf ("%s (median over chips)", fom);
+      draw_text (cr, widget, title, left + pw / 2, 6, 0.5, 0);
+    }
+  }
+
+  /* colour bar */
+  {
+    double bx = width - right + 20, bw = 18;
+    g_autofree char *tlo = lsg_format_si (lo, "", 3);
+    g_autofree char *thi = lsg_format_si (hi, "", 3);
+
+    for (int k = 0; k < 100; k++)
+      {
+        double r, g, b;
+        colormap (k / 99.0, &r, &g, &b);
+        cairo_set_source_rgb (cr, r, g, b);
+        cairo_rectangle (cr, bx, top + ph * (1 - (k + 1) / 100.0), bw, ph / 100.0 + 0.5);
+        cairo_fill (cr);
+      }
+    gdk_cairo_set_source_rgba (cr, &fg);
+    draw_text (cr, widget, thi, bx + bw + 4, top, 0, 0);
+    draw_text (cr, widget, tlo, bx + bw + 4, top + ph, 0, 1);
+    if (log_c)
+      draw_text (cr, widget, "log", bx + bw / 2, top + ph + 4, 0.5, 0);
+  }
+}
+
+/* Monte Carlo: a histogram of the figure over every chip, and the yield
+ * against the specification. */
+static void
+show_mc (LsgExploreWindow *self)
+{
+  LsgSweep *s = self->sweep;
+  const char *fom = selected_string (self->fom_y);
+  g_autoptr(GArray) v = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n, bins, pass = 0;
+  double lo, hi, spec = spec_value (self);
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  g_autofree char *title = NULL;
+
+  lsg_plot_clear_series (self->mc_plot);
+  if (s == NULL || fom == NULL)
+    return;
+  n = lsg_sweep_get_n_points (s);
+  for (guint k = 0; k < n; k++)
+    {
+      double f = lsg_sweep_result_value (s, k, fom);
+      if (isfinite (f))
+        g_array_append_val (v, f);
+    }
+  if (v->len == 0)
+    return;
+  g_array_sort (v, compare_double);
+  lo = g_array_index (v, double, 0);
+  hi = g_array_index (v, double, v->len - 1);
+  if (hi == lo)
+    hi = lo + fabs (lo) * 1e-6 + 1e-300;
+  bins = CLAMP ((guint) ceil (sqrt (v->len)), 5, 60);
+  /* a step outline: two points per bin edge */
+  x = g_new (double, 2 * bins + 2);
+  y = g_new (double, 2 * bins + 2);
+  {
+    g_autofree guint *count = g_new0 (guint, bins);
+
+    for (guint k = 0; k < v->len; k++)
+      {
+        double f = g_array_index (v, double, k);
+        guint b = MIN ((guint) ((f - lo) / (hi - lo) * bins), bins - 1);
+
+        count[b]++;
+        if (isfinite (spec) && (smaller_is_better (fom) ? f <= spec : f >= spec))
+          pass++;
+      }
+    x[0] = lo;
+    y[0] = 0;
+    for (guint b = 0; b < bins; b++)
+      {
+        x[2 * b + 1] = lo + (hi - lo) * b / bins;
+        y[2 * b + 1] = count[b];
+        x[2 * b + 2] = lo + (hi - lo) * (b + 1) / bins;
+        y[2 * b + 2] = count[b];
+      }
+    x[2 * bins + 1] = hi;
+    y[2 * bins + 1] = 0;
+  }
+  lsg_plot_set_x_label (self->mc_plot, fom);
+  lsg_plot_add_series (self->mc_plot, "chips", 0, LSG_LINE_SOLID, FALSE);
+  lsg_plot_set_series_data (self->mc_plot, 0, x, y, 2 * bins + 2);
+  if (isfinite (spec))
+    {
+      double w = (hi - lo) * 0.003;
+      lsg_plot_set_span (self->mc_plot, spec - w, spec + w, "specification");
+      title = g_strdup_printf ("%u chips; yield %.1f %% (%s %s %g)", v->len, 100.0 * pass / v->len,
+                               fom, smaller_is_better (fom) ? "\xe2\x89\xa4" : "\xe2\x89\xa5", spec);
+    }
+  else
+    title = g_strdup_printf ("%u chips", v->len);
+  lsg_plot_set_title (self->mc_plot, title);
+  lsg_plot_fit (self->mc_plot);
+}
+
+/* Any two figures over every point, the non-dominated front as a line. */
+static void
+show_pareto (LsgExploreWindow *self)
+{
+  LsgSweep *s = self->sweep;
+  const char *fx = selected_string (self->pareto_x);
+  const char *fy = selected_string (self->pareto_y);
+  guint n, n_front = 0;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  g_autofree guint *front = NULL;
+  g_autoptr(GArray) order = NULL;
+
+  lsg_plot_clear_series (self->pareto_plot);
+  g_array_set_size (self->pareto_index, 0);
+  if (s == NULL || fx == NULL || fy == NULL)
+    return;
+  n = lsg_sweep_get_n_points (s);
+  x = g_new (double, n);
+  y = g_new (double, n);
+  for (guint k = 0; k < n; k++)
+    {
+      x[k] = lsg_sweep_result_value (s, k, fx);
+      y[k] = lsg_sweep_result_value (s, k, fy);
+    }
+  front = lsg_pareto_front (x, y, n, smaller_is_better (fx), smaller_is_better (fy), &n_front);
+
+  /* all points as dots: sorted by x, each followed by a gap */
+  order = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < n; k++)
+    if (isfinite (x[k]) && isfinite (y[k]))
+      g_array_append_val (order, k);
+  {
+    guint m = order->len;
+    g_autofree double *px = g_new (double, 2 * m);
+    g_autofree double *py = g_new (double, 2 * m);
+    g_autofree size_t *perm = g_new (size_t, m);
+    g_autofree double *keys = g_new (double, m);
+
+    for (guint i = 0; i < m; i++)
+      keys[i] = x[g_array_index (order, guint, i)];
+    gsl_sort_index (perm, keys, 1, m);
+    for (guint i = 0; i < m; i++)
+      {
+        guint k = g_array_index (order, guint, perm[i]);
+
+        px[2 * i] = px[2 * i + 1] = x[k];
+        py[2 * i] = y[k];
+        py[2 * i + 1] = NAN;
+        g_array_append_val (self->pareto_index, k);
+      }
+    lsg_plot_add_series (self->pareto_plot, "design points", 4, LSG_LINE_SOLID, TRUE);
+    lsg_plot_set_series_data (self->pareto_plot, 0, px, py, 2 * m);
+  }
+  if (n_front > 0)
+    {
+      g_autofree double *qx = g_new (double, n_front);
+      g_autofree double *qy = g_new (double, n_front);
+
+      for (guint i = 0; i < n_front; i++)
+        {
+          qx[i] = x[front[i]];
+          qy[i] = y[front[i]];
+        }
+      lsg_plot_add_series (self->pareto_plot, "Pareto front", 3, LSG_LINE_SOLID, TRUE);
+      lsg_plot_set_series_marker (self->pareto_plot, 1, TRUE);
+      lsg_plot_set_series_data (self->pareto_plot, 1, qx, qy, n_front);
+    }
+  lsg_plot_set_x_label (self->pareto_plot, fx);
+  lsg_plot_set_y_label (self->pareto_plot, fy);
+  lsg_plot_set_y_log (self->pareto_plot, FALSE);
+  lsg_plot_fit (self->pareto_plot);
+}
+
+static void
+show_all (LsgExploreWindow *self)
+{
+  show_sweep (self);
+  show_mc (self);
+  show_pareto (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->map));
+}
+
+/* -- running ------------------------------------------------------------ */
+
+typedef struct {
+  LsgExploreWindow *self;
+  guint             done;
+  guint             total;
+  double            eta_s;
+} ProgressUpdate;
+
+static gboolean
+apply_progress (gpointer data)
+{
+  ProgressUpdate *u = data;
+  g_autofree char *text = NULL;
+
+  if (u->total > 0)
+    gtk_progress_bar_set_fraction (u->self->progress, (double) u->done / u->total);
+  text = isnan (u->eta_s) ? g_strdup_printf ("%u of %u points", u->done, u->total)
+                          : g_strdup_printf ("%u of %u points, %.0f s left", u->done, u->total, u->eta_s);
+  gtk_progress_bar_set_text (u->self->progress, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  ProgressUpdate *u = data;
+  g_object_unref (u->self);
+  g_free (u);
+}
+
+/* Called on the sweep's thread: forwarded to the main loop. */
+static void
+on_progress (guint    done,
+             guint    total,
+             double   eta_s,
+             gpointer user_data)
+{
+  ProgressUpdate *u = g_new0 (ProgressUpdate, 1);
+
+  u->self = g_object_ref (user_data);
+  u->done = done;
+  u->total = total;
+  u->eta_s = eta_s;
+  g_idle_add_full (G_PRIORITY_DEFAULT, apply_progress, u, progress_free);
+}
+
+typedef struct {
+  LsgSweep *sweep;
+  guint     threads;
+} SweepJob;
+
+static void
+sweep_job_free (SweepJob *job)
+{
+  g_clear_pointer (&job->sweep, lsg_sweep_free);
+  g_free (job);
+}
+
+static void
+sweep_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  SweepJob *job = data;
+  GError *error = NULL;
+
+  if (!lsg_sweep_run (job->sweep, job->threads, 1, 1, on_progress, source, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_running (LsgExploreWindow *self,
+             gboolean          running)
+{
+  gtk_widget_set_sensitive (self->run_button, !running);
+  gtk_widget_set_sensitive (self->cancel_button, running);
+}
+
+static void
+sweep_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LsgExploreWindow *self = LSG_EXPLORE_WINDOW (source);
+  SweepJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  set_running (self, FALSE);
+  g_clear_object (&self->cancellable);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_label_set_label (self->message, error->message);
+      return;
+    }
+  g_clear_pointer (&self->sweep, lsg_sweep_free);
+  self->sweep = g_steal_pointer (&job->sweep);
+  text = g_strdup_printf ("%u points in %.1f s; %u failed (their rows say why)",
+                          lsg_sweep_get_n_points (self->sweep),
+                          (g_get_monotonic_time () - self->t_start_us) * 1e-6,
+                          lsg_sweep_get_n_failed (self->sweep));
+  gtk_label_set_label (self->message, text);
+  gtk_progress_bar_set_fraction (self->progress, 1.0);
+  show_all (self);
+  if (lsg_sweep_get_n_axes (self->sweep) >= 2)
+    gtk_stack_set_visible_child_name (self->views, "map");
+  else if (lsg_sweep_get_n_axes (self->sweep) == 0)
+    gtk_stack_set_visible_child_name (self->views, "mc");
+}
+
+void
+lsg_explore_window_run (LsgExploreWindow *self)
+{
+  LsgSweepAxis axes[2];
+  guint n_axes = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  SweepJob *job;
+  LsgSweep *sweep;
+
+  if (self->cancellable != NULL)
+    return;
+  for (guint a = 0; a < 2; a++)
+    {
+      GtkDropDown *key = a == 0 ? self->key1 : self->key2;
+      GtkEntry *range = a == 0 ? self->range1 : self->range2;
+      g_autofree char *text = NULL;
+
+      if (a == 1 && !gtk_check_button_get_active (self->use_axis2))
+        break;
+      /* no first range: a Monte Carlo at the design point itself */
+      if (a == 0 && gtk_editable_get_text (GTK_EDITABLE (range))[0] == '\0')
+        break;
+      text = g_strdup_printf ("%s=%s", selected_string (key), gtk_editable_get_text (GTK_EDITABLE (range)));
+      if (!lsg_sweep_axis_parse (text, &axes[n_axes], &error))
+        {
+          gtk_label_set_label (self->message, error->message);
+          return;
+        }
+      n_axes++;
+    }
+  sweep = lsg_sweep_new (self->base, axes, n_axes, gtk_spin_button_get_value_as_int (self->mc), &error);
+  if (sweep == NULL)
+    {
+      gtk_label_set_label (self->message, error->message);
+      return;
+    }
+  job = g_new0 (SweepJob, 1);
+  job->sweep = sweep;
+  job->threads = gtk_spin_button_get_value_as_int (self->threads);
+  self->cancellable = g_cancellable_new ();
+  self->t_start_us = g_get_monotonic_time ();
+  task = g_task_new (self, self->cancellable, sweep_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) sweep_job_free);
+  g_task_run_in_thread (task, sweep_thread);
+  set_running (self, TRUE);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_label_set_label (self->message, "");
+}
+
+static void
+on_cancel (LsgExploreWindow *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+lsg_explore_window_is_running (LsgExploreWindow *self)
+{
+  return self->cancellable != NULL;
+}
+
+/* -- picking a point ------------------------------------------------------ */
+
+void
+lsg_explore_window_activate_point (LsgExploreWindow *self,
+                                   guint             index)
+{
+  g_autoptr(LsgParams) params = NULL;
+
+  if (self->sweep == NULL || index >= lsg_sweep_get_n_points (self->sweep))
+    return;
+  params = lsg_sweep_point_params (self->sweep, index);
+  g_signal_emit (self, signals[POINT_ACTIVATED], 0, params);
+}
+
+static void
+on_pareto_pressed (GtkGestureClick  *click,
+                   int               n_press,
+                   double            px,
+                   double            py,
+                   LsgExploreWindow *self)
+{
+  LsgFigure *fig = lsg_plot_get_figure (self->pareto_plot);
+  int w = gtk_widget_get_width (GTK_WIDGET (self->pareto_plot));
+  int h = gtk_widget_get_height (GTK_WIDGET (self->pareto_plot));
+  const char *fx = selected_string (self->pareto_x);
+  const char *fy = selected_string (self->pareto_y);
+  double best = 12 * 12;    /* within 12 px */
+  gint found = -1;
+
+  if (self->sweep == NULL || n_press != 1)
+    return;
+  for (guint i = 0; i < self->pareto_index->len; i++)
+    {
+      guint k = g_array_index (self->pareto_index, guint, i);
+      double sx, sy;
+
+      lsg_figure_data_to_pixel (fig, w, h, lsg_sweep_result_value (self->sweep, k, fx),
+                                lsg_sweep_result_value (self->sweep, k, fy), &sx, &sy);
+      if ((sx - px) * (sx - px) + (sy - py) * (sy - py) < best)
+        {
+          best = (sx - px) * (sx - px) + (sy - py) * (sy - py);
+          found = k;
+        }
+    }
+  if (found >= 0)
+    {
+      g_autofree char *text = g_strdup_printf ("Point %d loaded into the main window", found);
+
+      lsg_explore_window_activate_point (self, found);
+      gtk_label_set_label (self->message, text);
+    }
+}
+
+/* -- export -------------------------------------------------------------- */
+
+static void
+on_export_response (GtkNativeDialog  *chooser,
+                    int               response,
+                    LsgExploreWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      const char *page = gtk_stack_get_visible_child_name (self->views);
+      LsgPlot *plot = g_str_equal (page, "pareto") ? self->pareto_plot
+                      : g_str_equal (page, "mc") ? self->mc_plot : self->sweep_plot;
+      LsgFigure *fig = lsg_plot_get_figure (plot);
+      LsgExportOptions options;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *design = lsg_params_to_data (self->base, NULL);
+
+      lsg_export_options_init (&options);
+      options.data = TRUE;
+      if (path == NULL || g_str_equal (page, "map"))
+        gtk_label_set_label (self->message, "The map exports as an image of the window only for now; "
+                             "the sweep CSV (logsgd sweep) holds its data.");
+      else if (!lsg_export_parse_size ("ieee-single", 1, &options.width_pt, &options.height_pt, &error)
+               || !lsg_export_write (&fig, 1, &options, path, design, &error))
+        gtk_label_set_label (self->message, error->message);
+      else
+        gtk_label_set_label (self->message, "Exported, with its data as CSV beside it");
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_export_clicked (LsgExploreWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Export This Plot", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "explore.pdf");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* -- public ---------------------------------------------------------------- */
+
+void
+lsg_explore_window_set_base (LsgExploreWindow *self,
+                             const LsgParams  *base)
+{
+  lsg_params_free (self->base);
+  self->base = lsg_params_copy (base);
+}
+
+gboolean
+lsg_explore_window_set_axis (LsgExploreWindow *self,
+                             guint             axis,
+                             const char       *key,
+                             const char       *range)
+{
+  GtkDropDown *drop = axis == 1 ? self->key1 : self->key2;
+  GtkEntry *entry = axis == 1 ? self->range1 : self->range2;
+
+  select_string (drop, key);
+  if (g_strcmp0 (selected_string (drop), key) != 0)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (entry), range);
+  if (axis == 2)
+    gtk_check_button_set_active (self->use_axis2, TRUE);
+  return TRUE;
+}
+
+void
+lsg_explore_window_set_mc (LsgExploreWindow *self,
+                           guint             chips)
+{
+  gtk_spin_button_set_value (self->mc, chips);
+}
+
+LsgSweep *
+lsg_explore_window_get_sweep (LsgExploreWindow *self)
+{
+  return self->sweep;
+}
+
+GtkWidget *
+lsg_explore_window_get_plot (LsgExploreWindow *self,
+                             const char       *name)
+{
+  if (g_str_equal (name, "sweep"))
+    return GTK_WIDGET (self->sweep_plot);
+  if (g_str_equal (name, "mc"))
+    return GTK_WIDGET (self->mc_plot);
+  if (g_str_equal (name, "pareto"))
+    return GTK_WIDGET (self->pareto_plot);
+  if (g_str_equal (name, "map"))
+    return GTK_WIDGET (self->map);
+  return NULL;
+}
+
+static void
+lsg_explore_window_dispose (GObject *object)
+{
+  LsgExploreWindow *self = LSG_EXPLORE_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  G_OBJECT_CLASS (lsg_explore_window_parent_class)->dispose (object);
+}
+
+static void
+lsg_explore_window_finalize (GObject *object)
+{
+  LsgExploreWindow *self = LSG_EXPLORE_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->sweep, lsg_sweep_free);
+  lsg_params_free (self->base);
+  g_clear_object (&self->keys);
+  g_clear_object (&self->foms);
+  g_array_unref (self->pareto_index);
+  G_OBJECT_CLASS (lsg_explore_window_parent_class)->finalize (object);
+}
+
+static void
+lsg_explore_window_class_init (LsgExploreWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lsg_explore_window_dispose;
+  object_class->finalize = lsg_explore_window_finalize;
+
+  /* a design point picked on a plot, for the main window to load */
+  signals[POINT_ACTIVATED] = g_signal_new ("point-activated", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  g_type_ensure (LSG_TYPE_PLOT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/logsgd/Explorer/lsg-explore-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, key1);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, range1);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, use_axis2);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, key2);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, range2);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, mc);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, threads);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, progress);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, message);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, fom_y);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, spec);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, pareto_x);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, pareto_y);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, sweep_plot);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, map);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, mc_plot);
+  gtk_widget_class_bind_template_child (widget_class, LsgExploreWindow, pareto_plot);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lsg_explore_window_init (LsgExploreWindow *self)
+{
+  guint n_specs, n_names;
+  const LsgKeySpec *specs = lsg_key_specs (&n_specs);
+  const char *const *names = lsg_sweep_figure_names (&n_names);
+  GtkGesture *click;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->pareto_index = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  self->keys = gtk_string_list_new (NULL);
+  for (guint s = 0; s < n_specs; s++)
+    if (specs[s].type == LSG_KEY_DOUBLE || specs[s].type == LSG_KEY_UINT || specs[s].type == LSG_KEY_UINT64)
+      {
+        g_autofree char *path = g_strdup_printf ("%s.%s", specs[s].group, specs[s].key);
+        gtk_string_list_append (self->keys, path);
+      }
+  gtk_drop_down_set_model (self->key1, G_LIST_MODEL (self->keys));
+  gtk_drop_down_set_model (self->key2, G_LIST_MODEL (self->keys));
+
+  self->foms = gtk_string_list_new (NULL);
+  for (guint i = 0; i < n_names; i++)
+    gtk_string_list_append (self->foms, names[i]);
+  gtk_drop_down_set_model (self->fom_y, G_LIST_MODEL (self->foms));
+  gtk_drop_down_set_model (self->pareto_x, G_LIST_MODEL (self->foms));
+  gtk_drop_down_set_model (self->pareto_y, G_LIST_MODEL (self->foms));
+  select_string (self->fom_y, "rel_mse_pct");
+  select_string (self->pareto_x, "energy_to_converge_j");
+  select_string (self->pareto_y, "rel_mse_pct");
+  gtk_spin_button_set_value (self->threads, g_get_num_processors ());
+
+  g_signal_connect_swapped (self->key1, "notify::selected", G_CALLBACK (on_key1_changed), self);
+  g_signal_connect_swapped (self->key2, "notify::selected", G_CALLBACK (on_key2_changed), self);
+  g_signal_connect_swapped (self->run_button, "clicked", G_CALLBACK (lsg_explore_window_run), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel), self);
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+  g_signal_connect_swapped (self->fom_y, "notify::selected", G_CALLBACK (show_all), self);
+  g_signal_connect_swapped (self->pareto_x, "notify::selected", G_CALLBACK (show_all), self);
+  g_signal_connect_swapped (self->pareto_y, "notify::selected", G_CALLBACK (show_all), self);
+  g_signal_connect_swapped (self->spec, "changed", G_CALLBACK (show_all), self);
+  gtk_drawing_area_set_draw_func (self->map, draw_map, self, NULL);
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pareto_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->pareto_plot), GTK_EVENT_CONTROLLER (click));
+}
+
+LsgExploreWindow *
+lsg_explore_window_new (GtkWindow       *parent,
+                        const LsgParams *base)
+{
+  LsgExploreWindow *self = g_object_new (LSG_TYPE_EXPLORE_WINDOW, "transient-for", parent, NULL);
+
+  lsg_explore_window_set_base (self, base);
+  select_string (self->key1, "circuit.i_eta");
+  select_string (self->key2, "circuit.i_lambda");
+  on_key1_changed (self);
+  on_key2_changed (self);
+  return self;
+}
