@@ -62,41 +62,6 @@ format_double (double v)
   return g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
 }
 
-/* The estimate's figures in summary.ini and run's table, SI units. */
-typedef struct {
-  const char *key;
-  const char *unit;
-  gsize       offset;     /* into LsgEstimate: a double, or a guint if is_count */
-  const char *label;
-  gboolean    is_count;
-} EstimateField;
-
-static const EstimateField estimate_fields[] = {
-  { "power_w", "W", offsetof (LsgEstimate, power_w), "Power, V_DD x branch currents" },
-  { "area_m2", "m\xc2\xb2", offsetof (LsgEstimate, area_m2), "Area with routing" },
-  { "transistors", "", offsetof (LsgEstimate, transistors), "Transistors", TRUE },
-  { "energy_per_update_j", "J", offsetof (LsgEstimate, energy_per_update_j),
-    "Energy per weight update" },
-  { "energy_to_converge_j", "J", offsetof (LsgEstimate, energy_to_converge_j),
-    "Energy to converge" },
-  { "power_ratio_int8", "", offsetof (LsgEstimate, power_ratio_int8),
-    "Power, int8 digital over analog" },
-  { "power_ratio_fp32", "", offsetof (LsgEstimate, power_ratio_fp32),
-    "Power, fp32 digital over analog" },
-  { "area_ratio_int8", "", offsetof (LsgEstimate, area_ratio_int8),
-    "Area, int8 digital over analog" },
-  { "area_ratio_fp32", "", offsetof (LsgEstimate, area_ratio_fp32),
-    "Area, fp32 digital over analog" },
-};
-
-static double
-estimate_field_value (const LsgEstimate   *estimate,
-                      const EstimateField *field)
-{
-  if (field->is_count)
-    return G_STRUCT_MEMBER (guint, estimate, field->offset);
-  return G_STRUCT_MEMBER (double, estimate, field->offset);
-}
 
 static char *
 trajectory_csv (const LsgTrajectory *traj,
@@ -156,10 +121,13 @@ summary_ini (const LsgSummary  *summary,
           g_key_file_set_comment (kf, "summary", fields[f].key, comment, NULL);
         }
     }
-  for (guint f = 0; f < G_N_ELEMENTS (estimate_fields); f++)
+  guint n_estimate_fields;
+  const LsgEstimateField *estimate_fields = lsg_estimate_fields (&n_estimate_fields);
+
+  for (guint f = 0; f < n_estimate_fields; f++)
     {
-      const EstimateField *field = &estimate_fields[f];
-      g_autofree char *text = format_double (estimate_field_value (estimate, field));
+      const LsgEstimateField *field = &estimate_fields[f];
+      g_autofree char *text = format_double (lsg_estimate_field_value (estimate, field));
       g_autofree char *comment = field->unit[0] != '\0'
                                  ? g_strdup_printf (" %s (%s)", field->label, field->unit)
                                  : g_strdup_printf (" %s", field->label);
@@ -195,7 +163,8 @@ print_summary (const LsgParams   *params,
                const LsgBudget   *budget)
 {
   const LsgSummaryField *fields;
-  guint n_fields;
+  const LsgEstimateField *estimate_fields;
+  guint n_fields, n_estimate_fields;
 
   g_print ("LogSGD run: %s, %u weights, %u training samples x %u epochs\n\n",
            source, dataset->n_weights, dataset->n_train, params->epochs);
@@ -214,9 +183,10 @@ print_summary (const LsgParams   *params,
                  : "");
     }
   g_print ("\nArea and power ('logsgd estimate' shows the blocks and baselines)\n");
-  for (guint f = 0; f < G_N_ELEMENTS (estimate_fields); f++)
+  estimate_fields = lsg_estimate_fields (&n_estimate_fields);
+  for (guint f = 0; f < n_estimate_fields; f++)
     g_print ("  %-20s %12.5g %s%*s %s\n", estimate_fields[f].key,
-             estimate_field_value (estimate, &estimate_fields[f]), estimate_fields[f].unit,
+             lsg_estimate_field_value (estimate, &estimate_fields[f]), estimate_fields[f].unit,
              unit_pad (estimate_fields[f].unit), "", estimate_fields[f].label);
   g_print ("\nError budget: rel_mse_pct with each non-ideality alone\n");
   for (guint b = 0; b < LSG_BUDGET_N; b++)

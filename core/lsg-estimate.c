@@ -4,6 +4,7 @@
 #include "lsg-config.h"
 
 #include <math.h>
+#include <stddef.h>
 
 #include "lsg-estimate.h"
 
@@ -272,4 +273,38 @@ lsg_estimate_compute (const LsgParams *params,
   estimate->power_ratio_fp32 = estimate->fp32.power_w / estimate->power_w;
   estimate->area_ratio_int8 = estimate->int8.area_m2 / estimate->area_m2;
   estimate->area_ratio_fp32 = estimate->fp32.area_m2 / estimate->area_m2;
+}
+
+static const LsgEstimateField estimate_fields[] = {
+  { "power_w", "W", offsetof (LsgEstimate, power_w), "Power, V_DD x branch currents", FALSE },
+  { "area_m2", "m\xc2\xb2", offsetof (LsgEstimate, area_m2), "Area with routing", FALSE },
+  { "transistors", "", offsetof (LsgEstimate, transistors), "Transistors", TRUE },
+  { "energy_per_update_j", "J", offsetof (LsgEstimate, energy_per_update_j),
+    "Energy per weight update", FALSE },
+  { "energy_to_converge_j", "J", offsetof (LsgEstimate, energy_to_converge_j),
+    "Energy to converge", FALSE },
+  { "power_ratio_int8", "", offsetof (LsgEstimate, power_ratio_int8),
+    "Power, int8 digital over analog", FALSE },
+  { "power_ratio_fp32", "", offsetof (LsgEstimate, power_ratio_fp32),
+    "Power, fp32 digital over analog", FALSE },
+  { "area_ratio_int8", "", offsetof (LsgEstimate, area_ratio_int8),
+    "Area, int8 digital over analog", FALSE },
+  { "area_ratio_fp32", "", offsetof (LsgEstimate, area_ratio_fp32),
+    "Area, fp32 digital over analog", FALSE },
+};
+
+const LsgEstimateField *
+lsg_estimate_fields (guint *n_fields)
+{
+  *n_fields = G_N_ELEMENTS (estimate_fields);
+  return estimate_fields;
+}
+
+double
+lsg_estimate_field_value (const LsgEstimate      *estimate,
+                          const LsgEstimateField *field)
+{
+  if (field->is_count)
+    return G_STRUCT_MEMBER (guint, estimate, field->offset);
+  return G_STRUCT_MEMBER (double, estimate, field->offset);
 }

@@ -104,4 +104,17 @@ double      lsg_digital_scale_area    (double area_45nm_m2,
 
 const char *lsg_block_key             (LsgBlock block);
 
+/* The estimate's figures by the names summary.ini and sweep CSVs use. */
+typedef struct {
+  const char *key;            /* "power_w", ... */
+  const char *unit;           /* SI */
+  gsize       offset;         /* into LsgEstimate: a double, or a guint if is_count */
+  const char *label;
+  gboolean    is_count;
+} LsgEstimateField;
+
+const LsgEstimateField *lsg_estimate_fields      (guint                  *n_fields);
+double                  lsg_estimate_field_value (const LsgEstimate      *estimate,
+                                                  const LsgEstimateField *field);
+
 G_END_DECLS

@@ -210,23 +210,47 @@ spec_is_group (const char *group)
   return FALSE;
 }
 
+static gboolean
+format_try (char   *buf,
+            gsize   len,
+            int     prec,
+            double  value)
+{
+  char fmt[8];
+
+  g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+  g_ascii_formatd (buf, len, fmt, value);
+  return g_ascii_strtod (buf, NULL) == value;
+}
+
+char *
+lsg_format_double_exact (char   *buf,
+                         gsize   len,
+                         double  value)
+{
+  /* decimals typed by people need 6 digits or fewer, computed values 16
+   * or 17: try those first (17 digits always read back) */
+  if (format_try (buf, len, 6, value))
+    return buf;
+  if (!format_try (buf, len, 15, value))
+    {
+      if (!format_try (buf, len, 16, value))
+        format_try (buf, len, 17, value);
+      return buf;
+    }
+  for (int prec = 7; prec < 15; prec++)
+    if (format_try (buf, len, prec, value))
+      return buf;
+  format_try (buf, len, 15, value);
+  return buf;
+}
+
 static char *
 format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* The shortest %g form that reads back as the same double: files stay
-   * readable ("1e-09") and round-trip exactly (17 digits always do). */
-  for (int prec = 6; prec <= 17; prec++)
-    {
-      char fmt[8];
-
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-      g_ascii_formatd (buf, sizeof buf, fmt, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  return g_strdup (buf);
+  return g_strdup (lsg_format_double_exact (buf, sizeof buf, value));
 }
 
 char *

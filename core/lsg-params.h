@@ -196,6 +196,13 @@ gboolean   lsg_params_set_number      (LsgParams        *params,
                                        double            value,
                                        GError          **error);
 
+/* The shortest decimal text that reads back as exactly value ("5e-10",
+ * not "5.0000000000000003e-10"), in the C locale.  buf holds at least
+ * G_ASCII_DTOSTR_BUF_SIZE bytes; returns buf. */
+char      *lsg_format_double_exact (char  *buf,
+                                    gsize  len,
+                                    double value);
+
 /* Checks every value against its range and the cross-key rules
  * (e.g. i_floor < i_init).  where names the source in messages. */
 gboolean   lsg_params_validate    (const LsgParams *params,

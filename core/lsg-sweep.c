@@ -22,67 +22,13 @@ struct _LsgSweep {
   LsgSweepResult *results;
 };
 
-/* The estimate's figures, by the names of summary.ini (app/logsgd.c). */
-typedef struct {
-  const char *key;
-  gsize       offset;     /* into LsgEstimate: a double, or a guint if is_count */
-  gboolean    is_count;
-} EstimateColumn;
-
-static const EstimateColumn estimate_columns[] = {
-  { "power_w", offsetof (LsgEstimate, power_w), FALSE },
-  { "area_m2", offsetof (LsgEstimate, area_m2), FALSE },
-  { "transistors", offsetof (LsgEstimate, transistors), TRUE },
-  { "energy_per_update_j", offsetof (LsgEstimate, energy_per_update_j), FALSE },
-  { "energy_to_converge_j", offsetof (LsgEstimate, energy_to_converge_j), FALSE },
-  { "power_ratio_int8", offsetof (LsgEstimate, power_ratio_int8), FALSE },
-  { "power_ratio_fp32", offsetof (LsgEstimate, power_ratio_fp32), FALSE },
-  { "area_ratio_int8", offsetof (LsgEstimate, area_ratio_int8), FALSE },
-  { "area_ratio_fp32", offsetof (LsgEstimate, area_ratio_fp32), FALSE },
-};
-
-static gboolean
-format_try (char   *buf,
-            gsize   len,
-            int     prec,
-            double  value)
-{
-  char fmt[8];
-
-  g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-  g_ascii_formatd (buf, len, fmt, value);
-  return g_ascii_strtod (buf, NULL) == value;
-}
-
-/* The shortest %g form that reads back as the same double: exact like
- * g_ascii_dtostr, and 5e-10 stays 5e-10.  Computed values mostly need 16
- * or 17 digits, decimals typed by people 6 or fewer: try those first. */
-static void
-format_exact_buf (char   *buf,
-                  gsize   len,
-                  double  value)
-{
-  if (format_try (buf, len, 6, value))
-    return;
-  if (!format_try (buf, len, 15, value))
-    {
-      if (!format_try (buf, len, 16, value))
-        format_try (buf, len, 17, value);
-      return;
-    }
-  for (int prec = 7; prec < 15; prec++)
-    if (format_try (buf, len, prec, value))
-      return;
-  format_try (buf, len, 15, value);
-}
 
 static char *
 format_exact (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  format_exact_buf (buf, sizeof buf, value);
-  return g_strdup (buf);
+  return g_strdup (lsg_format_double_exact (buf, sizeof buf, value));
 }
 
 /* CSV numbers: exact round trip, and the words summary.ini uses for the
@@ -99,7 +45,7 @@ append_double (GString *out,
     g_string_append (out, v > 0 ? "inf" : "-inf");
   else
     {
-      format_exact_buf (buf, sizeof buf, v);
+      lsg_format_double_exact (buf, sizeof buf, v);
       g_string_append (out, buf);
     }
 }
@@ -290,9 +236,14 @@ result_clear (LsgSweepResult *r)
   for (guint f = 0; f < n_fields; f++)
     G_STRUCT_MEMBER (double, &r->summary, fields[f].offset) = NAN;
   memset (&r->estimate, 0, sizeof r->estimate);
-  for (guint f = 0; f < G_N_ELEMENTS (estimate_columns); f++)
-    if (!estimate_columns[f].is_count)
-      G_STRUCT_MEMBER (double, &r->estimate, estimate_columns[f].offset) = NAN;
+  {
+    guint n_est;
+    const LsgEstimateField *est = lsg_estimate_fields (&n_est);
+
+    for (guint f = 0; f < n_est; f++)
+      if (!est[f].is_count)
+        G_STRUCT_MEMBER (double, &r->estimate, est[f].offset) = NAN;
+  }
 }
 
 LsgSweep *
@@ -742,16 +693,18 @@ static gsize
 init_figure_names (const char ***names)
 {
   const LsgSummaryField *fields;
-  guint n_fields;
+  const LsgEstimateField *est;
+  guint n_fields, n_est;
   const char **all;
   guint k = 0;
 
   fields = lsg_summary_fields (&n_fields);
-  all = g_new0 (const char *, n_fields + G_N_ELEMENTS (estimate_columns) + 1);
+  est = lsg_estimate_fields (&n_est);
+  all = g_new0 (const char *, n_fields + n_est + 1);
   for (guint f = 0; f < n_fields; f++)
     all[k++] = fields[f].key;
-  for (guint f = 0; f < G_N_ELEMENTS (estimate_columns); f++)
-    all[k++] = estimate_columns[f].key;
+  for (guint f = 0; f < n_est; f++)
+    all[k++] = est[f].key;
   *names = all;
   return k;
 }
@@ -780,20 +733,18 @@ figure_value (const LsgSweepResult *r,
               gboolean             *found)
 {
   const LsgSummaryField *fields;
-  guint n_fields;
+  const LsgEstimateField *est;
+  guint n_fields, n_est;
 
   *found = TRUE;
   fields = lsg_summary_fields (&n_fields);
   for (guint f = 0; f < n_fields; f++)
     if (g_str_equal (fields[f].key, column))
       return G_STRUCT_MEMBER (double, &r->summary, fields[f].offset);
-  for (guint f = 0; f < G_N_ELEMENTS (estimate_columns); f++)
-    if (g_str_equal (estimate_columns[f].key, column))
-      {
-        if (estimate_columns[f].is_count)
-          return G_STRUCT_MEMBER (guint, &r->estimate, estimate_columns[f].offset);
-        return G_STRUCT_MEMBER (double, &r->estimate, estimate_columns[f].offset);
-      }
+  est = lsg_estimate_fields (&n_est);
+  for (guint f = 0; f < n_est; f++)
+    if (g_str_equal (est[f].key, column))
+      return lsg_estimate_field_value (&r->estimate, &est[f]);
   *found = FALSE;
   return NAN;
 }
