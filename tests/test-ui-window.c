@@ -355,10 +355,37 @@ test_explore (void)
   g_assert_nonnull (sweep);
   g_assert_cmpuint (lsg_sweep_get_n_points (sweep), ==, 4);
   g_assert_cmpuint (lsg_sweep_get_n_failed (sweep), ==, 0);
-  /* one point per swept value; the Pareto plot has every point (each
-   * followed by a gap, so it is drawn as a dot) */
+  /* one point per swept value; the Pareto plot has every point */
   g_assert_cmpuint (lsg_plot_get_series_n_points (LSG_PLOT (lsg_explore_window_get_plot (explore, "sweep")), 0), ==, 4);
-  g_assert_cmpuint (lsg_plot_get_series_n_points (LSG_PLOT (lsg_explore_window_get_plot (explore, "pareto")), 0), ==, 8);
+  g_assert_cmpuint (lsg_plot_get_series_n_points (LSG_PLOT (lsg_explore_window_get_plot (explore, "pareto")), 0), ==, 4);
+
+  /* every view exports through the figure export, the map included */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("lsg-explore-XXXXXX", NULL);
+    static const char *const pages[] = { "sweep", "pareto", "mc", "map" };
+
+    g_assert_true (lsg_explore_window_set_axis (explore, 2, "circuit.i_lambda", "5e-12:2e-11:3:log"));
+    lsg_explore_window_run (explore);
+    WAIT_UNTIL (!lsg_explore_window_is_running (explore), 60);
+    sweep = lsg_explore_window_get_sweep (explore);
+    g_assert_cmpuint (lsg_sweep_get_n_points (sweep), ==, 12);
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.pdf", pages[i]);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autofree char *csv = g_strdup_printf ("%s/%s.csv", dir, pages[i]);
+        g_autoptr(GError) error = NULL;
+
+        if (!lsg_explore_window_export_plot (explore, pages[i], path, &error))
+          g_error ("%s: %s", pages[i], error->message);
+        g_assert_no_error (error);
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+        g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+        g_unlink (path);
+        g_unlink (csv);
+      }
+    g_rmdir (dir);
+  }
 
   lsg_explore_window_activate_point (explore, 2);
   g_assert_cmpfloat (fabs (lsg_window_get_params (window)->i_eta

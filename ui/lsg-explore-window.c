@@ -1,8 +1,13 @@
 /* lsg-explore-window.c: the Explore view. */
 #include "lsg-config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gstdio.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -336,6 +341,12 @@ draw_text (cairo_t    *cr,
 
 /* The 2-D map: cells coloured by the figure (log colour scale when it
  * spans decades), the specification's contour, a colour bar. */
+static void draw_map_with (LsgExploreWindow *self,
+                           cairo_t          *cr,
+                           int               width,
+                           int               height,
+                           const GdkRGBA    *fg_color);
+
 static void
 draw_map (GtkDrawingArea *area,
           cairo_t        *cr,
@@ -343,17 +354,30 @@ draw_map (GtkDrawingArea *area,
           int             height,
           gpointer        data)
 {
-  LsgExploreWindow *self = data;
-  GtkWidget *widget = GTK_WIDGET (area);
+  GdkRGBA fg;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
+  draw_map_with (data, cr, width, height, &fg);
+}
+
+/* The map onto any cairo context: the screen, or a PDF, SVG or PNG page
+ * (drawn in black on white there). */
+static void
+draw_map_with (LsgExploreWindow *self,
+               cairo_t          *cr,
+               int               width,
+               int               height,
+               const GdkRGBA    *fg_color)
+{
+  GtkWidget *widget = GTK_WIDGET (self->map);
   g_autofree double *cells = NULL;
   guint n1, n2;
   double lo = INFINITY, hi = -INFINITY, spec = spec_value (self);
   double left = 80, right = 110, top = 30, bottom = 60, pw, ph, cw, ch;
   gboolean log_c;
-  GdkRGBA fg;
+  GdkRGBA fg = *fg_color;
   const char *fom = selected_string (self->fom_y);
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   gdk_cairo_set_source_rgba (cr, &fg);
   if (self->sweep == NULL || lsg_sweep_get_n_axes (self->sweep) < 2)
     {
@@ -588,15 +612,15 @@ show_pareto (LsgExploreWindow *self)
     }
   front = lsg_pareto_front (x, y, n, smaller_is_better (fx), smaller_is_better (fy), &n_front);
 
-  /* all points as dots: sorted by x, each followed by a gap */
+  /* all points as a scatter, sorted by x */
   order = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint k = 0; k < n; k++)
     if (isfinite (x[k]) && isfinite (y[k]))
       g_array_append_val (order, k);
   {
     guint m = order->len;
-    g_autofree double *px = g_new (double, 2 * m);
-    g_autofree double *py = g_new (double, 2 * m);
+    g_autofree double *px = g_new (double, m);
+    g_autofree double *py = g_new (double, m);
     g_autofree size_t *perm = g_new (size_t, m);
     g_autofree double *keys = g_new (double, m);
 
@@ -607,13 +631,12 @@ show_pareto (LsgExploreWindow *self)
       {
         guint k = g_array_index (order, guint, perm[i]);
 
-        px[2 * i] = px[2 * i + 1] = x[k];
-        py[2 * i] = y[k];
-        py[2 * i + 1] = NAN;
+        px[i] = x[k];
+        py[i] = y[k];
         g_array_append_val (self->pareto_index, k);
       }
-    lsg_plot_add_series (self->pareto_plot, "design points", 4, LSG_LINE_SOLID, TRUE);
-    lsg_plot_set_series_data (self->pareto_plot, 0, px, py, 2 * m);
+    lsg_plot_add_series (self->pareto_plot, "design points", 4, LSG_LINE_NONE, TRUE);
+    lsg_plot_set_series_data (self->pareto_plot, 0, px, py, m);
   }
   if (n_front > 0)
     {
@@ -631,7 +654,18 @@ show_pareto (LsgExploreWindow *self)
     }
   lsg_plot_set_x_label (self->pareto_plot, fx);
   lsg_plot_set_y_label (self->pareto_plot, fy);
-  lsg_plot_set_y_log (self->pareto_plot, FALSE);
+  {
+    /* a log axis where the figure spans more than a decade and a half */
+    double lo = INFINITY, hi = 0;
+
+    for (guint k = 0; k < n; k++)
+      if (isfinite (y[k]))
+        {
+          lo = fmin (lo, y[k]);
+          hi = fmax (hi, y[k]);
+        }
+    lsg_plot_set_y_log (self->pareto_plot, lo > 0 && hi / lo > 30);
+  }
   lsg_plot_fit (self->pareto_plot);
 }
 
@@ -876,6 +910,109 @@ on_pareto_pressed (GtkGestureClick  *click,
 
 /* -- export -------------------------------------------------------------- */
 
+/* The map as a figure: IEEE double column, black on white, PDF, SVG or
+ * PNG (300 dpi) by the extension, written to a temporary file and renamed;
+ * the sweep's CSV (as logsgd sweep writes it) beside it. */
+static gboolean
+export_map (LsgExploreWindow  *self,
+            const char        *path,
+            GError           **error)
+{
+  const double w_pt = LSG_EXPORT_IEEE_DOUBLE_PT, h_pt = 0.62 * LSG_EXPORT_IEEE_DOUBLE_PT;
+  LsgExportFormat format = lsg_export_format_from_path (path);
+  g_autofree char *tmp = g_strdup_printf ("%s.part", path);
+  g_autofree char *base = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+  double scale = 1;
+  const GdkRGBA black = { 0, 0, 0, 1 };
+
+  if (self->sweep == NULL || lsg_sweep_get_n_axes (self->sweep) < 2)
+    {
+      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_DATA, "There is no map: run a sweep over two keys");
+      return FALSE;
+    }
+  if (format == LSG_EXPORT_FORMAT_PDF)
+    surface = cairo_pdf_surface_create (tmp, w_pt, h_pt);
+  else if (format == LSG_EXPORT_FORMAT_SVG)
+    surface = cairo_svg_surface_create (tmp, w_pt, h_pt);
+  else if (format == LSG_EXPORT_FORMAT_PNG)
+    {
+      scale = 300.0 / 72;
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) round (w_pt * scale),
+                                            (int) round (h_pt * scale));
+    }
+  else
+    {
+      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_FORMAT,
+                   "%s: the name must end in .pdf, .svg or .png", path);
+      return FALSE;
+    }
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  draw_map_with (self, cr, (int) w_pt, (int) h_pt, &black);
+  cairo_destroy (cr);
+  if (format == LSG_EXPORT_FORMAT_PNG)
+    status = cairo_surface_write_to_png (surface, tmp);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS || g_rename (tmp, path) != 0)
+    {
+      g_unlink (tmp);
+      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE, "%s: %s", path,
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
+      return FALSE;
+    }
+  base = strrchr (path, '.') != NULL ? g_strndup (path, strrchr (path, '.') - path) : g_strdup (path);
+  csv_path = g_strdup_printf ("%s.csv", base);
+  csv = lsg_sweep_to_csv (self->sweep, 1, 1);
+  return g_file_set_contents (csv_path, csv, -1, error);
+}
+
+gboolean
+lsg_explore_window_export_plot (LsgExploreWindow  *self,
+                                const char        *page,
+                                const char        *path,
+                                GError           **error)
+{
+  LsgPlot *plot;
+  LsgFigure *fig;
+  LsgExportOptions options;
+  g_autofree char *design = NULL;
+
+  if (g_str_equal (page, "map"))
+    return export_map (self, path, error);
+  plot = g_str_equal (page, "pareto") ? self->pareto_plot
+         : g_str_equal (page, "mc") ? self->mc_plot : self->sweep_plot;
+  fig = lsg_plot_get_figure (plot);
+  design = lsg_params_to_data (self->base, NULL);
+  lsg_export_options_init (&options);
+  /* the Pareto plot's series have different x: its data is the sweep */
+  options.data = plot != self->pareto_plot;
+  if (!lsg_export_parse_size ("ieee-single", 1, &options.width_pt, &options.height_pt, error)
+      || !lsg_export_write (&fig, 1, &options, path, design, error))
+    return FALSE;
+  if (plot == self->pareto_plot && self->sweep != NULL)
+    {
+      const char *dot = strrchr (path, '.');
+      g_autofree char *base = dot != NULL ? g_strndup (path, dot - path) : g_strdup (path);
+      g_autofree char *csv_path = g_strdup_printf ("%s.csv", base);
+      g_autofree char *csv = lsg_sweep_to_csv (self->sweep, 1, 1);
+
+      return g_file_set_contents (csv_path, csv, -1, error);
+    }
+  return TRUE;
+}
+
 static void
 on_export_response (GtkNativeDialog  *chooser,
                     int               response,
@@ -885,21 +1022,12 @@ on_export_response (GtkNativeDialog  *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
-      const char *page = gtk_stack_get_visible_child_name (self->views);
-      LsgPlot *plot = g_str_equal (page, "pareto") ? self->pareto_plot
-                      : g_str_equal (page, "mc") ? self->mc_plot : self->sweep_plot;
-      LsgFigure *fig = lsg_plot_get_figure (plot);
-      LsgExportOptions options;
       g_autoptr(GError) error = NULL;
-      g_autofree char *design = lsg_params_to_data (self->base, NULL);
 
-      lsg_export_options_init (&options);
-      options.data = TRUE;
-      if (path == NULL || g_str_equal (page, "map"))
-        gtk_label_set_label (self->message, "The map exports as an image of the window only for now; "
-                             "the sweep CSV (logsgd sweep) holds its data.");
-      else if (!lsg_export_parse_size ("ieee-single", 1, &options.width_pt, &options.height_pt, &error)
-               || !lsg_export_write (&fig, 1, &options, path, design, &error))
+      if (path == NULL)
+        gtk_label_set_label (self->message, "Plots are exported to local files only.");
+      else if (!lsg_explore_window_export_plot (self, gtk_stack_get_visible_child_name (self->views),
+                                                path, &error))
         gtk_label_set_label (self->message, error->message);
       else
         gtk_label_set_label (self->message, "Exported, with its data as CSV beside it");

@@ -32,6 +32,12 @@ gboolean          lsg_explore_window_is_running (LsgExploreWindow *self);
 LsgSweep         *lsg_explore_window_get_sweep  (LsgExploreWindow *self);
 GtkWidget        *lsg_explore_window_get_plot   (LsgExploreWindow *self,
                                                  const char       *name);
+/* Exports a view ("sweep", "map", "mc", "pareto") to path (.pdf, .svg,
+ * .png), its data as CSV beside it, as the Export button does. */
+gboolean          lsg_explore_window_export_plot (LsgExploreWindow *self,
+                                                  const char       *page,
+                                                  const char       *path,
+                                                  GError          **error);
 /* Loads point index into the main window as a click on it would. */
 void              lsg_explore_window_activate_point (LsgExploreWindow *self,
                                                      guint             index);

@@ -929,6 +929,7 @@ tex_dash (LsgLineStyle line)
     {
     case LSG_LINE_DASHED: return "densely dashed";
     case LSG_LINE_DOTTED: return "densely dotted";
+    case LSG_LINE_NONE: return "only marks, mark=*";
     case LSG_LINE_SOLID:
     default: return "solid";
     }

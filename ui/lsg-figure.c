@@ -1991,6 +1991,26 @@ draw_series (cairo_t   *cr,
   pen.tol = style->print ? 0.05 : 0.25;
   palette_rgb (s->palette, style, rgb);
   cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+
+  if (s->line == LSG_LINE_NONE)
+    {
+      /* a scatter: the decimated points (each column's extremes) as dots */
+      for (gsize k = 0; k < n; k++)
+        {
+          double X, Y;
+
+          if (isnan (dy[k]))
+            continue;
+          X = x_to_px (fig, dx[k]);
+          Y = y_to_px (fig, dy[k]);
+          if (!isfinite (X) || !isfinite (Y) || X < xmin || X > xmax || Y < ymin || Y > ymax)
+            continue;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, X, Y, 1.5 * lw, 0, 2 * G_PI);
+        }
+      cairo_fill (cr);
+      return;
+    }
   cairo_set_line_width (cr, lw);
   /* on screen, bevel joins and 4x4 antialiasing stroke dense lines twice
    * as fast as round joins and the default 15x17 grid, and look alike at
@@ -2364,10 +2384,18 @@ draw_legend (cairo_t   *cr,
           palette_rgb (s->palette, style, rgb);
           cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
           cairo_set_line_width (cr, style->line_width);
-          set_dash (cr, s->line, style->line_width);
-          cairo_move_to (cr, sx, cy);
-          cairo_line_to (cr, ex, cy);
-          cairo_stroke (cr);
+          if (s->line == LSG_LINE_NONE)
+            {
+              cairo_arc (cr, (sx + ex) / 2, cy, 1.5 * style->line_width, 0, 2 * G_PI);
+              cairo_fill (cr);
+            }
+          else
+            {
+              set_dash (cr, s->line, style->line_width);
+              cairo_move_to (cr, sx, cy);
+              cairo_line_to (cr, ex, cy);
+              cairo_stroke (cr);
+            }
           if (s->marker || (style->print && s->print_marker))
             draw_marker (cr, lsg_palette_marker (s->palette), (sx + ex) / 2, cy,
                          MARKER_SIZE * fs, style->line_width,

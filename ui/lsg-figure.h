@@ -21,6 +21,7 @@ typedef enum {
   LSG_LINE_SOLID,
   LSG_LINE_DASHED,
   LSG_LINE_DOTTED,
+  LSG_LINE_NONE,                /* a scatter: a dot at every point, no line */
 } LsgLineStyle;
 
 typedef struct {
