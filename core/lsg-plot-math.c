@@ -950,10 +950,10 @@ close_column (LsgDecimation *dec)
   dec->col_has_gap = FALSE;
 }
 
-static gsize
-lower_bound (const double *x,
-             gsize         n,
-             double        x0)
+gsize
+lsg_lower_bound (const double *x,
+                 gsize         n,
+                 double        x0)
 {
   gsize lo = 0, hi = n;
 
@@ -1130,7 +1130,7 @@ lsg_decimation_update (LsgDecimation *dec,
           dec->out_y = g_renew (double, dec->out_y, need);
           dec->capacity = need;
         }
-      dec->n_scanned = lower_bound (x, n, x0);
+      dec->n_scanned = lsg_lower_bound (x, n, x0);
       if (dec->n_scanned > 0)
         {
           gsize b = dec->n_scanned - 1;

@@ -92,6 +92,12 @@ gboolean lsg_parse_si       (const char  *text,
 
 /* ---- Decimation ------------------------------------------------------- */
 
+/* The first index i of the ascending x[0..n) with x[i] >= v (n if none):
+ * a binary search. */
+gsize    lsg_lower_bound    (const double *x,
+                             gsize         n,
+                             double        v);
+
 /* Min/max decimation of a polyline onto `columns` pixel columns spanning
  * [x0, x1]: inside each column the lowest and the highest point are kept
  * in the order they occur (so single-sample spikes survive), plus the

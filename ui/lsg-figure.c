@@ -748,25 +748,6 @@ lsg_figure_series_get_in_legend (const LsgFigure *fig,
   return s->in_legend;
 }
 
-/* First index with x[i] >= v. */
-static gsize
-lower_bound (const double *x,
-             gsize         n,
-             double        v)
-{
-  gsize lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (x[mid] < v)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
 
 gboolean
 lsg_figure_series_nearest (const LsgFigure *fig,
@@ -783,7 +764,7 @@ lsg_figure_series_nearest (const LsgFigure *fig,
 
   if (s->n == 0 || isnan (x))
     return FALSE;
-  i = lower_bound (s->x, s->n, x);
+  i = lsg_lower_bound (s->x, s->n, x);
   if (i == s->n || (i > 0 && x - s->x[i - 1] < s->x[i] - x))
     i--;
   *index = i;
@@ -1864,8 +1845,8 @@ static gboolean
 series_sparse (const LsgFigure *fig,
                const Series    *s)
 {
-  gsize a = lower_bound (s->x, s->n, fig->view_x.lo);
-  gsize b = lower_bound (s->x, s->n, fig->view_x.hi);
+  gsize a = lsg_lower_bound (s->x, s->n, fig->view_x.lo);
+  gsize b = lsg_lower_bound (s->x, s->n, fig->view_x.hi);
 
   return (double) (b - a) <= fig->layout.pw / (2.5 * fig->layout.style.font_size);
 }
