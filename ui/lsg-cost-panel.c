@@ -73,12 +73,23 @@ add_hit (LsgCostPanel *self,
   g_array_append_val (self->hits, hit);
 }
 
+static void set_source_fg (cairo_t   *cr,
+                           GtkWidget *widget,
+                           double     alpha);
+
 static void
-set_source_palette (cairo_t *cr,
-                    guint    index)
+set_source_palette (cairo_t   *cr,
+                    GtkWidget *widget,
+                    guint      index)
 {
   double r, g, b;
 
+  /* the palette's black is the text colour: readable on dark themes */
+  if (index % LSG_PALETTE_SIZE == LSG_PALETTE_FOREGROUND)
+    {
+      set_source_fg (cr, widget, 1);
+      return;
+    }
   lsg_palette_color (index, &r, &g, &b);
   cairo_set_source_rgb (cr, r, g, b);
 }
@@ -191,7 +202,7 @@ draw_quantity (LsgCostPanel *self,
         continue;
       w = width * part / total;
       if (b < LSG_BLOCK_N)
-        set_source_palette (cr, b);
+        set_source_palette (cr, widget, b);
       else
         set_source_fg (cr, widget, 0.35);
       cairo_rectangle (cr, x, y, MAX (w, 0.5), bar_h);
@@ -229,7 +240,7 @@ draw_quantity (LsgCostPanel *self,
       if (k == 0)
         set_source_fg (cr, widget, 0.85);
       else
-        set_source_palette (cr, k == 1 ? 4 : 3);
+        set_source_palette (cr, widget, k == 1 ? 4 : 3);
       cairo_rectangle (cr, label_w, y + 2, MAX (len, 1), bar_h);
       cairo_fill (cr);
       text = k == 0 ? g_strdup (value) : g_strdup_printf ("%s  (%s analog)", value, ratio);
