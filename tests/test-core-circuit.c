@@ -614,6 +614,55 @@ test_paper_preset (void)
   g_assert_cmpfloat (lsg_metric_rel_mse_pct (lsg_sim_get_trajectory (partial)), <, 0.87);
 }
 
+/* Every shipped design-point preset loads and runs (one epoch), and each
+ * differs from the paper preset in what its comment says it changes. */
+static void
+test_shipped_presets (void)
+{
+  const char *const *names = lsg_params_preset_names ();
+  g_autoptr(LsgParams) paper = lsg_params_new_default ();
+  guint n = 0;
+
+  for (guint i = 0; names[i] != NULL; i++, n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LsgParams) p = lsg_params_new_preset (names[i], &error);
+      g_autoptr(LsgDataset) ds = NULL;
+      g_autoptr(LsgSim) sim = NULL;
+      LsgSummary summary;
+
+      g_assert_no_error (error);
+      g_assert_true (lsg_params_validate (p, names[i], &error));
+      p->epochs = 1;
+      ds = lsg_dataset_new_from_params (p, &error);
+      g_assert_no_error (error);
+      sim = lsg_sim_new (p, ds, &error);
+      g_assert_no_error (error);
+      g_assert_true (lsg_sim_run (sim, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      lsg_summary_compute (sim, &summary);
+      g_assert_true (isfinite (summary.rel_mse_pct));
+      g_test_message ("%s: rel_mse_pct %.3g %% after one epoch, eta %.3g", names[i],
+                      summary.rel_mse_pct, summary.eta);
+      if (g_str_equal (names[i], "paper"))
+        continue;
+      g_assert_false (lsg_params_equal (p, paper));
+      if (g_str_equal (names[i], "fast"))
+        g_assert_cmpfloat (lsg_params_eta (p), >, 5 * lsg_params_eta (paper));
+      else if (g_str_equal (names[i], "low-power"))
+        {
+          /* the same eta and lambda at a tenth of the currents */
+          g_assert_cmpfloat (fabs (lsg_params_eta (p) / lsg_params_eta (paper) - 1), <, 1e-12);
+          g_assert_cmpfloat (p->i_eta, <, paper->i_eta);
+        }
+      else if (g_str_equal (names[i], "near-moderate-inversion"))
+        g_assert_cmpfloat (p->i_unit / p->i_spec, >, 0.1);
+      else if (g_str_equal (names[i], "leaky-hold"))
+        g_assert_cmpfloat (lsg_params_i_leak_effective (p), >, 10 * lsg_params_i_leak_effective (paper));
+    }
+  g_assert_cmpuint (n, >=, 5);
+}
+
 /* Live chip: a new I_lambda applies from the current state. */
 static void
 test_retune_keeps_state (void)
@@ -805,6 +854,7 @@ main (int    argc,
   g_test_add_func ("/circuit/noise/seed", test_noise_seed);
   g_test_add_func ("/circuit/noise/capacitance", test_noise_falls_with_capacitance);
   g_test_add_func ("/circuit/paper-preset", test_paper_preset);
+  g_test_add_func ("/circuit/shipped-presets", test_shipped_presets);
   g_test_add_func ("/circuit/retune-keeps-state", test_retune_keeps_state);
   g_test_add_func ("/circuit/live-rows", test_live_rows_from_another_thread);
   g_test_add_func ("/circuit/cancel", test_cancel);
