@@ -50,6 +50,9 @@ struct _LsgExploreWindow {
   GtkStringList  *keys;            /* numeric keys, "group.key" */
   GtkStringList  *foms;
   GArray         *pareto_index;    /* point index of each plotted Pareto point */
+  double         *map_cells;       /* the map's medians, map_n1 x map_n2 */
+  guint           map_n1;
+  guint           map_n2;
   gint64          t_start_us;
 };
 
@@ -284,42 +287,43 @@ colormap (double  t,
   *b = stops[k][2] * (1 - f) + stops[k + 1][2] * f;
 }
 
-/* The map's cell values (median over chips), row-major n1 x n2. */
-static double *
-map_values (LsgExploreWindow *self,
-            guint            *n1,
-            guint            *n2)
+/* The map's cell values (median over chips), row-major n1 x n2, computed
+ * when the sweep or the figure changes, not on every frame.  Points are
+ * the grid (last axis fastest) times the chips (fastest): point k belongs
+ * to cell k / chips. */
+static void
+update_map_cells (LsgExploreWindow *self)
 {
   LsgSweep *s = self->sweep;
   const char *fom = selected_string (self->fom_y);
-  const LsgSweepAxis *a1, *a2;
-  double *cells;
-  guint n = lsg_sweep_get_n_points (s);
+  guint n, chips, n_cells;
+  g_autofree double *v = NULL;
 
-  a1 = lsg_sweep_get_axis (s, 0);
-  a2 = lsg_sweep_get_axis (s, 1);
-  *n1 = a1->n;
-  *n2 = a2->n;
-  cells = g_new (double, a1->n * a2->n);
-  for (guint i = 0; i < a1->n; i++)
-    for (guint j = 0; j < a2->n; j++)
-      {
-        g_autoptr(GArray) chips = g_array_new (FALSE, FALSE, sizeof (double));
-        double v1 = lsg_sweep_axis_value (a1, i), v2 = lsg_sweep_axis_value (a2, j);
+  g_clear_pointer (&self->map_cells, g_free);
+  self->map_n1 = self->map_n2 = 0;
+  if (s == NULL || lsg_sweep_get_n_axes (s) < 2 || fom == NULL)
+    return;
+  n = lsg_sweep_get_n_points (s);
+  chips = MAX (lsg_sweep_get_mc (s), 1);
+  self->map_n1 = lsg_sweep_get_axis (s, 0)->n;
+  self->map_n2 = lsg_sweep_get_axis (s, 1)->n;
+  n_cells = self->map_n1 * self->map_n2;
+  g_return_if_fail (n == n_cells * chips);
+  self->map_cells = g_new (double, n_cells);
+  v = g_new (double, chips);
+  for (guint c = 0; c < n_cells; c++)
+    {
+      guint m = 0;
 
-        for (guint k = 0; k < n; k++)
-          {
-            const LsgSweepResult *r = lsg_sweep_get_result (s, k);
-            double v = lsg_sweep_result_value (s, k, fom);
-
-            if (r->values[0] == v1 && r->values[1] == v2 && isfinite (v))
-              g_array_append_val (chips, v);
-          }
-        g_array_sort (chips, compare_double);
-        cells[i * a2->n + j] = chips->len > 0
-          ? gsl_stats_median_from_sorted_data ((double *) chips->data, 1, chips->len) : NAN;
-      }
-  return cells;
+      for (guint k = 0; k < chips; k++)
+        {
+          double f = lsg_sweep_result_value (s, c * chips + k, fom);
+          if (isfinite (f))
+            v[m++] = f;
+        }
+      qsort (v, m, sizeof (double), compare_double);
+      self->map_cells[c] = m > 0 ? gsl_stats_median_from_sorted_data (v, 1, m) : NAN;
+    }
 }
 
 static void
@@ -370,8 +374,8 @@ draw_map_with (LsgExploreWindow *self,
                const GdkRGBA    *fg_color)
 {
   GtkWidget *widget = GTK_WIDGET (self->map);
-  g_autofree double *cells = NULL;
-  guint n1, n2;
+  const double *cells = self->map_cells;
+  guint n1 = self->map_n1, n2 = self->map_n2;
   double lo = INFINITY, hi = -INFINITY, spec = spec_value (self);
   double left = 80, right = 110, top = 30, bottom = 60, pw, ph, cw, ch;
   gboolean log_c;
@@ -379,13 +383,12 @@ draw_map_with (LsgExploreWindow *self,
   const char *fom = selected_string (self->fom_y);
 
   gdk_cairo_set_source_rgba (cr, &fg);
-  if (self->sweep == NULL || lsg_sweep_get_n_axes (self->sweep) < 2)
+  if (cells == NULL)
     {
       draw_text (cr, widget, "A map needs two swept keys: switch on the second axis and run.",
                  width / 2.0, height / 2.0, 0.5, 0.5);
       return;
     }
-  cells = map_values (self, &n1, &n2);
   for (guint k = 0; k < n1 * n2; k++)
     if (isfinite (cells[k]))
       {
@@ -675,6 +678,7 @@ show_all (LsgExploreWindow *self)
   show_sweep (self);
   show_mc (self);
   show_pareto (self);
+  update_map_cells (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->map));
 }
 
@@ -1125,6 +1129,7 @@ lsg_explore_window_finalize (GObject *object)
   g_clear_object (&self->keys);
   g_clear_object (&self->foms);
   g_array_unref (self->pareto_index);
+  g_free (self->map_cells);
   G_OBJECT_CLASS (lsg_explore_window_parent_class)->finalize (object);
 }
 
