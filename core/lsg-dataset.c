@@ -15,6 +15,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "lsg-dataset.h"
+#include "lsg-rng.h"
 
 G_DEFINE_QUARK (lsg-dataset-error-quark, lsg_dataset_error)
 
@@ -571,10 +572,7 @@ split_rows (guint        n_rows,
   perm = g_new (size_t, n_rows);
   for (guint i = 0; i < n_rows; i++)
     perm[i] = i;
-  rng = gsl_rng_alloc (gsl_rng_mt19937);
-  if (rng == NULL)
-    g_error ("%s: out of memory for a random number generator", G_STRFUNC);
-  gsl_rng_set (rng, (unsigned long) (seed + 1));
+  rng = lsg_rng_new (LSG_STREAM_SPLIT, seed);
   gsl_ran_shuffle (rng, perm, n_rows, sizeof (size_t));
   gsl_rng_free (rng);
 
@@ -672,10 +670,7 @@ dataset_new_synthetic (const LsgParams  *params,
 
   w = g_new (double, n_weights);
   table = g_new (double, (gsize) n * (d + 1));
-  rng = gsl_rng_alloc (gsl_rng_mt19937);
-  if (rng == NULL)
-    g_error ("%s: out of memory for a random number generator", G_STRFUNC);
-  gsl_rng_set (rng, (unsigned long) params->seed);
+  rng = lsg_rng_new (LSG_STREAM_DATA, params->seed);
 
   for (guint j = 0; j < n_weights; j++)
     w[j] = gsl_ran_flat (rng, -1.0, 1.0);

@@ -14,7 +14,9 @@ static const LsgSummaryField summary_fields[] = {
   { "ref_loss", "", offsetof (LsgSummary, ref_loss), "Training loss (R2)" },
   { "test_loss", "", offsetof (LsgSummary, test_loss), "Test loss (circuit)" },
   { "ref_test_loss", "", offsetof (LsgSummary, ref_test_loss), "Test loss (R2)" },
-  { "t_converge", "s", offsetof (LsgSummary, t_converge_s), "Time to converge (2 %)" },
+  { "t_converge", "s", offsetof (LsgSummary, t_converge_s), "Time to converge" },
+  { "ref_t_converge", "s", offsetof (LsgSummary, ref_t_converge_s), "Time to converge, ideal SGD (R2)" },
+  { "cm_max", "", offsetof (LsgSummary, cm_max), "Largest common mode (I+ + Iâ)/I_N" },
   { "retention", "s", offsetof (LsgSummary, retention_s), "Retention (one ADC LSB)" },
   { "eta", "", offsetof (LsgSummary, eta), "Learning rate \xce\xb7 = T_s/\xcf\x84" },
   { "lambda", "", offsetof (LsgSummary, lambda), "Regularization \xce\xbb = I_\xce\xbb/I_\xce\xb7" },
@@ -128,6 +130,8 @@ lsg_summary_compute (const LsgSim *sim,
   summary->rel_mse_pct = lsg_metric_rel_mse_pct (traj);
   summary->enob = lsg_metric_enob (traj);
   summary->t_converge_s = lsg_metric_t_converge (traj, 0.02);
+  summary->ref_t_converge_s = NAN;
+  summary->cm_max = NAN;
   summary->retention_s = lsg_sim_retention (sim);
   summary->eta = lsg_params_eta (p);
   summary->lambda = lsg_params_lambda (p);

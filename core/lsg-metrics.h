@@ -16,7 +16,10 @@ typedef struct {
   double ref_loss;          /* R2's */
   double test_loss;         /* NaN without a test split */
   double ref_test_loss;
-  double t_converge_s;      /* first time after which w stays within 2 % of w_end */
+  double t_converge_s;      /* MODEL.md 5: first time after which w stays in the band
+                             * around its last-epoch mean; INFINITY if it never settles */
+  double ref_t_converge_s;  /* the same rule on R2 */
+  double cm_max;            /* largest (I+ + I-) / I_N of any weight over the run */
   double retention_s;       /* hold time until a weight moves one ADC LSB */
   double eta;               /* T_s / tau */
   double lambda;            /* I_lambda / I_eta */

@@ -23,6 +23,8 @@ G_DEFINE_QUARK (lsg-params-error-quark, lsg_params_error)
 static const char *const dataset_kinds[] = { "synthetic", "csv", NULL };
 static const char *const scales[] = { "maxabs", "none", NULL };
 static const char *const capacitors[] = { "mim", "mos", NULL };
+static const char *const storages[] = { "pair", "class_ab", NULL };
+static const char *const readouts[] = { "forward", "differential", "per_half", NULL };
 
 #define OFF(field) offsetof (LsgParams, field)
 #define DBL(g, k, f, lo, hi, fl, u, lab, bl) \
@@ -72,7 +74,18 @@ static const LsgKeySpec key_specs[] = {
        "time after training with the learning currents off"),
   DBL ("training", "w_init", w_init, -10, 10, 0, "", "Initial weight",
        "every weight at t = 0"),
+  DBL ("training", "converge_tol", converge_tol, 0, 1,
+       LSG_KEY_FLAG_MIN_OPEN | LSG_KEY_FLAG_MAX_OPEN, "", "Convergence band",
+       "t_converge: the weights stay within this fraction of their last-epoch mean (plus one ADC LSB)"),
 
+  ENUM ("circuit", "storage", storage, storages, "Weight storage",
+        "pair: two Bernoulli cells per weight, each integrating half of the gradient; "
+        "class_ab: one capacitor per weight, I+ I- = I_Q^2, one signed integrator"),
+  ENUM ("circuit", "readout", readout, readouts, "Weight readout",
+        "forward: read through the forward multipliers the chip computes with; "
+        "differential: both halves through one shared copy; per_half: a copy mirror on each half"),
+  DBL ("circuit", "i_q", i_q, 1e-15, 1e-5, LSG_KEY_FLAG_LOG, "A", "Class-AB quiescent current I_Q",
+       "current of each half at w = 0 with class_ab storage (I+ I- = I_Q^2)"),
   DBL ("circuit", "i_eta", i_eta, 1e-15, 1e-5, LSG_KEY_FLAG_LOG, "A", "Learning-rate bias I\xce\xb7",
        "bias current of the multiplier-dividers: sets the learning rate"),
   DBL ("circuit", "i_lambda", i_lambda, 0, 1e-5, LSG_KEY_FLAG_LOG, "A", "Regularization bias I\xce\xbb",
@@ -264,8 +277,12 @@ lsg_key_spec_describe_range (const LsgKeySpec *spec)
         g_autofree char *lo = lsg_format_si (spec->min, spec->unit, 6);
         g_autofree char *hi = lsg_format_si (spec->max, spec->unit, 6);
 
+        if ((spec->flags & LSG_KEY_FLAG_MIN_OPEN) && (spec->flags & LSG_KEY_FLAG_MAX_OPEN))
+          return g_strdup_printf ("a number above %s and below %s", lo, hi);
         if (spec->flags & LSG_KEY_FLAG_MIN_OPEN)
           return g_strdup_printf ("a number above %s, up to %s", lo, hi);
+        if (spec->flags & LSG_KEY_FLAG_MAX_OPEN)
+          return g_strdup_printf ("a number from %s, below %s", lo, hi);
         return g_strdup_printf ("a number from %s to %s", lo, hi);
       }
     case LSG_KEY_UINT:
@@ -830,14 +847,22 @@ lsg_params_get_number (const LsgParams  *params,
     }
 }
 
+gboolean
+lsg_key_spec_in_range (const LsgKeySpec *spec,
+                       double            v)
+{
+  gboolean low_ok = (spec->flags & LSG_KEY_FLAG_MIN_OPEN) ? v > spec->min : v >= spec->min;
+  gboolean high_ok = (spec->flags & LSG_KEY_FLAG_MAX_OPEN) ? v < spec->max : v <= spec->max;
+
+  return isfinite (v) && low_ok && high_ok;
+}
+
 static gboolean
 check_range (const LsgKeySpec *spec,
              double            v,
              GError          **error)
 {
-  gboolean low_ok = (spec->flags & LSG_KEY_FLAG_MIN_OPEN) ? v > spec->min : v >= spec->min;
-
-  if (!isfinite (v) || !low_ok || v > spec->max)
+  if (!lsg_key_spec_in_range (spec, v))
     {
       g_autofree char *range = lsg_key_spec_describe_range (spec);
       g_autofree char *text = format_number (v);
@@ -929,6 +954,17 @@ lsg_params_validate (const LsgParams *params,
       g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_RANGE,
                    "%s: [nonideal] i_floor = %s A must be below [circuit] i_init = %s A, "
                    "else every cell starts on the floor", where, floor_text, init_text);
+      return FALSE;
+    }
+  if (params->storage == LSG_STORAGE_CLASS_AB && params->i_floor >= params->i_q)
+    {
+      g_autofree char *floor_text = format_number (params->i_floor);
+      g_autofree char *q_text = format_number (params->i_q);
+
+      g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_RANGE,
+                   "%s: [nonideal] i_floor = %s A must be below [circuit] i_q = %s A "
+                   "with class_ab storage, else both halves start on the floor",
+                   where, floor_text, q_text);
       return FALSE;
     }
   if (params->dataset_kind == LSG_DATASET_CSV && (params->csv == NULL || params->csv[0] == '\0'))

@@ -33,6 +33,27 @@ typedef enum {
 } LsgScale;
 
 typedef enum {
+  LSG_STORAGE_PAIR,           /* two Bernoulli cells per weight (MODEL.md 3.1) */
+  LSG_STORAGE_CLASS_AB,       /* one capacitor, I+ I- = I_Q^2 */
+} LsgStorage;
+
+typedef enum {
+  LSG_READOUT_FORWARD,        /* through the forward multipliers (MODEL.md 3.2) */
+  LSG_READOUT_DIFFERENTIAL,   /* one shared copy of both halves */
+  LSG_READOUT_PER_HALF,       /* a copy mirror on each half */
+} LsgReadout;
+
+/* Which mismatch groups (MODEL.md 4) a run applies when [nonideal]
+ * mismatch is on.  Not a key: the error budget uses it to run each group
+ * alone.  0, the value of every loaded point, is all of them. */
+typedef enum {
+  LSG_MISMATCH_ALL = 0,
+  LSG_MISMATCH_IN_LOOP,       /* I_eta, I_lambda, I_cm branches, gradient gain */
+  LSG_MISMATCH_FORWARD,       /* forward multiplier gains */
+  LSG_MISMATCH_READOUT,       /* readout copies */
+} LsgMismatchGroups;
+
+typedef enum {
   LSG_CAPACITOR_MIM,
   LSG_CAPACITOR_MOS,
 } LsgCapacitor;
@@ -57,8 +78,12 @@ typedef struct {
   double   t_sample;
   double   t_hold;
   double   w_init;
+  double   converge_tol;      /* relative band of t_converge (MODEL.md 5) */
 
   /* [circuit] */
+  int      storage;           /* LsgStorage */
+  int      readout;           /* LsgReadout */
+  double   i_q;               /* class_ab quiescent current of each half, A */
   double   i_eta;
   double   i_lambda;
   double   i_unit;
@@ -107,6 +132,8 @@ typedef struct {
   /* Not a key: directory of the file the point was loaded from, used to
    * resolve a relative csv path.  NULL for built-in presets. */
   char    *base_dir;
+  /* Not a key: LsgMismatchGroups, for the error budget. */
+  int      mismatch_only;
 } LsgParams;
 
 typedef enum {
@@ -122,6 +149,7 @@ typedef enum {
   LSG_KEY_FLAG_NONE      = 0,
   LSG_KEY_FLAG_MIN_OPEN  = 1 << 0, /* value must be > min, not >= min */
   LSG_KEY_FLAG_LOG       = 1 << 1, /* spans decades: log sliders and sweeps */
+  LSG_KEY_FLAG_MAX_OPEN  = 1 << 2, /* value must be < max, not <= max */
 } LsgKeyFlags;
 
 typedef struct {
@@ -144,6 +172,10 @@ const LsgKeySpec *lsg_key_spec_lookup    (const char        *group,
 /* "group.key" form */
 const LsgKeySpec *lsg_key_spec_lookup_path (const char      *path);
 char             *lsg_key_spec_describe_range (const LsgKeySpec *spec);
+/* Whether a number is finite and within the key's range (open ends as
+ * the flags say). */
+gboolean          lsg_key_spec_in_range  (const LsgKeySpec *spec,
+                                          double            v);
 
 LsgParams *lsg_params_new_default (void);
 LsgParams *lsg_params_copy        (const LsgParams *params);

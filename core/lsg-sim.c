@@ -26,6 +26,7 @@
 
 #include "lsg-device.h"
 #include "lsg-reference.h"
+#include "lsg-rng.h"
 #include "lsg-sim.h"
 
 G_DEFINE_QUARK (lsg-sim-error-quark, lsg_sim_error)
@@ -363,8 +364,7 @@ lsg_sim_new (const LsgParams   *params,
   /* The chip: its mismatch draws depend on mc_seed alone. */
   sim->z = g_new0 (double, MM_PER_WEIGHT * n);
   sim->k = g_new (double, MM_PER_WEIGHT * n);
-  mc_rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (mc_rng, p->mc_seed);
+  mc_rng = lsg_rng_new (LSG_STREAM_MISMATCH, p->mc_seed);
   for (guint j = 0; j < MM_PER_WEIGHT * n; j++)
     sim->z[j] = gsl_ran_gaussian_ziggurat (mc_rng, 1.0);
   gsl_rng_free (mc_rng);
@@ -380,11 +380,9 @@ lsg_sim_new (const LsgParams   *params,
   setup_constants (sim);
 
   sim->order = g_new (guint, sim->n_train);
-  sim->order_rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (sim->order_rng, p->seed + 2);
+  sim->order_rng = lsg_rng_new (LSG_STREAM_ORDER, p->seed);
   new_epoch_order (sim);
-  sim->noise_rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (sim->noise_rng, p->noise_seed);
+  sim->noise_rng = lsg_rng_new (LSG_STREAM_NOISE, p->noise_seed);
 
   /* Initial state: each half carries i_init plus its part of w_init. */
   sim->u = g_new (double, n2);

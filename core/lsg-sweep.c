@@ -10,6 +10,11 @@
 #include "lsg-sim.h"
 #include "lsg-sweep.h"
 
+/* The file format's version, in its first line.  v2: random streams by
+ * purpose (MODEL.md 8), topologies and new figures of merit; v1 files'
+ * numbers differ and are not merged with v2 ones. */
+#define SWEEP_FORMAT "v2"
+
 G_DEFINE_QUARK (lsg-sweep-error-quark, lsg_sweep_error)
 
 struct _LsgSweep {
@@ -87,15 +92,6 @@ axis_error (GError    **error,
   return FALSE;
 }
 
-static gboolean
-in_range (const LsgKeySpec *spec,
-          double            v)
-{
-  gboolean low_ok = (spec->flags & LSG_KEY_FLAG_MIN_OPEN) ? v > spec->min : v >= spec->min;
-
-  return low_ok && v <= spec->max;
-}
-
 gboolean
 lsg_sweep_axis_parse (const char    *text,
                       LsgSweepAxis  *axis,
@@ -160,7 +156,7 @@ lsg_sweep_axis_parse (const char    *text,
     {
       double v = e == 0 ? a.from : a.to;
 
-      if (!in_range (spec, v))
+      if (!lsg_key_spec_in_range (spec, v))
         {
           g_autofree char *range = lsg_key_spec_describe_range (spec);
 
@@ -172,7 +168,7 @@ lsg_sweep_axis_parse (const char    *text,
     {
       /* whole-number keys round each point; the ends must round into range */
       for (guint e = 0; e < 2; e++)
-        if (!in_range (spec, round (e == 0 ? a.from : a.to)))
+        if (!lsg_key_spec_in_range (spec, round (e == 0 ? a.from : a.to)))
           {
             g_autofree char *range = lsg_key_spec_describe_range (spec);
 
@@ -791,7 +787,7 @@ lsg_sweep_result_value (const LsgSweep *sweep,
 static char *
 comment_line (const LsgSweep *sweep)
 {
-  GString *out = g_string_new ("# logsgd sweep v1; points=");
+  GString *out = g_string_new ("# logsgd sweep " SWEEP_FORMAT "; points=");
   g_autofree char *design = lsg_params_to_data (sweep->base, NULL);
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, design, -1);
 
@@ -938,6 +934,14 @@ lsg_sweep_merge_csv (const char *const  *texts,
                        "%s: not a complete sweep file (it must begin with the line "
                        "\xe2\x80\x9c# logsgd sweep\xe2\x80\xa6\xe2\x80\x9d that logsgd sweep "
                        "writes and end in a line break)", name);
+          return FALSE;
+        }
+      if (!g_str_has_prefix (texts[t], "# logsgd sweep " SWEEP_FORMAT ";"))
+        {
+          g_set_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE,
+                       "%s, line 1: written by another version of logsgd sweep (this one "
+                       "writes and merges %s files; results of earlier versions differ, "
+                       "so run that shard again)", name, SWEEP_FORMAT);
           return FALSE;
         }
       lines = g_strsplit (texts[t], "\n", -1);

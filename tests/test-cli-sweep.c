@@ -73,11 +73,11 @@ test_sweep_basic (Fixture       *f,
   csv = read_in (f, "s.csv");
   lines = g_strsplit (csv, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 6);
-  g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v1; points=3; mc=0; "
+  g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v2; points=3; mc=0; "
                                    "axes=circuit.i_eta=5e-10:2e-09:3:log; design-sha256="));
   g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,mc,mc_seed,noise_seed,"
                                    "rel_mse_pct,enob,ridge_error,loss,ref_loss,test_loss,"
-                                   "ref_test_loss,t_converge,retention,eta,lambda,tau,"
+                                   "ref_test_loss,t_converge,ref_t_converge,cm_max,retention,eta,lambda,tau,"
                                    "mean_cell_current,power_w,area_m2,transistors,"
                                    "energy_per_update_j,energy_to_converge_j,"
                                    "power_ratio_int8,power_ratio_fp32,area_ratio_int8,"
@@ -231,7 +231,7 @@ test_force (Fixture       *f,
   assert_contains (r.out, "Wrote s.csv: 1 points, 0 failed");
   g_clear_pointer (&kept, g_free);
   kept = read_in (f, "s.csv");
-  g_assert_true (g_str_has_prefix (kept, "# logsgd sweep v1; points=1; mc=0; axes=none;"));
+  g_assert_true (g_str_has_prefix (kept, "# logsgd sweep v2; points=1; mc=0; axes=none;"));
 
   run_result_clear (&r);
   run_logsgd (f->dir, &r, "merge", "s.csv", "-o", "s.csv", NULL);

@@ -12,6 +12,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "lsg-dataset.h"
+#include "lsg-rng.h"
 
 static char *
 data_path (const char *name)
@@ -572,7 +573,8 @@ check_split (const LsgDataset *whole,
 }
 
 /* The test rows MODEL.md prescribes: the first n_test of a GSL shuffle
- * of 0..n-1 by an mt19937 seeded with seed + 1, in ascending order. */
+ * of 0..n-1 by the split stream of the data seed (section 8), in
+ * ascending order. */
 static void
 check_split_reference (GArray  *test_rows,
                        guint    n,
@@ -581,11 +583,10 @@ check_split_reference (GArray  *test_rows,
 {
   g_autofree size_t *perm = g_new (size_t, n);
   g_autofree gboolean *expected = g_new0 (gboolean, n);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng *rng = lsg_rng_new (LSG_STREAM_SPLIT, seed);
 
   for (guint i = 0; i < n; i++)
     perm[i] = i;
-  gsl_rng_set (rng, seed + 1);
   gsl_ran_shuffle (rng, perm, n, sizeof (size_t));
   gsl_rng_free (rng);
   for (guint i = 0; i < n_test; i++)

@@ -248,7 +248,8 @@ test_key_table (void)
     "dataset.kind", "dataset.inputs", "dataset.samples", "dataset.epochs",
     "dataset.noise", "dataset.seed", "dataset.shuffle", "dataset.bias_input",
     "dataset.csv", "dataset.target", "dataset.scale", "dataset.test_fraction",
-    "training.t_sample", "training.t_hold", "training.w_init",
+    "training.t_sample", "training.t_hold", "training.w_init", "training.converge_tol",
+    "circuit.storage", "circuit.readout", "circuit.i_q",
     "circuit.i_eta", "circuit.i_lambda", "circuit.i_unit", "circuit.i_cm",
     "circuit.i_init", "circuit.c_w", "circuit.temperature", "circuit.kappa",
     "circuit.i_spec", "circuit.v_t0", "circuit.v_dd", "circuit.e_max",
@@ -324,7 +325,11 @@ awkward_params (void)
   p->t_sample = 1.0 / 3.0 * 1e-6;
   p->t_hold = 0.1 + 0.7;
   p->w_init = -2.0 / 3.0;
+  p->converge_tol = 1.0 / 7.0;
 
+  p->storage = LSG_STORAGE_CLASS_AB;
+  p->readout = LSG_READOUT_PER_HALF;
+  p->i_q = 1e-10 / 3.0;
   p->i_eta = 1.0 / 3.0 * 1e-9;
   p->i_lambda = 2.5e-17;
   p->i_unit = G_PI * 1e-9;
@@ -686,6 +691,8 @@ bad_values (const LsgKeySpec *spec)
             add_number (values, below);
         }
       add_number (values, spec->min > 0 ? spec->min / 10 : spec->min - 1);
+      if (spec->flags & LSG_KEY_FLAG_MAX_OPEN)
+        add_number (values, spec->max);
       add_number (values, nextafter (spec->max, INFINITY));
       add_number (values, spec->max > 0 ? spec->max * 10 : spec->max + 1);
       g_ptr_array_add (values, g_strdup ("nan"));
@@ -832,7 +839,9 @@ test_key_good_bounds (gconstpointer data)
         g_autofree char *lo = format_exact ((spec->flags & LSG_KEY_FLAG_MIN_OPEN)
                                             ? nextafter (spec->min, INFINITY)
                                             : spec->min);
-        g_autofree char *hi = format_exact (spec->max);
+        g_autofree char *hi = format_exact ((spec->flags & LSG_KEY_FLAG_MAX_OPEN)
+                                            ? nextafter (spec->max, -INFINITY)
+                                            : spec->max);
         g_autofree char *mid = format_exact (0.5 * (spec->min + spec->max));
 
         assert_loads_as (spec, lo);

@@ -339,7 +339,7 @@ test_threads_identical (void)
     g_auto(GStrv) lines = g_strsplit (csv1, "\n", -1);
 
     g_assert_cmpuint (g_strv_length (lines), ==, 15);
-    g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v1; points=12; mc=2; axes="
+    g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v2; points=12; mc=2; axes="
                                      "circuit.i_eta=5e-10:2e-09:3:log "
                                      "circuit.i_lambda=5e-12:2e-11:2; design-sha256="));
     g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,circuit.i_lambda,mc,"
