@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -81,21 +82,23 @@ list_columns (char *const *names,
  * it starts on. */
 
 typedef struct {
-  FILE    *file;
-  char    *name;            /* the path, for messages */
-  guchar  *buf;
-  gsize    len;
-  gsize    pos;
-  gboolean at_eof;
-  int      read_errno;      /* non-zero once reading failed */
-  guint    line;            /* line of the next character */
-  guint64  cells;           /* in the records read so far */
+  FILE         *file;         /* NULL when reading a compiled-in resource */
+  GBytes       *bytes;        /* the resource's contents, read as one chunk */
+  char         *name;         /* the path, for messages */
+  guchar       *chunk;        /* the file's read buffer */
+  const guchar *buf;          /* chunk, or the resource's contents */
+  gsize         len;
+  gsize         pos;
+  gboolean      at_eof;
+  int           read_errno;   /* non-zero once reading failed */
+  guint         line;         /* line of the next character */
+  guint64       cells;        /* in the records read so far */
 
   /* The current record: its fields, each NUL-terminated, in text. */
-  GString *text;
-  GArray  *starts;          /* gsize: offset of each field in text */
-  guint    record_line;
-  gboolean blank;           /* an empty line: one empty unquoted field */
+  GString      *text;
+  GArray       *starts;       /* gsize: offset of each field in text */
+  guint         record_line;
+  gboolean      blank;        /* an empty line: one empty unquoted field */
 } CsvReader;
 
 static void
@@ -103,8 +106,10 @@ csv_reader_clear (CsvReader *r)
 {
   if (r->file != NULL)
     fclose (r->file);
+  if (r->bytes != NULL)
+    g_bytes_unref (r->bytes);
   g_free (r->name);
-  g_free (r->buf);
+  g_free (r->chunk);
   if (r->text != NULL)
     g_string_free (r->text, TRUE);
   if (r->starts != NULL)
@@ -117,7 +122,8 @@ static void
 csv_fill (CsvReader *r)
 {
   errno = 0;
-  r->len = fread (r->buf, 1, READ_CHUNK, r->file);
+  r->len = fread (r->chunk, 1, READ_CHUNK, r->file);
+  r->buf = r->chunk;
   r->pos = 0;
   if (r->len < READ_CHUNK)
     {
@@ -136,7 +142,7 @@ csv_getc (CsvReader *r)
 
   if (r->pos == r->len)
     {
-      if (r->at_eof)
+      if (r->at_eof || r->file == NULL)
         return EOF;
       csv_fill (r);
       if (r->len == 0)
@@ -160,6 +166,63 @@ csv_check_io (CsvReader  *r,
   return FALSE;
 }
 
+gboolean
+lsg_dataset_path_is_resource (const char *path)
+{
+  return path != NULL && g_str_has_prefix (path, LSG_DATASET_RESOURCE_SCHEME);
+}
+
+/* “resource:///a/b.csv”, … : the data files compiled into the program,
+ * for a message about a resource that is not one of them. */
+static char *
+list_resource_data (void)
+{
+  static const char *const dir = "/io/github/logsgd/Explorer/data/";
+  g_auto(GStrv) children = g_resources_enumerate_children (dir, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                                           NULL);
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; children != NULL && children[i] != NULL; i++)
+    if (g_str_has_suffix (children[i], ".csv"))
+      g_string_append_printf (list, "%s“%s%s%s”", list->len > 0 ? ", " : "",
+                              LSG_DATASET_RESOURCE_SCHEME, dir, children[i]);
+  if (list->len == 0)
+    g_string_append (list, "none");
+  return g_string_free (list, FALSE);
+}
+
+/* A compiled-in data file, read from memory in one chunk. */
+static gboolean
+csv_reader_open_resource (CsvReader   *r,
+                          const char  *uri,
+                          GError     **error)
+{
+  const char *path = uri + strlen (LSG_DATASET_RESOURCE_SCHEME);
+
+  if (path[0] != '/')
+    {
+      g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
+                   "%s: not a resource path; a compiled-in data file is named "
+                   "%s/PATH, for example %s/io/github/logsgd/Explorer/data/diabetes.csv",
+                   r->name, LSG_DATASET_RESOURCE_SCHEME, LSG_DATASET_RESOURCE_SCHEME);
+      return FALSE;
+    }
+  r->bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (r->bytes == NULL)
+    {
+      g_autofree char *available = list_resource_data ();
+
+      g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
+                   "%s: no such compiled-in data file; the compiled-in data "
+                   "files are: %s",
+                   r->name, available);
+      return FALSE;
+    }
+  r->buf = g_bytes_get_data (r->bytes, &r->len);
+  r->at_eof = TRUE;
+  return TRUE;
+}
+
 static gboolean
 csv_reader_open (CsvReader   *r,
                  const char  *path,
@@ -173,19 +236,27 @@ csv_reader_open (CsvReader   *r,
   r->text = g_string_new (NULL);
   r->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
 
-  errno = 0;
-  r->file = g_fopen (path, "rb");
-  saved_errno = errno;
-  if (r->file == NULL)
+  if (lsg_dataset_path_is_resource (path))
     {
-      g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
-                   "%s: cannot open the data file: %s; expected a readable CSV file",
-                   r->name, g_strerror (saved_errno));
-      return FALSE;
+      if (!csv_reader_open_resource (r, path, error))
+        return FALSE;
     }
-  r->buf = g_malloc (READ_CHUNK);
+  else
+    {
+      errno = 0;
+      r->file = g_fopen (path, "rb");
+      saved_errno = errno;
+      if (r->file == NULL)
+        {
+          g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
+                       "%s: cannot open the data file: %s; expected a readable CSV file",
+                       r->name, g_strerror (saved_errno));
+          return FALSE;
+        }
+      r->chunk = g_malloc (READ_CHUNK);
+      csv_fill (r);
+    }
 
-  csv_fill (r);
   /* Skip a UTF-8 byte order mark. */
   if (r->len >= 3 && r->buf[0] == 0xEF && r->buf[1] == 0xBB && r->buf[2] == 0xBF)
     r->pos = 3;
@@ -368,7 +439,17 @@ csv_read_header (CsvReader   *r,
       return FALSE;
     }
 
+  /* Checked before any row is read: the simulator's memory and time grow
+   * with the square of the number of weights. */
   width = csv_width (r);
+  if (width > LSG_DATASET_MAX_FEATURES + 1)
+    {
+      g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_LIMIT,
+                   "%s: the header has %u columns, %u features besides the target; "
+                   "at most %u feature columns (plus the target) are supported",
+                   r->name, width, width - 1, LSG_DATASET_MAX_FEATURES);
+      return FALSE;
+    }
   result = g_new0 (char *, width + 1);
   for (guint j = 0; j < width; j++)
     {
@@ -738,7 +819,9 @@ dataset_new_from_csv (const LsgParams  *params,
                            "the path of a CSV file");
       return NULL;
     }
-  if (params->base_dir != NULL && !g_path_is_absolute (params->csv))
+  /* A compiled-in data file is found wherever the program runs. */
+  if (params->base_dir != NULL && !g_path_is_absolute (params->csv)
+      && !lsg_dataset_path_is_resource (params->csv))
     path = g_build_filename (params->base_dir, params->csv, NULL);
   else
     path = g_strdup (params->csv);

@@ -15,7 +15,17 @@ typedef enum {
   LSG_DATASET_ERROR_VALUE,   /* NaN, Inf, out of range with scale = none */
   LSG_DATASET_ERROR_TARGET,  /* target column missing */
   LSG_DATASET_ERROR_SPLIT,   /* test split leaves no training sample */
+  LSG_DATASET_ERROR_LIMIT,   /* more feature columns than LSG_DATASET_MAX_FEATURES */
 } LsgDatasetError;
+
+/* Most feature columns a CSV data set may have (the target and the bias
+ * input come on top): enough for 512-weight designs, while keeping the
+ * simulator's n x n matrices and per-interval work bounded. */
+#define LSG_DATASET_MAX_FEATURES 1024u
+
+/* [dataset] csv names a data file compiled into the program when it
+ * starts with this scheme: resource:///io/github/logsgd/Explorer/data/NAME.csv */
+#define LSG_DATASET_RESOURCE_SCHEME "resource://"
 
 GQuark lsg_dataset_error_quark (void);
 
@@ -47,7 +57,11 @@ lsg_dataset_row (const LsgDataset *dataset,
   return dataset->x + (gsize) k * dataset->n_weights;
 }
 
-/* Column names of a CSV file's header (for choosing the target). */
+/* TRUE if path names a compiled-in data file (LSG_DATASET_RESOURCE_SCHEME). */
+gboolean    lsg_dataset_path_is_resource (const char *path);
+
+/* Column names of a CSV file's header (for choosing the target); path may
+ * be a compiled-in data file. */
 char      **lsg_dataset_csv_header (const char  *path,
                                     GError     **error);
 

@@ -77,12 +77,12 @@ lsg_r3_ridge (const double *x,
 
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < n; j++)
-      gsl_matrix_set (a, i, j, form->gram[i * n + j] + (i == j ? lambda : 0.0));
+      gsl_matrix_set (a, i, j, form->gram[(gsize) i * n + j] + (i == j ? lambda : 0.0));
 
   status = gsl_linalg_cholesky_decomp1 (a);
   if (status == GSL_SUCCESS)
     {
-      gsl_vector *work = gsl_vector_alloc (3 * n);
+      gsl_vector *work = gsl_vector_alloc ((size_t) 3 * n);
       double rcond = 0.0;
 
       /* Rounding can let an exactly singular matrix through the
@@ -129,7 +129,7 @@ lsg_loss_form_new (const double *x,
       for (guint i = 0; i < n; i++)
         {
           for (guint j = 0; j <= i; j++)
-            form->gram[i * n + j] += row[i] * row[j];
+            form->gram[(gsize) i * n + j] += row[i] * row[j];
           form->xty[i] += row[i] * y[k];
         }
       form->yty += y[k] * y[k];
@@ -138,8 +138,8 @@ lsg_loss_form_new (const double *x,
     {
       for (guint j = 0; j <= i; j++)
         {
-          form->gram[i * n + j] *= inv_n;
-          form->gram[j * n + i] = form->gram[i * n + j];
+          form->gram[(gsize) i * n + j] *= inv_n;
+          form->gram[(gsize) j * n + i] = form->gram[(gsize) i * n + j];
         }
       form->xty[i] *= inv_n;
     }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gsl/gsl_randist.h>
@@ -524,6 +525,373 @@ test_csv_too_large (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A CSV of width columns (c0, c1, ...; the last is the target) and
+ * n_rows rows whose value in row k, column j is (k + 1) * (j + 1), or
+ * text that is no number when bad_rows is set. */
+static char *
+write_wide_csv (const char *dir,
+                const char *name,
+                guint       width,
+                guint       n_rows,
+                gboolean    bad_rows)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  GString *text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint j = 0; j < width; j++)
+    g_string_append_printf (text, "%sc%u", j > 0 ? "," : "", j);
+  g_string_append_c (text, '\n');
+  for (guint k = 0; k < n_rows; k++)
+    {
+      for (guint j = 0; j < width; j++)
+        {
+          if (j > 0)
+            g_string_append_c (text, ',');
+          if (bad_rows)
+            g_string_append (text, "oops");
+          else
+            g_string_append_printf (text, "%u", (k + 1) * (j + 1));
+        }
+      g_string_append_c (text, '\n');
+    }
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_string_free (text, TRUE);
+  return path;
+}
+
+/* One feature column over LSG_DATASET_MAX_FEATURES is refused from the
+ * header alone; exactly at the limit loads. */
+static void
+test_csv_feature_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsg-dataset-XXXXXX", &error);
+  g_autofree char *over = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *limit = NULL;
+  g_autoptr(LsgParams) params = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgDataset) dataset = NULL;
+  g_auto(GStrv) names = NULL;
+  const guint n = LSG_DATASET_MAX_FEATURES;
+
+  g_assert_no_error (error);
+  /* The rows are no numbers: refusing this file for its width shows the
+   * header was checked before any row was read. */
+  over = write_wide_csv (dir, "over.csv", n + 2, 3, TRUE);
+  at = write_wide_csv (dir, "at.csv", n + 1, 3, FALSE);
+  count = g_strdup_printf ("%u columns, %u features", n + 2, n + 1);
+  limit = g_strdup_printf ("at most %u feature columns", n);
+
+  g_free (params->csv);
+  params->csv = g_strdup (over);
+  dataset = lsg_dataset_new_from_params (params, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_LIMIT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "over.csv"));
+  g_assert_nonnull (strstr (error->message, count));
+  g_assert_nonnull (strstr (error->message, limit));
+  g_clear_error (&error);
+
+  /* The explorer reads the header to offer target columns: refused too. */
+  names = lsg_dataset_csv_header (over, &error);
+  g_assert_null (names);
+  g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_LIMIT);
+  g_clear_error (&error);
+
+  g_free (params->csv);
+  params->csv = g_strdup (at);
+  params->bias_input = TRUE;
+  dataset = load_ok (params);
+  g_assert_cmpuint (dataset->n_features, ==, n);
+  g_assert_cmpuint (dataset->n_weights, ==, n + 1);
+  g_assert_cmpuint (n_rows (dataset), ==, 3);
+  g_free (count);
+  count = g_strdup_printf ("c%u", n);
+  g_assert_cmpstr (dataset->target_name, ==, count);
+  g_free (count);
+  count = g_strdup_printf ("c%u", n - 1);
+  g_assert_cmpstr (dataset->feature_names[n - 1], ==, count);
+  /* Column j holds (k + 1) (j + 1) and is divided by its largest value,
+   * 3 (j + 1): row k reads (k + 1) / 3 in every column. */
+  for (guint k = 0; k < 3; k++)
+    {
+      const double *x = lsg_dataset_row (dataset, k);
+
+      for (guint j = 0; j < n; j += 341)
+        g_assert_cmpfloat_with_epsilon (x[j], (k + 1) / 3.0, 1e-15);
+      g_assert_cmpfloat (x[n], ==, 1.0);
+      g_assert_cmpfloat_with_epsilon (dataset->y[k], (k + 1) / 3.0, 1e-15);
+    }
+  g_assert_cmpfloat (dataset->x_scale[n - 1], ==, 3.0 * n);
+
+  g_assert_cmpint (g_remove (over), ==, 0);
+  g_assert_cmpint (g_remove (at), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Compiled-in data */
+
+#define DIABETES_URI "resource:///io/github/logsgd/Explorer/data/diabetes.csv"
+
+static const char *const diabetes_columns[] = {
+  "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6", "y", NULL
+};
+
+/* The shipped file's text, from the source tree. */
+static char *
+diabetes_text (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "resources", "data",
+                                                 "diabetes.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Column means and largest absolute values of the data rows, parsed
+ * here with a plain split rather than by the reader under test. */
+static guint
+column_stats (const char *text,
+              double     *mean,
+              double     *max_abs,
+              guint       width)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint j = 0; j < width; j++)
+    mean[j] = max_abs[j] = 0;
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], ",", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, width);
+      for (guint j = 0; j < width; j++)
+        {
+          double v = g_ascii_strtod (fields[j], NULL);
+
+          mean[j] += v;
+          max_abs[j] = MAX (max_abs[j], fabs (v));
+        }
+      n++;
+    }
+  for (guint j = 0; j < width; j++)
+    mean[j] /= n;
+  return n;
+}
+
+static LsgParams *
+diabetes_params (void)
+{
+  LsgParams *params = lsg_params_new_default ();
+
+  params->dataset_kind = LSG_DATASET_CSV;
+  g_free (params->csv);
+  params->csv = g_strdup (DIABETES_URI);
+  g_free (params->target);
+  params->target = g_strdup ("y");
+  params->scale = LSG_SCALE_MAXABS;
+  params->bias_input = TRUE;
+  params->test_fraction = 0;
+  /* A design point read from a file: a resource is not relative to it. */
+  params->base_dir = g_strdup ("/no/such/directory");
+  return params;
+}
+
+static void
+test_diabetes (void)
+{
+  g_autoptr(LsgParams) params = diabetes_params ();
+  g_autoptr(LsgDataset) dataset = load_ok (params);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = diabetes_text ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) header = NULL;
+  double mean[11], max_abs[11], got[11] = { 0 };
+  /* the first and the last patient, read off the file by hand */
+  const double first[] = { 59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.8598, 87, 151 };
+  const double last[] = { 36, 1, 19.6, 71, 250, 133.2, 97, 3, 4.5951, 92, 57 };
+
+  /* The compiled-in resource is the shipped file. */
+  bytes = g_resources_lookup_data ("/io/github/logsgd/Explorer/data/diabetes.csv",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   text, strlen (text));
+
+  g_assert_cmpuint (column_stats (text, mean, max_abs, 11), ==, 442);
+  g_assert_cmpuint (dataset->n_features, ==, 10);
+  g_assert_cmpuint (dataset->n_weights, ==, 11);
+  g_assert_cmpuint (dataset->n_train, ==, 442);
+  g_assert_cmpuint (dataset->n_test, ==, 0);
+  g_assert_cmpstr (dataset->target_name, ==, "y");
+  for (guint j = 0; j < 10; j++)
+    g_assert_cmpstr (dataset->feature_names[j], ==, diabetes_columns[j]);
+
+  header = lsg_dataset_csv_header (DIABETES_URI, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (header, diabetes_columns);
+
+  /* maxabs: each column divided by its largest absolute value. */
+  for (guint j = 0; j < 10; j++)
+    g_assert_cmpfloat (dataset->x_scale[j], ==, max_abs[j]);
+  g_assert_cmpfloat (dataset->y_scale, ==, max_abs[10]);
+  for (guint k = 0; k < 442; k++)
+    {
+      const double *x = lsg_dataset_row (dataset, k);
+
+      for (guint j = 0; j < 10; j++)
+        got[j] += x[j] * dataset->x_scale[j];
+      got[10] += dataset->y[k] * dataset->y_scale;
+      g_assert_cmpfloat (x[10], ==, 1.0);
+    }
+  for (guint j = 0; j < 11; j++)
+    g_assert_cmpfloat_with_epsilon (got[j] / 442, mean[j], 1e-12 * fabs (mean[j]));
+  /* the mean age and disease progression of the 442 patients, worked
+   * out by hand from the file */
+  g_assert_cmpfloat_with_epsilon (mean[0], 48.518, 1e-3);
+  g_assert_cmpfloat_with_epsilon (mean[10], 152.133, 1e-3);
+
+  for (guint j = 0; j < 10; j++)
+    {
+      g_assert_cmpfloat_with_epsilon (lsg_dataset_row (dataset, 0)[j] * dataset->x_scale[j],
+                                      first[j], 1e-12 * first[j]);
+      g_assert_cmpfloat_with_epsilon (lsg_dataset_row (dataset, 441)[j] * dataset->x_scale[j],
+                                      last[j], 1e-12 * last[j]);
+    }
+  g_assert_cmpfloat_with_epsilon (dataset->y[0] * dataset->y_scale, first[10], 1e-12 * first[10]);
+  g_assert_cmpfloat_with_epsilon (dataset->y[441] * dataset->y_scale, last[10], 1e-12 * last[10]);
+}
+
+/* A resource path stays as it is through the design point's path
+ * handling, so a saved design point finds the data anywhere. */
+static void
+test_resource_path_kept (void)
+{
+  g_autoptr(LsgParams) params = diabetes_params ();
+  g_autofree char *resolved = lsg_params_resolve_csv (params);
+  const char *overrides[] = { "dataset.kind=csv", "dataset.csv=" DIABETES_URI,
+                              "dataset.target=y", NULL };
+  g_autoptr(LsgParams) from_set = NULL;
+  g_autoptr(LsgParams) reloaded = NULL;
+  g_autoptr(LsgDataset) a = NULL;
+  g_autoptr(LsgDataset) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsg-dataset-XXXXXX", &error);
+  g_autofree char *design = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, DIABETES_URI);
+
+  from_set = lsg_params_load_with_overrides (NULL, overrides, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (from_set->csv, ==, DIABETES_URI);
+
+  /* Saved elsewhere and read back: the same data. */
+  design = g_build_filename (dir, "design.ini", NULL);
+  g_assert_true (lsg_params_save_file (from_set, design, &error));
+  g_assert_no_error (error);
+  reloaded = lsg_params_load_file (design, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reloaded->csv, ==, DIABETES_URI);
+  a = load_ok (from_set);
+  b = load_ok (reloaded);
+  assert_same_data (a, b);
+  g_assert_cmpuint (n_rows (b), ==, 442);
+
+  g_assert_cmpint (g_remove (design), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_resource_unknown (void)
+{
+  static const char *const bad[] = {
+    "resource:///io/github/logsgd/Explorer/data/no-such-data.csv",
+    "resource:///io/github/logsgd/Explorer/presets/none.ini",
+    "resource://io/github/logsgd/Explorer/data/diabetes.csv",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(LsgParams) params = diabetes_params ();
+      g_autoptr(LsgDataset) dataset = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) names = NULL;
+
+      g_free (params->csv);
+      params->csv = g_strdup (bad[i]);
+      dataset = lsg_dataset_new_from_params (params, &error);
+      g_assert_null (dataset);
+      g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      /* what is allowed: the compiled-in data files, or the form */
+      g_assert_nonnull (strstr (error->message, DIABETES_URI));
+      g_clear_error (&error);
+
+      names = lsg_dataset_csv_header (bad[i], &error);
+      g_assert_null (names);
+      g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE);
+    }
+}
+
+/* The diabetes presets: the paper preset's chip on the diabetes data,
+ * one with each storage, every other key the paper preset's. */
+static void
+test_diabetes_presets (void)
+{
+  static const char *const changed[] = {
+    "dataset.kind", "dataset.epochs", "dataset.csv", "dataset.target",
+    "dataset.test_fraction", "circuit.storage", NULL
+  };
+  static const char *const names[] = { "diabetes", "diabetes-class-ab" };
+  g_autoptr(LsgParams) paper = lsg_params_new_default ();
+  guint n_specs;
+  const LsgKeySpec *specs = lsg_key_specs (&n_specs);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LsgParams) p = lsg_params_new_preset (names[i], &error);
+      g_autoptr(LsgDataset) dataset = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_strv_contains (lsg_params_preset_names (), names[i]));
+      g_assert_cmpint (p->dataset_kind, ==, LSG_DATASET_CSV);
+      g_assert_cmpstr (p->csv, ==, DIABETES_URI);
+      g_assert_cmpint (p->storage, ==, i == 0 ? LSG_STORAGE_PAIR : LSG_STORAGE_CLASS_AB);
+      g_assert_cmpint (p->readout, ==, LSG_READOUT_FORWARD);
+      for (guint s = 0; s < n_specs; s++)
+        {
+          g_autofree char *key = g_strdup_printf ("%s.%s", specs[s].group, specs[s].key);
+          g_autofree char *mine = lsg_params_get_as_string (p, &specs[s]);
+          g_autofree char *theirs = lsg_params_get_as_string (paper, &specs[s]);
+
+          if (!g_strv_contains (changed, key) && g_strcmp0 (mine, theirs) != 0)
+            g_error ("%s preset: %s = %s, the paper preset has %s", names[i], key, mine, theirs);
+        }
+
+      dataset = lsg_dataset_new_from_params (p, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (dataset->n_features, ==, 10);
+      g_assert_cmpuint (dataset->n_train + dataset->n_test, ==, 442);
+      g_assert_cmpuint (dataset->n_test, ==, (guint) round (442 * p->test_fraction));
+      /* a run stays short enough to explore interactively */
+      g_assert_cmpuint ((guint64) dataset->n_train * p->epochs, <=, 10000);
+    }
+}
+
 /* Test split */
 
 /* Index in whole of a row of part (rows are distinct). */
@@ -806,6 +1174,11 @@ main (int   argc,
   g_test_add_func ("/dataset/csv/base-dir", test_csv_base_dir);
   g_test_add_func ("/dataset/csv/missing-file", test_csv_missing_file);
   g_test_add_func ("/dataset/csv/too-large", test_csv_too_large);
+  g_test_add_func ("/dataset/csv/feature-limit", test_csv_feature_limit);
+  g_test_add_func ("/dataset/resource/diabetes", test_diabetes);
+  g_test_add_func ("/dataset/resource/path-kept", test_resource_path_kept);
+  g_test_add_func ("/dataset/resource/unknown", test_resource_unknown);
+  g_test_add_func ("/dataset/resource/presets", test_diabetes_presets);
   g_test_add_func ("/dataset/csv/range-maxabs", test_csv_range_maxabs);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
