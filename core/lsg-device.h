@@ -52,6 +52,17 @@ double lsg_cell_shift   (const LsgCellLaw *law,
                          double            i,
                          double            dv);
 
+/* The step D = 2 range / (2^bits - 1) of the quantizer below; 0 when
+ * bits = 0 (ideal). */
+static inline double
+lsg_quantize_step (guint  bits,
+                   double range)
+{
+  if (bits == 0)
+    return 0.0;
+  return 2.0 * range / (double) ((G_GUINT64_CONSTANT (1) << bits) - 1);
+}
+
 /* Mid-tread quantizer of MODEL.md section 3: round(v / D) D clipped to
  * +-range, D = 2 range / (2^bits - 1); bits = 0 is ideal (v unchanged). */
 static inline double
@@ -63,7 +74,7 @@ lsg_quantize (double v,
 
   if (bits == 0)
     return v;
-  step = 2.0 * range / (double) ((G_GUINT64_CONSTANT (1) << bits) - 1);
+  step = lsg_quantize_step (bits, range);
   q = nearbyint (v / step) * step;
   return q > range ? range : q < -range ? -range : q;
 }

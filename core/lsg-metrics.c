@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "lsg-device.h"
 #include "lsg-metrics.h"
 
 static const LsgSummaryField summary_fields[] = {
@@ -16,7 +17,7 @@ static const LsgSummaryField summary_fields[] = {
   { "ref_test_loss", "", offsetof (LsgSummary, ref_test_loss), "Test loss (R2)" },
   { "t_converge", "s", offsetof (LsgSummary, t_converge_s), "Time to converge" },
   { "ref_t_converge", "s", offsetof (LsgSummary, ref_t_converge_s), "Time to converge, ideal SGD (R2)" },
-  { "cm_max", "", offsetof (LsgSummary, cm_max), "Largest common mode (I+ + Iâ)/I_N" },
+  { "cm_max", "", offsetof (LsgSummary, cm_max), "Largest common mode (I+ + I\xe2\x88\x92)/I_N" },
   { "retention", "s", offsetof (LsgSummary, retention_s), "Retention (one ADC LSB)" },
   { "eta", "", offsetof (LsgSummary, eta), "Learning rate \xce\xb7 = T_s/\xcf\x84" },
   { "lambda", "", offsetof (LsgSummary, lambda), "Regularization \xce\xbb = I_\xce\xbb/I_\xce\xb7" },
@@ -87,34 +88,69 @@ lsg_metric_enob (const LsgTrajectory *traj)
 
 double
 lsg_metric_t_converge (const LsgTrajectory *traj,
-                       double               tolerance)
+                       guint                column,
+                       double               tolerance,
+                       double               delta,
+                       guint                window_rows,
+                       guint                smooth_rows)
 {
   const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
   guint rows = n_train_rows (traj);
-  const double *end;
-  double norm_end = 0.0;
-  guint k;
+  guint n = l->n_weights, first_window, half, k;
+  g_autofree double *mean = NULL;
+  g_autofree double *prefix = NULL;
+  double norm_mean = 0.0, band;
 
   if (rows == 0)
     return NAN;
-  end = lsg_trajectory_get_row (traj, rows - 1) + l->w;
-  for (guint i = 0; i < l->n_weights; i++)
-    norm_end += end[i] * end[i];
-  norm_end = sqrt (norm_end);
+  /* the last epoch, but never more than a third of the training, so
+   * that two windows fit (see below) */
+  window_rows = CLAMP (window_rows, 1, MAX (rows / 3, 1));
+  first_window = rows - window_rows;
+  half = MIN (smooth_rows, window_rows) / 2;
 
-  /* Walk back from the end to the last row outside the band. */
+  /* prefix[k n + i]: sum of weight i over rows 0 .. k-1 */
+  prefix = g_new0 (double, (gsize) (rows + 1) * n);
+  for (k = 0; k < rows; k++)
+    {
+      const double *w = lsg_trajectory_get_row (traj, k) + column;
+
+      for (guint i = 0; i < n; i++)
+        prefix[(gsize) (k + 1) * n + i] = prefix[(gsize) k * n + i] + w[i];
+    }
+  mean = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      mean[i] = (prefix[(gsize) rows * n + i] - prefix[(gsize) first_window * n + i])
+                / window_rows;
+      norm_mean += mean[i] * mean[i];
+    }
+  band = tolerance * sqrt (norm_mean) + delta;
+
+  /* Walk back from the end to the last row whose smoothed weights (the
+   * mean of rows k - half .. k + half, cut at the ends) are outside. */
   for (k = rows; k > 0; k--)
     {
-      const double *w = lsg_trajectory_get_row (traj, k - 1) + l->w;
+      guint lo = k - 1 >= half ? k - 1 - half : 0;
+      guint hi = MIN (k + half, rows);
       double dist = 0.0;
 
-      for (guint i = 0; i < l->n_weights; i++)
-        dist += (w[i] - end[i]) * (w[i] - end[i]);
-      if (sqrt (dist) > tolerance * norm_end)
+      for (guint i = 0; i < n; i++)
+        {
+          double v = (prefix[(gsize) hi * n + i] - prefix[(gsize) lo * n + i]) / (hi - lo);
+
+          dist += (v - mean[i]) * (v - mean[i]);
+        }
+      if (sqrt (dist) > band)
         break;
     }
-  /* Rows k.. stay in the band; row k ends at its t. */
-  return lsg_trajectory_get_row (traj, MIN (k, rows - 1))[LSG_COL_T];
+  /* Rows k.. stay in the band.  A weight still drifting at the end is
+   * near its own recent mean too, so entering the band for good only in
+   * the last two windows shows no settling: the weights must have been
+   * there a whole window before the one that defines their mean. */
+  if (k + window_rows > first_window)
+    return INFINITY;
+  return lsg_trajectory_get_row (traj, k)[LSG_COL_T];
 }
 
 void
@@ -129,9 +165,21 @@ lsg_summary_compute (const LsgSim *sim,
 
   summary->rel_mse_pct = lsg_metric_rel_mse_pct (traj);
   summary->enob = lsg_metric_enob (traj);
-  summary->t_converge_s = lsg_metric_t_converge (traj, 0.02);
-  summary->ref_t_converge_s = NAN;
-  summary->cm_max = NAN;
+  {
+    /* MODEL.md 5: band eps |w_end| + one ADC LSB sqrt(n), window the last
+     * epoch; R2 by the same rule, so the two read against each other */
+    double delta = lsg_quantize_step (p->adc_bits, p->adc_range) * sqrt (l->n_weights);
+    guint window = lsg_sim_get_dataset (sim)->n_train;
+    /* SGD's sample-to-sample jitter can be wider than the band on a real
+     * data set: it averages out over a tenth of an epoch */
+    guint smooth = MAX (window / LSG_CONVERGE_SMOOTH_DIVISOR, 1);
+
+    summary->t_converge_s = lsg_metric_t_converge (traj, l->w, p->converge_tol, delta,
+                                                   window, smooth);
+    summary->ref_t_converge_s = lsg_metric_t_converge (traj, l->ref, p->converge_tol, delta,
+                                                       window, smooth);
+  }
+  summary->cm_max = lsg_sim_get_cm_max (sim);
   summary->retention_s = lsg_sim_retention (sim);
   summary->eta = lsg_params_eta (p);
   summary->lambda = lsg_params_lambda (p);
@@ -170,7 +218,8 @@ lsg_summary_compute (const LsgSim *sim,
 }
 
 static const char *const budget_names[LSG_BUDGET_N] = {
-  "none", "moderate_inversion", "mismatch", "leakage", "noise", "quantization", "all",
+  "none", "moderate_inversion", "mismatch", "mismatch_in_loop", "mismatch_forward",
+  "mismatch_readout", "leakage", "noise", "quantization", "all",
 };
 
 const char *
@@ -189,7 +238,12 @@ lsg_budget_variant (const LsgParams *params,
   if (item == LSG_BUDGET_ALL)
     return v;
   v->moderate_inversion = item == LSG_BUDGET_MODERATE_INVERSION;
-  v->mismatch = item == LSG_BUDGET_MISMATCH;
+  v->mismatch = item == LSG_BUDGET_MISMATCH || item == LSG_BUDGET_MISMATCH_IN_LOOP
+                || item == LSG_BUDGET_MISMATCH_FORWARD || item == LSG_BUDGET_MISMATCH_READOUT;
+  v->mismatch_only = item == LSG_BUDGET_MISMATCH_IN_LOOP ? LSG_MISMATCH_IN_LOOP
+                     : item == LSG_BUDGET_MISMATCH_FORWARD ? LSG_MISMATCH_FORWARD
+                     : item == LSG_BUDGET_MISMATCH_READOUT ? LSG_MISMATCH_READOUT
+                     : LSG_MISMATCH_ALL;
   v->leakage = item == LSG_BUDGET_LEAKAGE;
   v->noise_on = item == LSG_BUDGET_NOISE;
   /* Quantization keeps the point's converters (it cannot invent bits). */

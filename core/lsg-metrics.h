@@ -34,8 +34,21 @@ void     lsg_summary_compute    (const LsgSim   *sim,
 /* Rows of training are those with phase = train; helpers on a trajectory: */
 double   lsg_metric_rel_mse_pct (const LsgTrajectory *traj);
 double   lsg_metric_enob        (const LsgTrajectory *traj);
+/* MODEL.md 5 on the weights in columns [column, column + n): the first
+ * sample end after which they stay within tolerance |w_end| + delta of
+ * w_end, their mean over the last window_rows training rows (at most a
+ * third of them).  The weights are compared after a centred moving
+ * average over smooth_rows rows (1: as they are), so that SGD's own
+ * jitter does not count as "not converged".  INFINITY when they enter the
+ * band for good only in the last two windows (or never): the run has not
+ * shown them settle. */
+#define LSG_CONVERGE_SMOOTH_DIVISOR 10   /* smoothing: a tenth of an epoch */
 double   lsg_metric_t_converge  (const LsgTrajectory *traj,
-                                 double               tolerance);
+                                 guint                column,
+                                 double               tolerance,
+                                 double               delta,
+                                 guint                window_rows,
+                                 guint                smooth_rows);
 
 /* Name/value access to the summary, for files and tables. */
 typedef struct {
@@ -51,7 +64,10 @@ const LsgSummaryField *lsg_summary_fields (guint *n_fields);
 typedef enum {
   LSG_BUDGET_NONE,                /* every non-ideality off: numerics only */
   LSG_BUDGET_MODERATE_INVERSION,
-  LSG_BUDGET_MISMATCH,
+  LSG_BUDGET_MISMATCH,             /* every mismatch group */
+  LSG_BUDGET_MISMATCH_IN_LOOP,     /* I_eta, I_lambda, I_cm branches, gradient gain */
+  LSG_BUDGET_MISMATCH_FORWARD,     /* forward multiplier gains */
+  LSG_BUDGET_MISMATCH_READOUT,     /* readout copies */
   LSG_BUDGET_LEAKAGE,
   LSG_BUDGET_NOISE,
   LSG_BUDGET_QUANTIZATION,        /* DAC and ADC */

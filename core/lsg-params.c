@@ -175,7 +175,8 @@ static const LsgKeySpec key_specs[] = {
 #undef ENUM
 
 static const char *const preset_names[] = {
-  "paper", "fast", "low-power", "near-moderate-inversion", "leaky-hold", NULL
+  "paper", "fast", "low-power", "near-moderate-inversion", "leaky-hold",
+  "diabetes", "diabetes-class-ab", NULL
 };
 
 static LsgParams *load_data (const char      *data,
@@ -702,7 +703,8 @@ lsg_params_load_with_overrides (const char         *path,
         }
       /* a path typed on the command line is relative to where it was typed */
       if (g_str_equal (key, "dataset.csv") && params->csv[0] != '\0'
-          && !g_path_is_absolute (params->csv))
+          && !g_path_is_absolute (params->csv)
+          && !g_str_has_prefix (params->csv, "resource://"))
         {
           char *absolute = g_canonicalize_filename (params->csv, NULL);
           g_free (params->csv);
@@ -720,6 +722,9 @@ lsg_params_resolve_csv (const LsgParams *params)
 {
   if (params->csv == NULL || params->csv[0] == '\0')
     return NULL;
+  /* a compiled-in data file (resource:///...) is the same file everywhere */
+  if (g_str_has_prefix (params->csv, "resource://"))
+    return g_strdup (params->csv);
   return g_canonicalize_filename (params->csv, params->base_dir);
 }
 
@@ -946,7 +951,7 @@ lsg_params_validate (const LsgParams *params,
     }
 
   /* Rules that tie keys together. */
-  if (params->i_floor >= params->i_init)
+  if (params->storage == LSG_STORAGE_PAIR && params->i_floor >= params->i_init)
     {
       g_autofree char *floor_text = format_number (params->i_floor);
       g_autofree char *init_text = format_number (params->i_init);

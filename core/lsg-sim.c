@@ -12,7 +12,18 @@
  * I_leak) / I_eta: linear in u for ideal devices, which is why the current,
  * not the capacitor voltage, is the state (the voltage form is stiff where
  * currents are small).  The inputs step at sample boundaries, so the solver
- * restarts at each one. */
+ * restarts at each one.
+ *
+ * Class-AB storage (MODEL.md 3.1) holds one capacitor per weight; its two
+ * halves are tied by I+ I- = I_Q^2, so the weight w = u+ - u- alone is the
+ * state of the solver and the halves follow from it,
+ *   u+- = (+-w + S) / 2,  S = sqrt(w^2 + 4 q^2),  q = I_Q / I_N,
+ * and in the same time units
+ *   dw/dtheta = L(w) (a (g - l w) - d_leak S),
+ * a the update gain, l = lambda times the lambda-term gain, d_leak =
+ * I_leak / I_eta, L the loop gain (G+ u+ + G- u-) / S (1 in weak
+ * inversion).  u always holds both halves, so readout, rows and figures
+ * are the same code for both storages. */
 #include "lsg-config.h"
 
 #include <math.h>
@@ -57,7 +68,23 @@ enum {
   MM_RD_P, MM_RD_M,       /* readout copy of each half */
   MM_FW_P, MM_FW_M,       /* forward multiplier gain on each half */
   MM_GRAD,                /* gradient multiplier gain e x_i */
+  MM_RD_SHARED,           /* the one copy of a differential readout */
   MM_PER_WEIGHT
+};
+
+G_STATIC_ASSERT (sizeof (LsgMismatchFactors) == MM_PER_WEIGHT * sizeof (double));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LsgMismatchFactors, gradient) == MM_GRAD * sizeof (double));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LsgMismatchFactors, readout_shared) == MM_RD_SHARED * sizeof (double));
+
+/* The mismatch group (MODEL.md 4) of each draw. */
+static const LsgMismatchGroups mm_group[MM_PER_WEIGHT] = {
+  [MM_ETA_P] = LSG_MISMATCH_IN_LOOP, [MM_ETA_M] = LSG_MISMATCH_IN_LOOP,
+  [MM_LAM_P] = LSG_MISMATCH_IN_LOOP, [MM_LAM_M] = LSG_MISMATCH_IN_LOOP,
+  [MM_CM_P] = LSG_MISMATCH_IN_LOOP, [MM_CM_M] = LSG_MISMATCH_IN_LOOP,
+  [MM_RD_P] = LSG_MISMATCH_READOUT, [MM_RD_M] = LSG_MISMATCH_READOUT,
+  [MM_FW_P] = LSG_MISMATCH_FORWARD, [MM_FW_M] = LSG_MISMATCH_FORWARD,
+  [MM_GRAD] = LSG_MISMATCH_IN_LOOP,
+  [MM_RD_SHARED] = LSG_MISMATCH_READOUT,
 };
 
 struct _LsgSim {
@@ -94,6 +121,16 @@ struct _LsgSim {
    * coefficient, signed), per weight xg (gradient input). */
   double           *a, *b, *d, *v, *xg;
   double            y;          /* target of the current interval, through the DAC */
+
+  /* Class-AB storage */
+  gboolean          class_ab;
+  double            q;          /* I_Q / I_N */
+  double            w_lim;      /* |w| at which the smaller half reaches the floor */
+  double            d_leak;     /* I_leak / I_eta */
+  double           *ab_gain;    /* per weight: update gain a */
+  double           *ab_lambda;  /* per weight: lambda times its gain */
+  double           *wab;        /* solver state: the weights, n */
+  double            cm_max;     /* largest u+ + u- of any row */
 
   double           *u;          /* state, 2n */
   double           *u_start;    /* state at the start of the interval */
@@ -227,6 +264,239 @@ jacobian (double        theta,
   return GSL_SUCCESS;
 }
 
+/* Class-AB storage */
+
+/* The two halves of a class-AB weight: the larger from the sum, the
+ * smaller as q^2 over it (no cancellation when |w| >> q). */
+static inline void
+cab_halves (double  q,
+            double  w,
+            double *up,
+            double *um)
+{
+  double s = sqrt (w * w + 4.0 * q * q);
+
+  if (w >= 0)
+    {
+      *up = 0.5 * (w + s);
+      *um = q * q / *up;
+    }
+  else
+    {
+      *um = 0.5 * (s - w);
+      *up = q * q / *um;
+    }
+}
+
+/* Loop gain times S: G(IC+) u+ + G(IC-) u- (= S in weak inversion). */
+static inline double
+cab_gain_sum (const LsgSim *sim,
+              double        up,
+              double        um)
+{
+  if (!sim->law.ekv)
+    return up + um;
+  return lsg_ekv_gain (sqrt (up * sim->inv_i_spec)) * up
+         + lsg_ekv_gain (sqrt (um * sim->inv_i_spec)) * um;
+}
+
+static void
+cab_set_halves (LsgSim       *sim,
+                const double *w)
+{
+  for (guint i = 0; i < sim->n; i++)
+    cab_halves (sim->q, w[i], &sim->u[2 * i], &sim->u[2 * i + 1]);
+}
+
+static int
+cab_rhs (double        theta,
+         const double  w_in[],
+         double        dw_out[],
+         void         *data)
+{
+  LsgSim *sim = data;
+  const double *restrict w = w_in;
+  double *restrict dw = dw_out;
+  const double *restrict v = sim->v;
+  guint n = sim->n;
+  double yhat = 0.0, e;
+
+  /* the error through the forward gains of both halves */
+  for (guint i = 0; i < n; i++)
+    {
+      double up, um;
+
+      cab_halves (sim->q, w[i], &up, &um);
+      yhat += v[2 * i] * up + v[2 * i + 1] * um;
+    }
+  e = clip (sim->y - yhat, sim->params->e_max);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double up, um, drive;
+
+      cab_halves (sim->q, w[i], &up, &um);
+      drive = sim->ab_gain[i] * (e * sim->xg[i] - sim->ab_lambda[i] * w[i])
+              - sim->d_leak * (up + um);
+      /* L S / S: the loop gain, exactly 1 in weak inversion */
+      dw[i] = sim->law.ekv ? drive * cab_gain_sum (sim, up, um) / (up + um) : drive;
+      /* the floor: the smaller half does not fall below i_floor */
+      if ((w[i] >= sim->w_lim && dw[i] > 0) || (w[i] <= -sim->w_lim && dw[i] < 0))
+        dw[i] = 0.0;
+    }
+  sim->stats.rhs_evals++;
+  return GSL_SUCCESS;
+}
+
+/* Jacobian of cab_rhs without the derivative of the loop gain (a
+ * modified Newton iteration converges with it; the step's error control
+ * keeps the accuracy). */
+static int
+cab_jacobian (double        theta,
+              const double  w[],
+              double       *dfdy,
+              double        dfdt[],
+              void         *data)
+{
+  LsgSim *sim = data;
+  guint n = sim->n;
+  double yhat = 0.0, e;
+  gboolean clipped;
+  g_autofree double *de_dw = g_new (double, n);
+
+  for (guint j = 0; j < n; j++)
+    {
+      double up, um, s;
+
+      cab_halves (sim->q, w[j], &up, &um);
+      s = up + um;
+      yhat += sim->v[2 * j] * up + sim->v[2 * j + 1] * um;
+      /* du+-/dw = (+-1 + w / S) / 2 = u+- / S and -u- / S */
+      de_dw[j] = -(sim->v[2 * j] * up - sim->v[2 * j + 1] * um) / s;
+    }
+  e = sim->y - yhat;
+  clipped = fabs (e) > sim->params->e_max;
+  for (guint i = 0; i < n; i++)
+    {
+      double up, um, s, loop;
+
+      cab_halves (sim->q, w[i], &up, &um);
+      s = up + um;
+      loop = sim->law.ekv ? cab_gain_sum (sim, up, um) / s : 1.0;
+      for (guint j = 0; j < n; j++)
+        dfdy[i * n + j] = clipped ? 0.0 : loop * sim->ab_gain[i] * sim->xg[i] * de_dw[j];
+      /* dS/dw = w / S */
+      dfdy[i * n + i] -= loop * (sim->ab_gain[i] * sim->ab_lambda[i] + sim->d_leak * w[i] / s);
+      dfdt[i] = 0.0;
+    }
+  return GSL_SUCCESS;
+}
+
+/* The weight after its capacitor voltage moves by dv.  In weak inversion
+ * w = 2 q sinh(kappa V / U_T) exactly; with moderate inversion
+ * dw/dV = (kappa / U_T) (G+ u+ + G- u-), integrated by RK4 in
+ * x = asinh(w / 2q), where dx/dV = (kappa / U_T) L is smooth and bounded. */
+static double
+cab_shift (const LsgSim *sim,
+           double        w,
+           double        dv)
+{
+  double k = sim->params->kappa / sim->u_t;
+  double x = asinh (w / (2.0 * sim->q));
+  guint steps;
+  double h;
+
+  if (!sim->law.ekv)
+    return 2.0 * sim->q * sinh (x + k * dv);
+  steps = (guint) CLAMP (ceil (fabs (k * dv) / 0.25), 1, 4000);
+  h = k * dv / steps;
+  for (guint j = 0; j < steps; j++)
+    {
+      double k1, k2, k3, k4, up, um;
+
+#define LOOP_AT(xx) (cab_halves (sim->q, 2.0 * sim->q * sinh (xx), &up, &um), \
+                     cab_gain_sum (sim, up, um) / (up + um))
+      k1 = LOOP_AT (x);
+      k2 = LOOP_AT (x + 0.5 * h * k1);
+      k3 = LOOP_AT (x + 0.5 * h * k2);
+      k4 = LOOP_AT (x + h * k3);
+#undef LOOP_AT
+      x += h * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0;
+    }
+  return 2.0 * sim->q * sinh (x);
+}
+
+static inline double
+cab_limit (const LsgSim *sim,
+           double        w)
+{
+  return CLAMP (w, -sim->w_lim, sim->w_lim);
+}
+
+/* Ideal class-AB devices (weak inversion, no mismatch that acts on the
+ * learning, no leakage) integrate exactly R2's equation: its closed form,
+ * unless the error clips (e moves monotonically within an interval, so
+ * checking both ends suffices) or a half reaches the floor. */
+static gboolean
+cab_advance_exact (LsgSim *sim)
+{
+  guint n = sim->n;
+  double e0 = sim->y, e1 = sim->y;
+
+  for (guint i = 0; i < n; i++)
+    e0 -= sim->xg[i] * sim->wab[i];
+  if (fabs (e0) > sim->params->e_max)
+    return FALSE;
+  memcpy (sim->u_next, sim->wab, sizeof (double) * n);
+  lsg_r2_advance (sim->u_next, sim->xg, sim->y, n, sim->eta, sim->lambda);
+  for (guint i = 0; i < n; i++)
+    {
+      e1 -= sim->xg[i] * sim->u_next[i];
+      if (fabs (sim->u_next[i]) > sim->w_lim)
+        return FALSE;
+    }
+  if (fabs (e1) > sim->params->e_max)
+    return FALSE;
+  memcpy (sim->wab, sim->u_next, sizeof (double) * n);
+  sim->stats.exact_intervals++;
+  return TRUE;
+}
+
+/* Shot noise of the one capacitor of each weight: the push-pull update
+ * and the leakage move charge Q = |C dV_update| + I_leak h across the node
+ * over the interval; the voltage kick has variance 2 q_e Q / C^2, times
+ * the Ornstein-Uhlenbeck factor of the loop's pull towards equilibrium
+ * (rate (s + lambda) / tau), as for the pair. */
+static void
+cab_noise_kick (LsgSim       *sim,
+                const double *w_start,
+                double        h_s,
+                double        s_interval,
+                gboolean      training)
+{
+  const LsgParams *p = sim->params;
+  double k = p->kappa / sim->u_t;
+
+  for (guint i = 0; i < sim->n; i++)
+    {
+      double charge = sim->i_leak * h_s, relax = 1.0, sigma_v;
+
+      if (training)
+        {
+          double dv = (asinh (sim->wab[i] / (2.0 * sim->q))
+                       - asinh (w_start[i] / (2.0 * sim->q))) / k;
+          double kh = sim->eta * (s_interval + sim->ab_lambda[i]);
+
+          charge += fabs (p->c_w * dv + sim->i_leak * h_s);
+          if (kh > 1e-8)
+            relax = -expm1 (-2.0 * kh) / (2.0 * kh);
+        }
+      sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * charge * relax) / p->c_w;
+      sim->wab[i] = cab_limit (sim, cab_shift (sim, sim->wab[i],
+                                               sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0)));
+    }
+}
+
 static char *
 describe_point (const LsgSim *sim)
 {
@@ -268,7 +538,13 @@ setup_constants (LsgSim *sim)
   if (p->mismatch)
     sigma = G_SQRT2 * p->kappa * (p->a_vt / sqrt (p->device_area)) / sim->u_t;
   for (guint j = 0; j < MM_PER_WEIGHT * sim->n; j++)
-    sim->k[j] = exp (sigma * sim->z[j]);
+    {
+      /* the error budget applies one group at a time */
+      gboolean on = p->mismatch_only == LSG_MISMATCH_ALL
+                    || (int) mm_group[j % MM_PER_WEIGHT] == p->mismatch_only;
+
+      sim->k[j] = on ? exp (sigma * sim->z[j]) : 1.0;
+    }
 
   for (guint i = 0; i < sim->n; i++)
     {
@@ -281,7 +557,14 @@ setup_constants (LsgSim *sim)
       sim->b[mc] = k[MM_ETA_M] * k[MM_CM_M] * p->i_cm / p->i_unit;
       sim->d[pc] = (k[MM_LAM_P] * p->i_lambda + sim->i_leak) / sim->i_eta;
       sim->d[mc] = (k[MM_LAM_M] * p->i_lambda + sim->i_leak) / sim->i_eta;
+      /* class AB: one update branch and one lambda term per weight */
+      sim->ab_gain[i] = k[MM_ETA_P];
+      sim->ab_lambda[i] = k[MM_LAM_P] * sim->lambda;
     }
+  sim->q = p->i_q / p->i_unit;
+  sim->d_leak = sim->i_leak / sim->i_eta;
+  /* the smaller half q^2 / u_large stays above the floor */
+  sim->w_lim = sim->q * sim->q / sim->u_floor - sim->u_floor;
 
   stiff = sim->eta * (sim->s_max + sim->lambda) > STIFF_RATIO;
   if (sim->driver == NULL || stiff != sim->stiff)
@@ -295,7 +578,11 @@ setup_constants (LsgSim *sim)
       gsl_odeiv2_driver_set_nmax (sim->driver, sim->max_steps);
     }
   sim->stats.stiff_solver = sim->stiff;
-  sim->exact_ok = sim->allow_exact && !p->moderate_inversion && !p->mismatch;
+  /* mismatch of the readout copies alone leaves the learning ideal */
+  sim->exact_ok = sim->allow_exact && !p->moderate_inversion
+                  && (!p->mismatch || p->mismatch_only == LSG_MISMATCH_READOUT);
+  if (sim->class_ab)
+    sim->exact_ok = sim->exact_ok && sim->i_leak == 0.0;
 }
 
 static void
@@ -374,7 +661,14 @@ lsg_sim_new (const LsgParams   *params,
   sim->d = g_new (double, n2);
   sim->v = g_new0 (double, n2);
   sim->xg = g_new0 (double, n);
-  sim->sys = (gsl_odeiv2_system) { rhs, jacobian, n2, sim };
+  sim->ab_gain = g_new (double, n);
+  sim->ab_lambda = g_new (double, n);
+  sim->wab = g_new0 (double, n);
+  sim->class_ab = p->storage == LSG_STORAGE_CLASS_AB;
+  if (sim->class_ab)
+    sim->sys = (gsl_odeiv2_system) { cab_rhs, cab_jacobian, n, sim };
+  else
+    sim->sys = (gsl_odeiv2_system) { rhs, jacobian, n2, sim };
   sim->max_steps = MAX_STEPS_PER_INTERVAL;
   sim->allow_exact = TRUE;
   setup_constants (sim);
@@ -396,6 +690,7 @@ lsg_sim_new (const LsgParams   *params,
 
       sim->u[2 * i] = u0 + fmax (p->w_init, 0.0);
       sim->u[2 * i + 1] = u0 + fmax (-p->w_init, 0.0);
+      sim->wab[i] = cab_limit (sim, p->w_init);
       sim->w_ref[i] = p->w_init;
     }
   if (p->noise_on)
@@ -403,14 +698,36 @@ lsg_sim_new (const LsgParams   *params,
       /* kT/C noise sampled on each capacitor when it is released. */
       double sigma_v = sqrt (BOLTZMANN_J_PER_K * p->temperature / p->c_w);
 
-      for (guint c = 0; c < n2; c++)
-        sim->u[c] = lsg_cell_shift (&sim->law, sim->u[c],
-                                    sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
+      if (sim->class_ab)
+        for (guint i = 0; i < n; i++)
+          sim->wab[i] = cab_limit (sim, cab_shift (sim, sim->wab[i],
+                                                   sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0)));
+      else
+        for (guint c = 0; c < n2; c++)
+          sim->u[c] = lsg_cell_shift (&sim->law, sim->u[c],
+                                      sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
     }
+  if (sim->class_ab)
+    cab_set_halves (sim, sim->wab);
 
   if (p->t_hold > 0)
     /* (1 - 1e-12): 1e-3 / 2e-6 is 500.00000000000006 in doubles */
     sim->n_hold = (guint) MIN (ceil (p->t_hold / p->t_sample * (1 - 1e-12)), (double) MAX_HOLD_ROWS);
+
+  /* A run that cannot fit is refused now, not after minutes of work. */
+  {
+    guint64 rows = lsg_sim_get_n_train_rows (sim) + sim->n_hold;
+
+    if (rows > LSG_TRAJECTORY_MAX_ROWS)
+      {
+        g_set_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_FULL,
+                     "The run needs %" G_GUINT64_FORMAT " rows ([dataset] epochs = %u "
+                     "\xc3\x97 %u training samples, plus %u hold rows), more than the %u "
+                     "a run can hold; lower [dataset] epochs or the number of samples",
+                     rows, p->epochs, sim->n_train, sim->n_hold, LSG_TRAJECTORY_MAX_ROWS);
+        return NULL;
+      }
+  }
 
   return g_steal_pointer (&sim);
 }
@@ -434,6 +751,9 @@ lsg_sim_free (LsgSim *sim)
   g_free (sim->d);
   g_free (sim->v);
   g_free (sim->xg);
+  g_free (sim->ab_gain);
+  g_free (sim->ab_lambda);
+  g_free (sim->wab);
   g_free (sim->u);
   g_free (sim->u_end_train);
   g_free (sim->u_start);
@@ -477,10 +797,10 @@ lsg_sim_get_n_weights (const LsgSim *sim)
   return sim->n;
 }
 
-guint
+guint64
 lsg_sim_get_n_train_rows (const LsgSim *sim)
 {
-  return sim->params->epochs * sim->n_train;
+  return (guint64) sim->params->epochs * sim->n_train;
 }
 
 guint
@@ -527,6 +847,8 @@ lsg_sim_is_done (const LsgSim *sim)
   return sim->train_done && sim->hold_done >= sim->n_hold;
 }
 
+/* The reported weight before the ADC (MODEL.md 3.2), from the two halves
+ * in units of I_N. */
 static inline double
 readout (const LsgSim *sim,
          guint         i,
@@ -535,7 +857,17 @@ readout (const LsgSim *sim,
 {
   const double *k = sim->k + MM_PER_WEIGHT * i;
 
-  return k[MM_RD_P] * up - k[MM_RD_M] * um;
+  switch (sim->params->readout)
+    {
+    case LSG_READOUT_DIFFERENTIAL:
+      return k[MM_RD_SHARED] * (up - um);
+    case LSG_READOUT_PER_HALF:
+      return k[MM_RD_P] * up - k[MM_RD_M] * um;
+    case LSG_READOUT_FORWARD:
+    default:
+      /* a one-hot probe x = e_i, y = 0 through the forward multipliers */
+      return k[MM_FW_P] * up - k[MM_FW_M] * um;
+    }
 }
 
 static gboolean
@@ -565,6 +897,7 @@ append_row (LsgSim    *sim,
       row[l->ref + i] = sim->w_ref[i];
       row[l->i_plus + i] = up * p->i_unit;
       row[l->i_minus + i] = um * p->i_unit;
+      sim->cm_max = fmax (sim->cm_max, up + um);
     }
   row[l->loss] = lsg_loss_form_eval (sim->train_form, row + l->w);
   row[l->ref_loss] = lsg_loss_form_eval (sim->train_form, row + l->ref);
@@ -754,16 +1087,47 @@ train_interval (LsgSim    *sim,
       sim->xg[i] = xq[i] * k[MM_GRAD];
     }
   sim->y = sim->yq[j];
-  if (p->noise_on)
-    memcpy (sim->u_start, sim->u, sizeof (double) * 2 * sim->n);
+  if (sim->class_ab)
+    {
+      /* the solver's state is the weights; u follows from them */
+      for (guint i = 0; i < sim->n; i++)
+        sim->wab[i] = sim->u[2 * i] - sim->u[2 * i + 1];
+      if (p->noise_on)
+        memcpy (sim->u_start, sim->wab, sizeof (double) * sim->n);
+      if (sim->exact_ok && cab_advance_exact (sim))
+        status = GSL_SUCCESS;
+      else
+        {
+          gsl_odeiv2_driver_reset (sim->driver);
+          status = gsl_odeiv2_driver_apply (sim->driver, &theta, sim->eta, sim->wab);
+          sim->stats.steps += sim->driver->n;
+        }
+      if (status == GSL_SUCCESS)
+        {
+          double s_interval = 0.0;
 
-  if (sim->exact_ok && advance_exact (sim))
-    status = GSL_SUCCESS;
+          for (guint i = 0; i < sim->n; i++)
+            {
+              sim->wab[i] = cab_limit (sim, sim->wab[i]);
+              s_interval += xq[i] * xq[i];
+            }
+          if (p->noise_on)
+            cab_noise_kick (sim, sim->u_start, p->t_sample, s_interval, TRUE);
+          cab_set_halves (sim, sim->wab);
+        }
+    }
   else
     {
-      gsl_odeiv2_driver_reset (sim->driver);
-      status = gsl_odeiv2_driver_apply (sim->driver, &theta, sim->eta, sim->u);
-      sim->stats.steps += sim->driver->n;
+      if (p->noise_on)
+        memcpy (sim->u_start, sim->u, sizeof (double) * 2 * sim->n);
+      if (sim->exact_ok && advance_exact (sim))
+        status = GSL_SUCCESS;
+      else
+        {
+          gsl_odeiv2_driver_reset (sim->driver);
+          status = gsl_odeiv2_driver_apply (sim->driver, &theta, sim->eta, sim->u);
+          sim->stats.steps += sim->driver->n;
+        }
     }
   if (status != GSL_SUCCESS)
     {
@@ -778,11 +1142,14 @@ train_interval (LsgSim    *sim,
                    point);
       return FALSE;
     }
-  for (guint c = 0; c < 2 * sim->n; c++)
-    if (sim->u[c] < sim->u_floor)
-      sim->u[c] = sim->u_floor;
-  if (p->noise_on)
-    noise_kick (sim, sim->u_start, p->t_sample, TRUE);
+  if (!sim->class_ab)
+    {
+      for (guint c = 0; c < 2 * sim->n; c++)
+        if (sim->u[c] < sim->u_floor)
+          sim->u[c] = sim->u_floor;
+      if (p->noise_on)
+        noise_kick (sim, sim->u_start, p->t_sample, TRUE);
+    }
   if (!check_state (sim, error))
     return FALSE;
 
@@ -812,10 +1179,21 @@ hold_row (LsgSim    *sim,
   double dt = p->t_hold / sim->n_hold;
   double dv = -sim->i_leak * dt / p->c_w;
 
-  for (guint c = 0; c < 2 * sim->n; c++)
-    sim->u[c] = fmax (lsg_cell_shift (&sim->law, sim->u[c], dv), sim->u_floor);
-  if (p->noise_on)
-    noise_kick (sim, NULL, dt, FALSE);
+  if (sim->class_ab)
+    {
+      for (guint i = 0; i < sim->n; i++)
+        sim->wab[i] = cab_limit (sim, cab_shift (sim, sim->u[2 * i] - sim->u[2 * i + 1], dv));
+      if (p->noise_on)
+        cab_noise_kick (sim, NULL, dt, 0.0, FALSE);
+      cab_set_halves (sim, sim->wab);
+    }
+  else
+    {
+      for (guint c = 0; c < 2 * sim->n; c++)
+        sim->u[c] = fmax (lsg_cell_shift (&sim->law, sim->u[c], dv), sim->u_floor);
+      if (p->noise_on)
+        noise_kick (sim, NULL, dt, FALSE);
+    }
   sim->t_s += dt;
   sim->hold_done++;
   return append_row (sim, LSG_PHASE_HOLD, error);
@@ -827,7 +1205,7 @@ lsg_sim_step (LsgSim        *sim,
               GCancellable  *cancellable,
               GError       **error)
 {
-  guint n_train_rows = lsg_sim_get_n_train_rows (sim);
+  guint64 n_train_rows = lsg_sim_get_n_train_rows (sim);
 
   for (guint r = 0; r < max_rows; r++)
     {
@@ -868,7 +1246,8 @@ lsg_sim_run (LsgSim           *sim,
 
   g_return_val_if_fail (!sim->continuous, FALSE);
 
-  planned = lsg_sim_get_n_train_rows (sim) + sim->n_hold;
+  /* at most LSG_TRAJECTORY_MAX_ROWS: lsg_sim_new checked */
+  planned = (guint) lsg_sim_get_n_train_rows (sim) + sim->n_hold;
   while (!lsg_sim_is_done (sim))
     {
       /* Slices of about one epoch keep cancellation and progress prompt. */
@@ -950,9 +1329,16 @@ held_weight (const RetentionProblem *rp,
   const LsgSim *sim = rp->sim;
   const double *u = rp->u;
   double dv = -rp->dv_per_s * t;
-  double up = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i], dv), sim->u_floor);
-  double um = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i + 1], dv), sim->u_floor);
+  double up, um;
 
+  if (sim->class_ab)
+    cab_halves (sim->q, cab_limit (sim, cab_shift (sim, u[2 * rp->i] - u[2 * rp->i + 1], dv)),
+                &up, &um);
+  else
+    {
+      up = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i], dv), sim->u_floor);
+      um = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i + 1], dv), sim->u_floor);
+    }
   return readout (sim, rp->i, up, um);
 }
 
@@ -993,8 +1379,9 @@ lsg_sim_retention (const LsgSim *sim)
 
       rp.w0 = readout (sim, i, rp.u[2 * i], rp.u[2 * i + 1]);
 
-      /* Never moves a full LSB: the floor is reached first. */
-      if (fabs (readout (sim, i, sim->u_floor, sim->u_floor) - rp.w0) < rp.lsb)
+      /* Never moves a full LSB: the floor is reached first (a class-AB
+       * weight leaks towards -w_lim, far beyond any LSB). */
+      if (!sim->class_ab && fabs (readout (sim, i, sim->u_floor, sim->u_floor) - rp.w0) < rp.lsb)
         continue;
       while (retention_residual (t_hi, &rp) < 0 && iter++ < 200)
         {
@@ -1029,6 +1416,21 @@ lsg_sim_get_cell_currents (const LsgSim *sim,
       i_plus[i] = sim->u[2 * i] * sim->params->i_unit;
       i_minus[i] = sim->u[2 * i + 1] * sim->params->i_unit;
     }
+}
+
+void
+lsg_sim_get_mismatch (const LsgSim       *sim,
+                      guint               i,
+                      LsgMismatchFactors *factors)
+{
+  g_return_if_fail (i < sim->n);
+  memcpy (factors, sim->k + MM_PER_WEIGHT * i, sizeof *factors);
+}
+
+double
+lsg_sim_get_cm_max (const LsgSim *sim)
+{
+  return sim->cm_max;
 }
 
 void

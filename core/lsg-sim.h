@@ -51,7 +51,7 @@ guint          lsg_sim_get_n_weights      (const LsgSim      *sim);
  * holds a reference.  A live chip keeps a bounded history this way. */
 void           lsg_sim_new_segment        (LsgSim            *sim);
 /* Training rows (epochs x training samples) and hold rows planned. */
-guint          lsg_sim_get_n_train_rows   (const LsgSim      *sim);
+guint64        lsg_sim_get_n_train_rows   (const LsgSim      *sim);
 guint          lsg_sim_get_n_hold_rows    (const LsgSim      *sim);
 gboolean       lsg_sim_is_done            (const LsgSim      *sim);
 /* The ridge optimum w* (R3) on the training rows, or NULL if undefined. */
@@ -108,6 +108,26 @@ double         lsg_sim_retention          (const LsgSim      *sim);
 void           lsg_sim_get_cell_currents  (const LsgSim      *sim,
                                            double            *i_plus,
                                            double            *i_minus);
+
+/* The chip's mismatch factors of weight i (MODEL.md 4), 1 where mismatch
+ * is off or its group is not applied.  Class-AB storage uses eta_plus as
+ * its update gain and lambda_plus as its lambda-term gain. */
+typedef struct {
+  double eta_plus, eta_minus;         /* I_eta branch of each half */
+  double lambda_plus, lambda_minus;   /* I_lambda discharge */
+  double cm_plus, cm_minus;           /* I_cm branch */
+  double readout_plus, readout_minus; /* per_half readout copies */
+  double forward_plus, forward_minus; /* forward multiplier gains */
+  double gradient;                    /* gradient multiplier e x_i */
+  double readout_shared;              /* differential readout's one copy */
+} LsgMismatchFactors;
+
+void           lsg_sim_get_mismatch       (const LsgSim       *sim,
+                                           guint               i,
+                                           LsgMismatchFactors *factors);
+
+/* The largest (I+ + I-) / I_N of any weight in the rows so far. */
+double         lsg_sim_get_cm_max         (const LsgSim      *sim);
 
 /* Counters for benchmarks and tests. */
 typedef struct {

@@ -11,25 +11,13 @@
 
 #include "lsg-metrics.h"
 #include "lsg-sim.h"
+#include "lsg-test-core.h"
 
 #define BOLTZMANN 1.380649e-23
 #define CHARGE 1.602176634e-19
 
-/* The paper preset with every non-ideality off and no hold. */
-static LsgParams *
-ideal_params (void)
-{
-  LsgParams *p = lsg_params_new_default ();
-
-  p->moderate_inversion = FALSE;
-  p->mismatch = FALSE;
-  p->leakage = FALSE;
-  p->noise_on = FALSE;
-  p->dac_bits = 0;
-  p->adc_bits = 0;
-  p->t_hold = 0;
-  return p;
-}
+#define ideal_params lsg_test_ideal_params
+#define make_dataset lsg_test_make_dataset
 
 static LsgParams *
 small_params (void)
@@ -39,31 +27,6 @@ small_params (void)
   p->samples = 50;
   p->epochs = 4;
   return p;
-}
-
-/* A hand-made data set: rows of n inputs, targets y. */
-static LsgDataset *
-make_dataset (guint         n,
-              guint         rows,
-              const double *x,
-              const double *y)
-{
-  LsgDataset *ds = g_new0 (LsgDataset, 1);
-
-  ds->n_features = n;
-  ds->n_weights = n;
-  ds->n_train = rows;
-  ds->x = g_memdup2 (x, sizeof (double) * n * rows);
-  ds->y = g_memdup2 (y, sizeof (double) * rows);
-  ds->x_scale = g_new (double, n);
-  for (guint i = 0; i < n; i++)
-    ds->x_scale[i] = 1.0;
-  ds->y_scale = 1.0;
-  ds->feature_names = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    ds->feature_names[i] = g_strdup_printf ("x%u", i);
-  ds->target_name = g_strdup ("y");
-  return ds;
 }
 
 /* Tests of the physics go through the general ODE path; the closed form
@@ -92,14 +55,7 @@ run_sim_solver (const LsgParams  *params,
                 const LsgDataset *ds,
                 gboolean          allow_exact)
 {
-  g_autoptr(GError) error = NULL;
-  LsgSim *sim = lsg_sim_new (params, ds, &error);
-
-  g_assert_no_error (error);
-  lsg_sim_set_allow_exact (sim, allow_exact);
-  g_assert_true (lsg_sim_run (sim, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return sim;
+  return lsg_test_run (params, ds, allow_exact);
 }
 
 static void
@@ -835,6 +791,59 @@ test_solver_failure_is_an_error (void)
   g_assert_cmpuint (lsg_trajectory_get_n_rows (lsg_sim_get_trajectory (sim)), ==, 0);
 }
 
+/* Rows are counted in 64 bits and a run that cannot fit is refused before
+ * it starts, naming the keys: 2^20 rows x 4096 epochs is 2^32, which a
+ * 32-bit count took for 0 rows. */
+static void
+test_row_limit (void)
+{
+  const guint n_rows = 1u << 20;
+  g_autofree double *x = g_new (double, n_rows);
+  g_autofree double *y = g_new (double, n_rows);
+  g_autoptr(LsgDataset) ds = NULL;
+  static const struct {
+    guint    epochs;
+    double   t_hold;
+    gboolean fits;
+  } cases[] = {
+    { 4096, 0, FALSE }, { 4097, 0, FALSE }, { 17, 0, FALSE },
+    { 16, 0, TRUE },    /* exactly LSG_TRAJECTORY_MAX_ROWS */
+    { 16, 2e-6, FALSE }, /* one hold row too many */
+  };
+
+  for (guint k = 0; k < n_rows; k++)
+    {
+      x[k] = (k % 7) / 7.0;
+      y[k] = 0.5 * x[k];
+    }
+  ds = make_dataset (1, n_rows, x, y);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(LsgParams) p = ideal_params ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LsgSim) sim = NULL;
+
+      p->epochs = cases[c].epochs;
+      p->t_hold = cases[c].t_hold;
+      sim = lsg_sim_new (p, ds, &error);
+      if (cases[c].fits)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (lsg_sim_get_n_train_rows (sim), ==, LSG_TRAJECTORY_MAX_ROWS);
+          continue;
+        }
+      g_assert_null (sim);
+      g_assert_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_FULL);
+      g_assert_nonnull (strstr (error->message, "[dataset] epochs"));
+      {
+        g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT " rows",
+                                                 (guint64) cases[c].epochs * n_rows
+                                                 + (cases[c].t_hold > 0));
+        g_assert_nonnull (strstr (error->message, rows));
+      }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -860,5 +869,6 @@ main (int    argc,
   g_test_add_func ("/circuit/cancel", test_cancel);
   g_test_add_func ("/circuit/stiff-solver", test_stiff_solver);
   g_test_add_func ("/circuit/solver-failure", test_solver_failure_is_an_error);
+  g_test_add_func ("/circuit/row-limit", test_row_limit);
   return g_test_run ();
 }

@@ -73,18 +73,160 @@ test_enob (void)
   }
 }
 
+/* rows of 2 weights from a function of the row number; t = (k + 1) dt */
+typedef void (*RowFunc) (guint k, double t, double *w0, double *w1);
+
+static LsgTrajectory *
+trajectory_from (guint   n_rows,
+                 double  dt,
+                 RowFunc f)
+{
+  LsgTrajectory *traj = lsg_trajectory_new (2);
+  const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+
+  for (guint k = 0; k < n_rows; k++)
+    {
+      double *row = lsg_trajectory_append_begin (traj);
+      double t = (k + 1) * dt;
+
+      for (guint c = 0; c < l->stride; c++)
+        row[c] = NAN;
+      row[LSG_COL_T] = t;
+      row[LSG_COL_PHASE] = LSG_PHASE_TRAIN;
+      f (k, t, &row[l->w], &row[l->w + 1]);
+      /* the reference columns: the same weights slowed down twice */
+      f (k / 2, t, &row[l->ref], &row[l->ref + 1]);
+      lsg_trajectory_append_commit (traj);
+    }
+  return traj;
+}
+
+static void
+step_at_30 (guint k, double t, double *w0, double *w1)
+{
+  *w0 = k >= 30 ? 1.0 : 0.0;
+  *w1 = k >= 30 ? -1.0 : 0.0;
+}
+
+static void
+step_at_170 (guint k, double t, double *w0, double *w1)
+{
+  *w0 = k >= 170 ? 1.0 : 0.0;
+  *w1 = k >= 170 ? -1.0 : 0.0;
+}
+
+#define TAU 10.0
+#define JITTER 0.01
+
+/* 1 - e^{-t/tau} (with t in rows) and an alternating jitter */
+static void
+exp_jitter (guint k, double t, double *w0, double *w1)
+{
+  double e = exp (-(double) k / TAU) + (k % 2 ? JITTER : -JITTER);
+
+  *w0 = 1.0 - e;
+  *w1 = -(1.0 - e);
+}
+
+static void
+ramp (guint k, double t, double *w0, double *w1)
+{
+  *w0 = 0.01 * k;
+  *w1 = 1.0;
+}
+
+/* a settled weight whose ADC code flips by one LSB at random */
+#define LSB (4.0 / 255)
+static void
+lsb_flips (guint k, double t, double *w0, double *w1)
+{
+  *w0 = 0.5 + (g_test_rand_bit () ? LSB : 0.0);
+  *w1 = -0.25 - (g_test_rand_bit () ? LSB : 0.0);
+}
+
 static void
 test_t_converge (void)
 {
-  g_autoptr(LsgTrajectory) traj = make_trajectory (5, rows);
+  const LsgTrajectoryLayout *l;
 
-  /* end of training (1, -1), |end| = sqrt 2; 2 % band = 0.0283:
-   * row 3 (0.98, -1) is 0.02 away: inside; row 2 is outside: t = 3e-6 */
-  g_assert_cmpfloat (lsg_metric_t_converge (traj, 0.02), ==, 3e-6);
-  /* a 1 % band (0.0141) excludes row 3 too */
-  g_assert_cmpfloat (lsg_metric_t_converge (traj, 0.01), ==, 4e-6);
-  /* a band wide enough for every row: the first row's time */
-  g_assert_cmpfloat (lsg_metric_t_converge (traj, 10), ==, 1e-6);
+  /* A step at row 30: the band around (1, -1) holds from row 30 on. */
+  {
+    g_autoptr(LsgTrajectory) traj = trajectory_from (200, 1e-6, step_at_30);
+
+    l = lsg_trajectory_get_layout (traj);
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, l->w, 0.05, 0.0, 20, 1), ==, 31 * 1e-6);
+    /* the reference columns step at row 60 */
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, l->ref, 0.05, 0.0, 20, 1), ==, 61 * 1e-6);
+  }
+  /* An exponential with jitter: the distance to (1, -1) is
+   * sqrt 2 (e^{-k/tau} +- jitter) and the band 0.05 sqrt 2, so the rows
+   * stay inside from e^{-k/tau} + jitter <= 0.05 on: k >= tau ln 25. */
+  {
+    g_autoptr(LsgTrajectory) traj = trajectory_from (400, 1.0, exp_jitter);
+    double k_star = TAU * log (1.0 / (0.05 - JITTER));
+    double t = lsg_metric_t_converge (traj, lsg_trajectory_get_layout (traj)->w, 0.05, 0.0, 50, 1);
+
+    g_test_message ("exponential: t_converge %g rows, analytic %g", t - 1, k_star);
+    /* rows are whole; the mean of the last 50 rows is 1 within 1e-13 */
+    g_assert_cmpfloat (t - 1, >=, floor (k_star) - 1);
+    g_assert_cmpfloat (t - 1, <=, ceil (k_star) + 1);
+    /* a 1 % band is narrower than the jitter: every odd row is outside it
+     * up to the end, so the weights never settle by that rule */
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, lsg_trajectory_get_layout (traj)->w,
+                                              0.009, 0.0, 50, 1), ==, INFINITY);
+    /* Smoothed over 11 rows the jitter shrinks to jitter / 11 and the
+     * exponential is scaled by S = sum_{j=-5}^{5} e^{-j/tau} / 11: the
+     * band holds from S e^{-k/tau} + jitter / 11 <= 0.009 on. */
+    {
+      double sum = 0.0, k_smooth;
+
+      for (int j = -5; j <= 5; j++)
+        sum += exp (-j / TAU);
+      k_smooth = TAU * log ((sum / 11) / (0.009 - JITTER / 11));
+      t = lsg_metric_t_converge (traj, lsg_trajectory_get_layout (traj)->w, 0.009, 0.0, 50, 11);
+      g_test_message ("smoothed: t_converge %g rows, analytic %g", t - 1, k_smooth);
+      g_assert_cmpfloat (t - 1, >=, floor (k_smooth) - 1);
+      g_assert_cmpfloat (t - 1, <=, ceil (k_smooth) + 1);
+    }
+  }
+  /* A ramp never settles: near the end it is close to its own recent
+   * mean (within the band from row 179 of 200), but that is no
+   * convergence.  Nor is a step inside the last two windows. */
+  {
+    g_autoptr(LsgTrajectory) traj = trajectory_from (200, 1e-6, ramp);
+    g_autoptr(LsgTrajectory) late = trajectory_from (200, 1e-6, step_at_170);
+
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, lsg_trajectory_get_layout (traj)->w,
+                                              0.05, 0.0, 20, 1), ==, INFINITY);
+    /* smoothing does not make a drift settle */
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, lsg_trajectory_get_layout (traj)->w,
+                                              0.05, 0.0, 20, 20), ==, INFINITY);
+    g_assert_cmpfloat (lsg_metric_t_converge (late, lsg_trajectory_get_layout (late)->w,
+                                              0.05, 0.0, 20, 1), ==, INFINITY);
+    /* with a 15-row window the step at 170 is a whole window before the
+     * last one (185..199): settled */
+    g_assert_cmpfloat (lsg_metric_t_converge (late, lsg_trajectory_get_layout (late)->w,
+                                              0.05, 0.0, 15, 1), ==, 171 * 1e-6);
+  }
+  /* ADC LSB flips of a settled chip: outside a 0.1 % band, inside once
+   * the band has one LSB sqrt(n) on top, from the first row on. */
+  {
+    g_autoptr(LsgTrajectory) traj = trajectory_from (400, 1e-6, lsb_flips);
+
+    l = lsg_trajectory_get_layout (traj);
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, l->w, 0.001, 0.0, 100, 1), ==, INFINITY);
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, l->w, 0.001, LSB * sqrt (2), 100, 1), ==, 1e-6);
+  }
+  /* Hold rows do not count; a one-row window still needs settling
+   * before it (the hand-made rows above: training ends at (1, -1), the
+   * band of 2 % of sqrt 2 holds from row 3 (0.98, -1) on). */
+  {
+    g_autoptr(LsgTrajectory) traj = make_trajectory (5, rows);
+
+    l = lsg_trajectory_get_layout (traj);
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, l->w, 0.02, 0.0, 1, 1), ==, 3e-6);
+    g_assert_cmpfloat (lsg_metric_t_converge (traj, l->w, 0.01, 0.0, 1, 1), ==, INFINITY);
+  }
 }
 
 static void
@@ -102,7 +244,15 @@ test_budget_variants (void)
           continue;
         }
       g_assert_cmpint (v->moderate_inversion, ==, item == LSG_BUDGET_MODERATE_INVERSION);
-      g_assert_cmpint (v->mismatch, ==, item == LSG_BUDGET_MISMATCH);
+      g_assert_cmpint (v->mismatch, ==, item == LSG_BUDGET_MISMATCH
+                                        || item == LSG_BUDGET_MISMATCH_IN_LOOP
+                                        || item == LSG_BUDGET_MISMATCH_FORWARD
+                                        || item == LSG_BUDGET_MISMATCH_READOUT);
+      g_assert_cmpint (v->mismatch_only, ==,
+                       item == LSG_BUDGET_MISMATCH_IN_LOOP ? LSG_MISMATCH_IN_LOOP
+                       : item == LSG_BUDGET_MISMATCH_FORWARD ? LSG_MISMATCH_FORWARD
+                       : item == LSG_BUDGET_MISMATCH_READOUT ? LSG_MISMATCH_READOUT
+                       : LSG_MISMATCH_ALL);
       g_assert_cmpint (v->leakage, ==, item == LSG_BUDGET_LEAKAGE);
       g_assert_cmpint (v->noise_on, ==, item == LSG_BUDGET_NOISE);
       g_assert_cmpuint (v->dac_bits, ==, item == LSG_BUDGET_QUANTIZATION ? p->dac_bits : 0);
