@@ -219,21 +219,30 @@ sim_clear (Sim *s)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sim, sim_clear)
 
-/* The paper preset for two epochs: quick, with training and hold rows. */
+/* The paper preset for two epochs with the given weight storage: quick,
+ * with training and hold rows. */
 static void
-sim_run (Sim *s)
+sim_run_storage (Sim *s,
+                 int  storage)
 {
   g_autoptr(GError) error = NULL;
 
   s->params = lsg_params_new_preset ("paper", &error);
   g_assert_no_error (error);
   s->params->epochs = 2;
+  s->params->storage = storage;
   s->dataset = lsg_dataset_new_from_params (s->params, &error);
   g_assert_no_error (error);
   s->sim = lsg_sim_new (s->params, s->dataset, &error);
   g_assert_no_error (error);
   lsg_sim_run (s->sim, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+}
+
+static void
+sim_run (Sim *s)
+{
+  sim_run_storage (s, LSG_STORAGE_PAIR);
 }
 
 static LsgFigure *
@@ -509,7 +518,10 @@ test_build (void)
     g_assert_cmpstr (lsg_figure_get_y_unit (cur), ==, "A");
     g_assert_cmpstr (lsg_figure_get_y_unit (volt), ==, "V");
     g_assert_cmpstr (lsg_figure_series_get_column (cur, 1), ==, "i_minus_4");
+    /* pair storage: a capacitor per half */
+    g_assert_cmpuint (lsg_figure_get_n_series (volt), ==, 2);
     g_assert_cmpstr (lsg_figure_series_get_column (volt, 0), ==, "v_plus_4");
+    g_assert_cmpstr (lsg_figure_series_get_column (volt, 1), ==, "v_minus_4");
     g_assert_cmpuint (lsg_figure_series_get_data (cur, 0, NULL, &i_plus), ==, n_rows);
     g_assert_cmpuint (lsg_figure_series_get_data (volt, 0, NULL, &v_plus), ==, n_rows);
     for (guint k = 0; k < n_rows; k += 97)
@@ -521,6 +533,54 @@ test_build (void)
         g_assert_cmpfloat (i_plus[k], ==, i);
         /* two formulas for one function: agree to rounding, 1e-9 V */
         g_assert_cmpfloat_with_epsilon (v_plus[k], v, 1e-9);
+      }
+  }
+}
+
+/* The cells figure of class_ab storage: both cell currents, and the one
+ * capacitor voltage V = (U_T/kappa) ln (I+/I_Q) the loop makes them
+ * from (MODEL.md 3.1). */
+static void
+test_cells_class_ab (void)
+{
+  g_auto(Sim) s = { 0 };
+  LsgTrajectory *traj;
+  const LsgTrajectoryLayout *l;
+  guint n_rows;
+
+  sim_run_storage (&s, LSG_STORAGE_CLASS_AB);
+  traj = lsg_sim_get_trajectory (s.sim);
+  l = lsg_trajectory_get_layout (traj);
+  n_rows = lsg_trajectory_get_n_rows (traj);
+  g_assert_cmpuint (n_rows, >, 0);
+  {
+    g_autoptr(LsgFigure) cur = lsg_export_build_figure (LSG_EXPORT_FIGURE_CURRENTS, traj,
+                                                        s.params, NULL, 2);
+    g_autoptr(LsgFigure) volt = lsg_export_build_figure (LSG_EXPORT_FIGURE_VOLTAGES, traj,
+                                                         s.params, NULL, 2);
+    double u_t = 1.380649e-23 * s.params->temperature / 1.602176634e-19;
+    const double *i_plus, *i_minus, *v;
+
+    g_assert_cmpuint (lsg_figure_get_n_series (cur), ==, 2);
+    g_assert_true (lsg_figure_get_y_log (cur));
+    g_assert_cmpstr (lsg_figure_series_get_column (cur, 0), ==, "i_plus_2");
+    g_assert_cmpstr (lsg_figure_series_get_column (cur, 1), ==, "i_minus_2");
+    g_assert_cmpuint (lsg_figure_get_n_series (volt), ==, 1);
+    g_assert_cmpstr (lsg_figure_series_get_name (volt, 0), ==, "V");
+    g_assert_cmpstr (lsg_figure_series_get_column (volt, 0), ==, "v_2");
+    g_assert_cmpstr (lsg_figure_get_y_unit (volt), ==, "V");
+    g_assert_cmpuint (lsg_figure_series_get_data (cur, 0, NULL, &i_plus), ==, n_rows);
+    g_assert_cmpuint (lsg_figure_series_get_data (cur, 1, NULL, &i_minus), ==, n_rows);
+    g_assert_cmpuint (lsg_figure_series_get_data (volt, 0, NULL, &v), ==, n_rows);
+    for (guint k = 0; k < n_rows; k += 37)
+      {
+        const double *row = lsg_trajectory_get_row (traj, k);
+
+        g_assert_cmpfloat (i_plus[k], ==, row[l->i_plus + 2]);
+        g_assert_cmpfloat (i_minus[k], ==, row[l->i_minus + 2]);
+        /* one formula written two ways: agree to rounding, 1e-12 V */
+        g_assert_cmpfloat_with_epsilon (v[k], u_t / s.params->kappa * log (i_plus[k] / s.params->i_q),
+                                        1e-12);
       }
   }
 }
@@ -1353,6 +1413,7 @@ main (int   argc,
 
   g_test_add_func ("/export/parse-size", test_parse_size);
   g_test_add_func ("/export/build", test_build);
+  g_test_add_func ("/export/cells-class-ab", test_cells_class_ab);
 #define ADD(path, func) \
   g_test_add ("/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("pdf", test_pdf);

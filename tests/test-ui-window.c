@@ -13,6 +13,7 @@
 #include "lsg-param-row.h"
 #include "lsg-tech.h"
 #include "lsg-plot.h"
+#include "lsg-schematic.h"
 #include "lsg-ui.h"
 #include "lsg-window.h"
 
@@ -485,6 +486,348 @@ test_presets_and_actions (void)
   destroy_and_check_freed (window);
 }
 
+static gboolean
+run_done_for (LsgWindow *window,
+              guint      generation)
+{
+  LsgRunner *runner = lsg_window_get_runner (window);
+
+  return lsg_runner_get_generation (runner) > generation && run_done (window)
+         && lsg_runner_get_display_params (runner) != NULL
+         && lsg_params_equal (lsg_runner_get_display_params (runner), lsg_window_get_params (window));
+}
+
+/* The storage and readout drop-downs: each pick is a new design point
+ * and a new run; the keys that only one storage has follow it. */
+static void
+test_topology_selectors (void)
+{
+  LsgWindow *window = new_window ();
+  LsgRunner *runner = lsg_window_get_runner (window);
+  LsgParamRow *storage = LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.storage"));
+  LsgParamRow *readout = LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.readout"));
+  GtkWidget *i_q = lsg_window_get_param_row (window, "circuit.i_q");
+  GtkWidget *i_cm = lsg_window_get_param_row (window, "circuit.i_cm");
+  GtkWidget *i_init = lsg_window_get_param_row (window, "circuit.i_init");
+  LsgSchematic *schematic = LSG_SCHEMATIC (lsg_window_get_schematic (window));
+  guint generation;
+
+  g_assert_nonnull (storage);
+  g_assert_nonnull (readout);
+  g_assert_nonnull (i_q);
+  /* the paper preset: pair, forward; the chosen value's sentence shown */
+  WAIT_UNTIL (run_done (window), 30);
+  g_assert_cmpint (lsg_window_get_params (window)->storage, ==, LSG_STORAGE_PAIR);
+  g_assert_cmpint (lsg_window_get_params (window)->readout, ==, LSG_READOUT_FORWARD);
+  g_assert_cmpstr (lsg_param_row_get_detail (storage), ==,
+                   "Two Bernoulli cells per weight, each integrating half of the gradient");
+  g_assert_nonnull (lsg_param_row_get_detail (readout));
+  g_assert_true (g_str_has_prefix (lsg_param_row_get_detail (readout), "Read through the forward"));
+  g_assert_false (gtk_widget_get_visible (i_q));
+  g_assert_true (gtk_widget_get_sensitive (i_cm));
+  g_assert_true (gtk_widget_get_sensitive (i_init));
+  g_assert_cmpint (lsg_schematic_get_storage (schematic), ==, LSG_STORAGE_PAIR);
+
+  generation = lsg_runner_get_generation (runner);
+  lsg_param_row_commit_text (storage, "class_ab");
+  g_assert_cmpint (lsg_window_get_params (window)->storage, ==, LSG_STORAGE_CLASS_AB);
+  g_assert_cmpint (lsg_runner_get_params (runner)->storage, ==, LSG_STORAGE_CLASS_AB);
+  g_assert_cmpuint (lsg_runner_get_generation (runner), >, generation);
+  g_assert_true (lsg_window_is_modified (window));
+  g_assert_true (g_str_has_prefix (lsg_param_row_get_detail (storage), "One capacitor per weight"));
+  g_assert_true (gtk_widget_get_visible (i_q));
+  g_assert_false (gtk_widget_get_sensitive (i_cm));
+  g_assert_false (gtk_widget_get_sensitive (i_init));
+  g_assert_cmpint (lsg_schematic_get_storage (schematic), ==, LSG_STORAGE_CLASS_AB);
+  WAIT_UNTIL (run_done_for (window, generation), 30);
+  g_assert_true (run_done_for (window, generation));
+
+  generation = lsg_runner_get_generation (runner);
+  lsg_param_row_commit_text (readout, "per_half");
+  g_assert_cmpint (lsg_window_get_params (window)->readout, ==, LSG_READOUT_PER_HALF);
+  g_assert_cmpint (lsg_runner_get_params (runner)->readout, ==, LSG_READOUT_PER_HALF);
+  g_assert_cmpuint (lsg_runner_get_generation (runner), >, generation);
+  g_assert_cmpint (lsg_schematic_get_readout (schematic), ==, LSG_READOUT_PER_HALF);
+  WAIT_UNTIL (run_done_for (window, generation), 30);
+  g_assert_true (run_done_for (window, generation));
+
+  /* back to pair: I_Q goes, I_cm and i_init apply again */
+  lsg_param_row_commit_text (storage, "pair");
+  g_assert_cmpint (lsg_window_get_params (window)->storage, ==, LSG_STORAGE_PAIR);
+  g_assert_false (gtk_widget_get_visible (i_q));
+  g_assert_true (gtk_widget_get_sensitive (i_cm));
+  g_assert_cmpint (lsg_schematic_get_storage (schematic), ==, LSG_STORAGE_PAIR);
+  WAIT_UNTIL (run_done (window), 30);
+  destroy_and_check_freed (window);
+}
+
+/* The widget's picture as rendered now, RGBA bytes (stride 4 w). */
+static guchar *
+render_widget (GtkWidget *widget,
+               int       *width,
+               int       *height)
+{
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  guchar *data;
+
+  g_assert_cmpint (w, >, 0);
+  g_assert_cmpint (h, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  data = g_malloc (4 * (gsize) w * h);
+  gdk_texture_download (texture, data, 4 * w);
+  *width = w;
+  *height = h;
+  return data;
+}
+
+/* Pixels that are not fully transparent. */
+static gsize
+count_inked (const guchar *data,
+             gsize         n_pixels)
+{
+  gsize n = 0;
+
+  for (gsize k = 0; k < n_pixels; k++)
+    if (data[4 * k + 3] != 0)
+      n++;
+  return n;
+}
+
+/* The drawing of each of the 2 x 3 topologies is a picture of its own,
+ * both from the drawing function on an image surface and from the
+ * window's widget after the drop-downs pick it. */
+static void
+test_schematic_topologies (void)
+{
+  static const char *const storages[] = { "pair", "class_ab" };
+  static const char *const readouts[] = { "forward", "differential", "per_half" };
+  const int w = 320, h = 200;
+  guchar *drawn[6] = { NULL }, *shown[6] = { NULL };
+  int shown_w = 0, shown_h = 0;
+  LsgWindow *window = new_window ();
+  LsgSchematic *schematic = LSG_SCHEMATIC (lsg_window_get_schematic (window));
+
+  for (guint s = 0; s < 2; s++)
+    for (guint r = 0; r < 3; r++)
+      {
+        g_autoptr(LsgParams) p = lsg_params_new_default ();
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+        cairo_t *cr = cairo_create (surface);
+        LsgFigureStyle style;
+        g_autofree char *text = NULL;
+        guint k = 3 * s + r;
+
+        p->storage = s == 0 ? LSG_STORAGE_PAIR : LSG_STORAGE_CLASS_AB;
+        p->readout = r == 0 ? LSG_READOUT_FORWARD : r == 1 ? LSG_READOUT_DIFFERENTIAL : LSG_READOUT_PER_HALF;
+        lsg_figure_style_init_default (&style);
+        style.fill_background = FALSE;
+        lsg_schematic_draw (cr, p, w, h, &style);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+        g_assert_cmpint (cairo_image_surface_get_stride (surface), ==, 4 * w);
+        drawn[k] = g_memdup2 (cairo_image_surface_get_data (surface), 4 * (gsize) w * h);
+        cairo_surface_destroy (surface);
+        /* lines and text: well over 1 % of the pixels, well under half */
+        g_assert_cmpuint (count_inked (drawn[k], (gsize) w * h), >, w * h / 100);
+        g_assert_cmpuint (count_inked (drawn[k], (gsize) w * h), <, w * h / 2);
+        for (guint j = 0; j < k; j++)
+          g_assert_true (memcmp (drawn[j], drawn[k], 4 * (gsize) w * h) != 0);
+
+        /* what the widget says it shows names the storage and the readout */
+        text = lsg_schematic_describe (p);
+        g_assert_nonnull (strstr (text, s == 0 ? "Pair storage" : "Class-AB storage"));
+        g_assert_nonnull (strstr (text, r == 0 ? "Forward readout" : r == 1 ? "Differential readout"
+                                                                           : "Per-half readout"));
+
+        /* the window: pick it in the drop-downs, let it draw */
+        {
+          guint changes = lsg_schematic_get_n_changes (schematic);
+          gboolean same = lsg_window_get_params (window)->storage == p->storage
+                          && lsg_window_get_params (window)->readout == p->readout;
+          int sw, sh;
+
+          lsg_param_row_commit_text (LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.storage")),
+                                     storages[s]);
+          lsg_param_row_commit_text (LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.readout")),
+                                     readouts[r]);
+          g_assert_cmpint (lsg_schematic_get_storage (schematic), ==, p->storage);
+          g_assert_cmpint (lsg_schematic_get_readout (schematic), ==, p->readout);
+          /* redrawn when, and only when, the topology changed */
+          if (same)
+            g_assert_cmpuint (lsg_schematic_get_n_changes (schematic), ==, changes);
+          else
+            g_assert_cmpuint (lsg_schematic_get_n_changes (schematic), >, changes);
+          for (int i = 0; i < 20; i++)
+            g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+          shown[k] = render_widget (GTK_WIDGET (schematic), &sw, &sh);
+          if (k == 0)
+            shown_w = sw, shown_h = sh;
+          g_assert_cmpint (sw, ==, shown_w);
+          g_assert_cmpint (sh, ==, shown_h);
+          g_assert_cmpuint (count_inked (shown[k], (gsize) sw * sh), >, (gsize) sw * sh / 100);
+          for (guint j = 0; j < k; j++)
+            g_assert_true (memcmp (shown[j], shown[k], 4 * (gsize) sw * sh) != 0);
+        }
+      }
+  for (guint k = 0; k < 6; k++)
+    {
+      g_free (drawn[k]);
+      g_free (shown[k]);
+    }
+  WAIT_UNTIL (run_done (window), 30);
+  destroy_and_check_freed (window);
+}
+
+/* The strip's convergence and common-mode texts, and a strip that keeps
+ * its height from one state to the next. */
+static void
+test_strip_texts (void)
+{
+  LsgSummary summary = { 0 };
+  LsgWindow *window;
+  GtkWidget *strip, *converge, *cm;
+  const LsgSummary *done;
+  int height_running, height_done;
+
+  summary.t_converge_s = 1.2e-3;
+  summary.ref_t_converge_s = 9e-4;
+  summary.cm_max = 1.1;
+  {
+    g_autofree char *t = lsg_window_format_convergence (&summary);
+    g_autofree char *c = lsg_window_format_common_mode (&summary);
+
+    g_assert_cmpstr (t, ==, "Converges at 1.2 ms \xc2\xb7 ideal 900 \xc2\xb5s");
+    g_assert_cmpstr (c, ==, "Common mode \xe2\x89\xa4 1.1 I_N");
+  }
+  /* never settled: words, not the length of the run */
+  summary.t_converge_s = INFINITY;
+  {
+    g_autofree char *t = lsg_window_format_convergence (&summary);
+
+    g_assert_cmpstr (t, ==, "Not converged in the run \xc2\xb7 ideal 900 \xc2\xb5s");
+  }
+  summary.ref_t_converge_s = INFINITY;
+  summary.t_converge_s = 2.5e-4;
+  {
+    g_autofree char *t = lsg_window_format_convergence (&summary);
+
+    g_assert_cmpstr (t, ==, "Converges at 250 \xc2\xb5s \xc2\xb7 ideal not converged");
+  }
+  /* not known: a dash */
+  summary.ref_t_converge_s = NAN;
+  summary.cm_max = NAN;
+  {
+    g_autofree char *t = lsg_window_format_convergence (&summary);
+    g_autofree char *c = lsg_window_format_common_mode (&summary);
+
+    g_assert_cmpstr (t, ==, "Converges at 250 \xc2\xb5s \xc2\xb7 ideal \xe2\x80\x94");
+    g_assert_cmpstr (c, ==, "Common mode \xe2\x80\x94");
+  }
+
+  window = new_window ();
+  strip = lsg_window_get_figure_label (window, "strip");
+  converge = lsg_window_get_figure_label (window, "converge");
+  cm = lsg_window_get_figure_label (window, "common-mode");
+  g_assert_nonnull (strip);
+  WAIT_UNTIL (lsg_runner_get_state (lsg_window_get_runner (window)) == LSG_RUNNER_RUNNING
+              && gtk_widget_get_height (strip) > 0, 30);
+  height_running = gtk_widget_get_height (strip);
+  WAIT_UNTIL (run_done (window), 30);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  done = lsg_runner_get_summary (lsg_window_get_runner (window));
+  g_assert_nonnull (done);
+  {
+    g_autofree char *t = lsg_window_format_convergence (done);
+    g_autofree char *c = lsg_window_format_common_mode (done);
+
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (converge)), ==, t);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (cm)), ==, c);
+  }
+  /* the tooltips say what the numbers mean, with the band as set */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (converge), "within 5 %"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (converge), "ADC LSB"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cm), "(I+ + I\xe2\x88\x92)/I_N"));
+  height_done = gtk_widget_get_height (strip);
+  g_assert_cmpint (height_done, ==, height_running);
+
+  /* a band too narrow to settle into, with no ADC LSB to widen it, for
+   * the chip and for ideal SGD (whose weights jitter from sample to
+   * sample): the strip says so, at its height */
+  lsg_param_row_commit_text (LSG_PARAM_ROW (lsg_window_get_param_row (window, "nonideal.adc_bits")),
+                             "0");
+  lsg_param_row_commit_text (LSG_PARAM_ROW (lsg_window_get_param_row (window, "training.converge_tol")),
+                             "1e-9");
+  WAIT_UNTIL (run_done (window)
+              && lsg_runner_get_display_params (lsg_window_get_runner (window))->converge_tol == 1e-9, 30);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (converge), "within 1e-07 %"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (converge)), ==,
+                   "Not converged in the run \xc2\xb7 ideal not converged");
+  g_assert_cmpint (gtk_widget_get_height (strip), ==, height_running);
+  destroy_and_check_freed (window);
+}
+
+/* Inside of a weight: class_ab has one capacitor, so one voltage trace,
+ * V = (U_T/kappa) ln (I+/I_Q); the weight looked at survives a re-run. */
+static void
+test_inside_class_ab (void)
+{
+  LsgWindow *window = new_window ();
+  LsgRunner *runner = lsg_window_get_runner (window);
+  LsgPlot *voltage = LSG_PLOT (lsg_window_get_plot (window, "voltage"));
+  LsgPlot *current = LSG_PLOT (lsg_window_get_plot (window, "current"));
+  guint generation;
+
+  WAIT_UNTIL (run_done (window), 30);
+  g_assert_cmpuint (lsg_plot_get_n_series (voltage), ==, 2);
+  lsg_window_set_inside_weight (window, 3);
+  g_assert_cmpuint (lsg_window_get_inside_weight (window), ==, 3);
+
+  generation = lsg_runner_get_generation (runner);
+  lsg_param_row_commit_text (LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.storage")),
+                             "class_ab");
+  WAIT_UNTIL (run_done_for (window, generation), 30);
+  g_assert_true (run_done_for (window, generation));
+  g_assert_cmpuint (lsg_window_get_inside_weight (window), ==, 3);
+  g_assert_cmpuint (lsg_plot_get_n_series (voltage), ==, 1);
+  g_assert_cmpstr (lsg_plot_get_title (voltage), ==, "Capacitor voltage V");
+  g_assert_cmpuint (lsg_plot_get_n_series (current), ==, 2);
+  {
+    LsgTrajectory *traj = lsg_runner_get_trajectory (runner);
+    const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
+    const LsgParams *p = lsg_window_get_params (window);
+    LsgFigure *vf = lsg_plot_get_figure (voltage);
+    LsgFigure *cf = lsg_plot_get_figure (current);
+    guint n_rows = lsg_trajectory_get_n_rows (traj);
+    /* U_T = k_B T / q, written out */
+    double u_t = 1.380649e-23 * p->temperature / 1.602176634e-19;
+    const double *v, *i_minus;
+
+    g_assert_cmpuint (lsg_figure_series_get_data (vf, 0, NULL, &v), ==, n_rows);
+    g_assert_cmpuint (lsg_figure_series_get_data (cf, 1, NULL, &i_minus), ==, n_rows);
+    for (guint k = 0; k < n_rows; k += 41)
+      {
+        const double *row = lsg_trajectory_get_row (traj, k);
+
+        /* weight 3's cells, not weight 0's */
+        g_assert_cmpfloat (i_minus[k], ==, row[l->i_minus + 3]);
+        /* one formula written two ways: agree to rounding, 1e-12 V */
+        g_assert_cmpfloat_with_epsilon (v[k], u_t / p->kappa * log (row[l->i_plus + 3] / p->i_q), 1e-12);
+      }
+  }
+  destroy_and_check_freed (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -509,5 +852,9 @@ main (int    argc,
   g_test_add_func ("/window/explore", test_explore);
   g_test_add_func ("/window/live-chip-keeps-weights", test_live_chip_keeps_weights);
   g_test_add_func ("/window/presets-and-actions", test_presets_and_actions);
+  g_test_add_func ("/window/topology-selectors", test_topology_selectors);
+  g_test_add_func ("/window/schematic-topologies", test_schematic_topologies);
+  g_test_add_func ("/window/strip-texts", test_strip_texts);
+  g_test_add_func ("/window/inside-class-ab", test_inside_class_ab);
   return g_test_run ();
 }

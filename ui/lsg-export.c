@@ -232,6 +232,40 @@ cell_law (const LsgParams *p)
   };
 }
 
+guint
+lsg_export_cell_voltages (const LsgParams *params,
+                          const double    *i_plus,
+                          const double    *i_minus,
+                          gsize            n,
+                          double          *v_plus,
+                          double          *v_minus)
+{
+  g_return_val_if_fail (params != NULL, 0);
+  g_return_val_if_fail (n == 0 || (i_plus != NULL && v_plus != NULL), 0);
+
+  if (params->storage == LSG_STORAGE_CLASS_AB)
+    {
+      /* I+ = I_Q exp (kappa V / U_T): the loop's one voltage */
+      double scale = lsg_params_thermal_voltage (params) / params->kappa;
+
+      for (gsize k = 0; k < n; k++)
+        v_plus[k] = scale * log (i_plus[k] / params->i_q);
+      return 1;
+    }
+
+  g_return_val_if_fail (n == 0 || (i_minus != NULL && v_minus != NULL), 0);
+  {
+    LsgCellLaw law = cell_law (params);
+
+    for (gsize k = 0; k < n; k++)
+      {
+        v_plus[k] = lsg_cell_voltage (&law, i_plus[k]);
+        v_minus[k] = lsg_cell_voltage (&law, i_minus[k]);
+      }
+  }
+  return 2;
+}
+
 static void
 set_column_data (LsgFigure           *fig,
                  guint                series,
@@ -349,42 +383,66 @@ lsg_export_build_figure (LsgExportFigure  kind,
       break;
 
     case LSG_EXPORT_FIGURE_CURRENTS:
-    case LSG_EXPORT_FIGURE_VOLTAGES:
       {
-        gboolean volts = kind == LSG_EXPORT_FIGURE_VOLTAGES;
-        const char *prefix = volts ? "v" : "i";
-        LsgCellLaw law = cell_law (params);
         g_autofree double *y = g_new (double, MAX (n_rows, 1));
-        g_autofree char *plus_col = g_strdup_printf ("%s_plus_%u", prefix, wi);
-        g_autofree char *minus_col = g_strdup_printf ("%s_minus_%u", prefix, wi);
-        guint s;
 
-        if (volts)
-          lsg_figure_set_y_axis (fig, "Capacitor voltage", "V");
-        else
-          {
-            lsg_figure_set_y_axis (fig, "Cell current", "A");
-            lsg_figure_set_y_log (fig, TRUE);
-          }
+        lsg_figure_set_y_axis (fig, "Cell current", "A");
+        lsg_figure_set_y_log (fig, TRUE);
         if (n == 0)
           break;
         for (guint side = 0; side < 2; side++)
           {
-            /* names as the window's: I+, I− and V+, V− */
-            g_autofree char *name = g_strdup_printf ("%s%s", volts ? "V" : "I",
-                                                     side == 0 ? "+" : "\xe2\x88\x92");
+            /* names as the window's: I+, I− */
+            g_autofree char *column = g_strdup_printf ("i_%s_%u", side == 0 ? "plus" : "minus", wi);
+            guint s;
 
             lsg_trajectory_copy_column (traj, (side == 0 ? l->i_plus : l->i_minus) + wi,
                                         0, n_rows, y);
-            if (volts)
-              for (guint k = 0; k < n_rows; k++)
-                y[k] = lsg_cell_voltage (&law, y[k]);
-            s = lsg_figure_add_series (fig, name, volts ? 2 : 1,
+            s = lsg_figure_add_series (fig, side == 0 ? "I+" : "I\xe2\x88\x92", 1,
                                        side == 0 ? LSG_LINE_SOLID : LSG_LINE_DASHED, TRUE);
             if (side == 1)
               lsg_figure_series_set_print_marker (fig, s, FALSE);
-            lsg_figure_series_set_column (fig, s, side == 0 ? plus_col : minus_col);
+            lsg_figure_series_set_column (fig, s, column);
             lsg_figure_series_set_data (fig, s, t, y, n_rows);
+          }
+      }
+      break;
+
+    case LSG_EXPORT_FIGURE_VOLTAGES:
+      {
+        g_autofree double *i_plus = g_new (double, MAX (n_rows, 1));
+        g_autofree double *i_minus = g_new (double, MAX (n_rows, 1));
+        g_autofree double *v_plus = g_new (double, MAX (n_rows, 1));
+        g_autofree double *v_minus = g_new (double, MAX (n_rows, 1));
+        guint n_v, s;
+
+        lsg_figure_set_y_axis (fig, "Capacitor voltage", "V");
+        if (n == 0)
+          break;
+        lsg_trajectory_copy_column (traj, l->i_plus + wi, 0, n_rows, i_plus);
+        lsg_trajectory_copy_column (traj, l->i_minus + wi, 0, n_rows, i_minus);
+        n_v = lsg_export_cell_voltages (params, i_plus, i_minus, n_rows, v_plus, v_minus);
+        if (n_v == 1)
+          {
+            /* class AB: one capacitor, whose V sets both halves */
+            g_autofree char *column = g_strdup_printf ("v_%u", wi);
+
+            s = lsg_figure_add_series (fig, "V", 2, LSG_LINE_SOLID, TRUE);
+            lsg_figure_series_set_column (fig, s, column);
+            lsg_figure_series_set_data (fig, s, t, v_plus, n_rows);
+            break;
+          }
+        for (guint side = 0; side < 2; side++)
+          {
+            /* names as the window's: V+, V− */
+            g_autofree char *column = g_strdup_printf ("v_%s_%u", side == 0 ? "plus" : "minus", wi);
+
+            s = lsg_figure_add_series (fig, side == 0 ? "V+" : "V\xe2\x88\x92", 2,
+                                       side == 0 ? LSG_LINE_SOLID : LSG_LINE_DASHED, TRUE);
+            if (side == 1)
+              lsg_figure_series_set_print_marker (fig, s, FALSE);
+            lsg_figure_series_set_column (fig, s, column);
+            lsg_figure_series_set_data (fig, s, t, side == 0 ? v_plus : v_minus, n_rows);
           }
       }
       break;

@@ -36,7 +36,7 @@ typedef enum {
   LSG_EXPORT_FIGURE_WEIGHTS,  /* circuit (solid) and R2 (dashed) weights, w*, hold */
   LSG_EXPORT_FIGURE_LOSS,     /* training loss, circuit and ideal, log axis */
   LSG_EXPORT_FIGURE_CURRENTS, /* one weight's cell currents I+, I-, log axis */
-  LSG_EXPORT_FIGURE_VOLTAGES, /* one weight's capacitor voltages V+, V- */
+  LSG_EXPORT_FIGURE_VOLTAGES, /* one weight's capacitor voltages: V+, V- (pair), V (class_ab) */
 } LsgExportFigure;
 
 typedef enum {
@@ -74,14 +74,27 @@ void        lsg_export_options_init   (LsgExportOptions *options);
  * indices, line styles, ridge optimum (w_star, may be NULL) as edge
  * markers and hold span as the window shows, with data columns named as
  * in trajectory.csv (t_s, w_K, ref_K, loss, ref_loss, i_plus_K, i_minus_K;
- * v_plus_K, v_minus_K for the voltages), no title (a paper has captions)
- * and the view fitted to the data.  inside_weight picks the weight of
- * CURRENTS and VOLTAGES (clamped to the weights there are). */
+ * v_plus_K, v_minus_K for the voltages, v_K for class_ab's one capacitor),
+ * no title (a paper has captions) and the view fitted to the data.
+ * inside_weight picks the weight of CURRENTS and VOLTAGES (clamped to the
+ * weights there are). */
 LsgFigure  *lsg_export_build_figure   (LsgExportFigure   kind,
                                        LsgTrajectory    *traj,
                                        const LsgParams  *params,
                                        const double     *w_star,
                                        guint             inside_weight);
+
+/* The capacitor voltages behind one weight's cell currents (n samples),
+ * V: with pair storage each half's own, by the cell law, in v_plus and
+ * v_minus; with class_ab the one capacitor's V = (U_T/kappa) ln (I+/I_Q)
+ * in v_plus (i_minus and v_minus unused, may be NULL).  Returns how many
+ * voltages there are: 2 or 1.  v may be i (in place). */
+guint       lsg_export_cell_voltages  (const LsgParams  *params,
+                                       const double     *i_plus,
+                                       const double     *i_minus,
+                                       gsize             n,
+                                       double           *v_plus,
+                                       double           *v_minus);
 
 /* Draws n_panels figures in print style onto one page of
  * options->width_pt x height_pt and writes it to path: one figure, or a

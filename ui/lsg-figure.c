@@ -947,6 +947,15 @@ palette_rgb (guint                 palette,
 }
 
 void
+lsg_figure_style_palette_color (const LsgFigureStyle *style,
+                                guint                 palette_index,
+                                double                rgb[3])
+{
+  g_return_if_fail (style != NULL);
+  palette_rgb (palette_index, style, rgb);
+}
+
+void
 lsg_figure_series_get_color (const LsgFigure      *fig,
                              guint                 series,
                              const LsgFigureStyle *style,

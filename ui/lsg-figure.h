@@ -45,6 +45,11 @@ void     lsg_figure_style_init_default (LsgFigureStyle       *style);
 void     lsg_figure_style_init_print   (LsgFigureStyle       *style);
 gboolean lsg_figure_style_equal        (const LsgFigureStyle *a,
                                         const LsgFigureStyle *b);
+/* The colour of a palette index drawn with style, as a series gets it
+ * (for drawings beside the plots, in the same colours). */
+void     lsg_figure_style_palette_color (const LsgFigureStyle *style,
+                                         guint                 palette_index,
+                                         double                rgb[3]);
 
 typedef struct _LsgFigure LsgFigure;
 

@@ -19,11 +19,13 @@ struct _LsgParamRow {
   GtkSwitch        *toggle;
   GtkDropDown      *choice;
   GtkButton        *browse;
+  GtkLabel         *detail;
   GtkLabel         *message;
 
   /* owned */
   char             *path;
   GtkStringList    *choices;
+  GStrv             choice_blurbs;  /* an enum's blurb per choice, or NULL */
   GtkFileChooserNative *chooser;
 
   /* borrowed */
@@ -198,11 +200,55 @@ on_toggle_changed (LsgParamRow *self)
   emit_text (self, gtk_switch_get_active (self->toggle) ? "true" : "false");
 }
 
+/* An enum key whose blurb says what each choice does ("pair: two cells
+ * ...; class_ab: one capacitor ..."): those sentences, one per choice in
+ * the key's order; NULL when the blurb does not describe every choice. */
+static GStrv
+split_choice_blurbs (const LsgKeySpec *spec)
+{
+  g_auto(GStrv) parts = g_strsplit (spec->blurb, "; ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint c = 0; spec->choices[c] != NULL; c++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s: ", spec->choices[c]);
+      const char *found = NULL;
+
+      for (guint k = 0; parts[k] != NULL && found == NULL; k++)
+        if (g_str_has_prefix (parts[k], prefix))
+          found = parts[k] + strlen (prefix);
+      if (found == NULL)
+        return NULL;
+      g_strv_builder_add (builder, found);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The chosen value's sentence under the drop-down. */
+static void
+show_choice_blurb (LsgParamRow *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->choice);
+
+  if (self->choice_blurbs == NULL)
+    return;
+  if (pos < g_strv_length (self->choice_blurbs))
+    {
+      g_autofree char *text = g_strdup (self->choice_blurbs[pos]);
+
+      /* a sentence of its own: capital first letter */
+      text[0] = g_ascii_toupper (text[0]);
+      gtk_label_set_label (self->detail, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), pos < g_strv_length (self->choice_blurbs));
+}
+
 static void
 on_choice_changed (LsgParamRow *self)
 {
   guint pos = gtk_drop_down_get_selected (self->choice);
 
+  show_choice_blurb (self);
   if (pos == GTK_INVALID_LIST_POSITION || self->choices == NULL)
     return;
   if (self->spec->type == LSG_KEY_STRING && pos == 0)
@@ -305,9 +351,13 @@ setup_for_spec (LsgParamRow *self)
       break;
     case LSG_KEY_ENUM:
       self->choices = gtk_string_list_new ((const char * const *) spec->choices);
+      self->choice_blurbs = split_choice_blurbs (spec);
+      self->updating++;
       gtk_drop_down_set_model (self->choice, G_LIST_MODEL (self->choices));
+      self->updating--;
       gtk_widget_set_visible (GTK_WIDGET (self->choice), TRUE);
       set_accessible_label (GTK_WIDGET (self->choice), spec->label);
+      show_choice_blurb (self);
       break;
     case LSG_KEY_STRING:
       gtk_widget_set_visible (GTK_WIDGET (self->entry), TRUE);
@@ -467,8 +517,24 @@ lsg_param_row_commit_text (LsgParamRow *self,
 {
   g_return_if_fail (LSG_IS_PARAM_ROW (self));
 
+  if (self->spec->type == LSG_KEY_ENUM)
+    {
+      /* the user picking that name in the drop-down */
+      for (guint c = 0; self->spec->choices[c] != NULL; c++)
+        if (g_str_equal (self->spec->choices[c], text))
+          gtk_drop_down_set_selected (self->choice, c);
+      return;
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
   commit_entry (self);
+}
+
+const char *
+lsg_param_row_get_detail (LsgParamRow *self)
+{
+  g_return_val_if_fail (LSG_IS_PARAM_ROW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->detail)) ? gtk_label_get_label (self->detail) : NULL;
 }
 
 static void
@@ -491,6 +557,7 @@ lsg_param_row_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->shown_text);
+  g_strfreev (self->choice_blurbs);
   G_OBJECT_CLASS (lsg_param_row_parent_class)->finalize (object);
 }
 
@@ -518,6 +585,7 @@ lsg_param_row_class_init (LsgParamRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsgParamRow, toggle);
   gtk_widget_class_bind_template_child (widget_class, LsgParamRow, choice);
   gtk_widget_class_bind_template_child (widget_class, LsgParamRow, browse);
+  gtk_widget_class_bind_template_child (widget_class, LsgParamRow, detail);
   gtk_widget_class_bind_template_child (widget_class, LsgParamRow, message);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

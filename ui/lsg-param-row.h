@@ -34,8 +34,12 @@ void              lsg_param_row_set_choices (LsgParamRow        *self,
 GtkRange         *lsg_param_row_get_range   (LsgParamRow      *self);
 /* What the entry shows (tests). */
 const char       *lsg_param_row_get_text    (LsgParamRow      *self);
-/* Simulates the user committing text in the entry (tests). */
+/* Simulates the user committing text in the entry, or for a key with a
+ * fixed set of values picking the value so named (tests). */
 void              lsg_param_row_commit_text (LsgParamRow      *self,
                                              const char       *text);
+/* The sentence shown under a drop-down whose key's blurb describes each
+ * value: the chosen value's; NULL when none is shown. */
+const char       *lsg_param_row_get_detail  (LsgParamRow      *self);
 
 G_END_DECLS

@@ -6,11 +6,12 @@
 #include "lsg-cost-panel.h"
 #include "lsg-dataset.h"
 #include "lsg-explore-window.h"
+#include "lsg-export.h"
 #include "lsg-export-dialog.h"
-#include "lsg-device.h"
 #include "lsg-param-row.h"
 #include "lsg-plot.h"
 #include "lsg-plot-math.h"
+#include "lsg-schematic.h"
 #include "lsg-tech.h"
 #include "lsg-ui.h"
 #include "lsg-window.h"
@@ -29,6 +30,7 @@ struct _LsgWindow {
   GtkWidget      *paned;
   GtkWidget      *sidebar;
   GtkBox         *learning_box;
+  GtkBox         *topology_box;
   GtkBox         *device_box;
   GtkBox         *nonideal_box;
   GtkBox         *converters_box;
@@ -44,7 +46,10 @@ struct _LsgWindow {
   GtkLabel       *enob_label;
   GtkLabel       *ridge_label;
   GtkLabel       *converge_label;
+  GtkLabel       *cm_label;
   GtkLabel       *status_label;
+  GtkWidget      *fom_strip;
+  LsgSchematic   *schematic;
   GtkWidget      *budget_button;
   GtkPopover     *budget_popover;
   GtkGrid        *budget_grid;
@@ -74,6 +79,7 @@ struct _LsgWindow {
   guint           n_weights;
   guint           shown_rows;
   guint           inside_weight;
+  guint           choosing_weight; /* > 0 while the weight list is rebuilt */
   double          ic_max;
   double          mse_num;         /* running sums for rel_mse_pct */
   double          mse_den;
@@ -99,6 +105,10 @@ static const struct {
   const char *path;
   const char *section;
 } placement[] = {
+  /* the topology first, the schematic under it (lsg-window.ui) */
+  { "circuit.storage", "topology" },
+  { "circuit.readout", "topology" },
+  { "circuit.i_q", "device" },
   { "circuit.i_eta", "learning" },
   { "circuit.i_lambda", "learning" },
   { "circuit.c_w", "device" },
@@ -132,6 +142,8 @@ section_box (LsgWindow        *self,
 
   if (g_str_equal (section, "learning"))
     return self->learning_box;
+  if (g_str_equal (section, "topology"))
+    return self->topology_box;
   if (g_str_equal (section, "device") || g_str_equal (section, "circuit"))
     return self->device_box;
   if (g_str_equal (section, "converters"))
@@ -226,30 +238,95 @@ set_mse_label (LsgWindow *self,
   gtk_widget_add_css_class (label, rel_mse_pct < PAPER_REL_MSE_PCT ? "success" : "error");
 }
 
+char *
+lsg_window_format_convergence (const LsgSummary *summary)
+{
+  g_autofree char *chip = NULL;
+  g_autofree char *ideal = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  /* INFINITY: the weights never settled; NaN: not known (yet) */
+  if (isinf (summary->t_converge_s))
+    chip = g_strdup ("Not converged in the run");
+  else if (isnan (summary->t_converge_s))
+    chip = g_strdup ("Converges at \xe2\x80\x94");
+  else
+    {
+      g_autofree char *t = format_number (summary->t_converge_s, "s", 2);
+      chip = g_strdup_printf ("Converges at %s", t);
+    }
+  if (isinf (summary->ref_t_converge_s))
+    ideal = g_strdup ("ideal not converged");
+  else if (isnan (summary->ref_t_converge_s))
+    ideal = g_strdup ("ideal \xe2\x80\x94");
+  else
+    {
+      g_autofree char *t = format_number (summary->ref_t_converge_s, "s", 2);
+      ideal = g_strdup_printf ("ideal %s", t);
+    }
+  return g_strdup_printf ("%s \xc2\xb7 %s", chip, ideal);
+}
+
+char *
+lsg_window_format_common_mode (const LsgSummary *summary)
+{
+  g_autofree char *cm = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (!isfinite (summary->cm_max))
+    return g_strdup ("Common mode \xe2\x80\x94");
+  cm = format_number (summary->cm_max, "", 2);
+  return g_strdup_printf ("Common mode \xe2\x89\xa4 %s I_N", cm);
+}
+
+static void
+update_figure_tooltips (LsgWindow *self)
+{
+  g_autofree char *converge = NULL;
+  char tol[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (tol, sizeof tol, "%.3g", 100 * self->params->converge_tol);
+  converge = g_strdup_printf ("t_converge: the first time after which the reported weights stay "
+                              "within %s %% (training.converge_tol) of their last-epoch mean, plus "
+                              "one ADC LSB. \xe2\x80\x9cideal\xe2\x80\x9d: the same rule on ideal "
+                              "continuous-time SGD (R2), the time to read it against", tol);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->converge_label), converge);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cm_label),
+                               "cm_max: the largest common mode (I+ + I\xe2\x88\x92)/I_N of any "
+                               "weight over the run, in units of the unit current I_N; the readout "
+                               "copies and forward gains multiply it by their mismatch");
+}
+
 static void
 update_figures (LsgWindow *self)
 {
   LsgRunner *runner = self->runner;
   const LsgSummary *summary = lsg_runner_get_summary (runner);
 
+  update_figure_tooltips (self);
   if (summary == NULL)
     {
+      /* every label keeps a line, so the strip keeps its height */
       set_mse_label (self, self->mse_den > 0 ? 100 * self->mse_num / self->mse_den : NAN, FALSE);
       gtk_label_set_label (self->enob_label, "");
       gtk_label_set_label (self->ridge_label, "");
       gtk_label_set_label (self->converge_label, "");
+      gtk_label_set_label (self->cm_label, "");
       return;
     }
   set_mse_label (self, summary->rel_mse_pct, TRUE);
   {
     g_autofree char *enob = g_strdup_printf ("ENOB %.3g bit", summary->enob);
     g_autofree char *ridge = g_strdup_printf ("Ridge error %.3g", summary->ridge_error);
-    g_autofree char *t = format_number (summary->t_converge_s, "s", 3);
-    g_autofree char *conv = g_strdup_printf ("Converged at %s", t);
+    g_autofree char *conv = lsg_window_format_convergence (summary);
+    g_autofree char *cm = lsg_window_format_common_mode (summary);
 
     gtk_label_set_label (self->enob_label, enob);
     gtk_label_set_label (self->ridge_label, ridge);
     gtk_label_set_label (self->converge_label, conv);
+    gtk_label_set_label (self->cm_label, cm);
   }
 }
 
@@ -344,16 +421,13 @@ on_technology_selected (LsgWindow  *self,
 
 /* -- plots ------------------------------------------------------------ */
 
-static LsgCellLaw
-cell_law (const LsgParams *p)
+/* The design point of the run on display, else the one being edited. */
+static const LsgParams *
+shown_params (LsgWindow *self)
 {
-  return (LsgCellLaw) {
-    .kappa = p->kappa,
-    .u_t = lsg_params_thermal_voltage (p),
-    .i_spec = p->i_spec,
-    .v_t0 = p->v_t0,
-    .ekv = p->moderate_inversion,
-  };
+  const LsgParams *shown = lsg_runner_get_display_params (self->runner);
+
+  return shown != NULL ? shown : self->params;
 }
 
 static void
@@ -396,16 +470,30 @@ setup_series (LsgWindow *self)
   lsg_plot_add_series (self->loss_plot, "ideal SGD", 0, LSG_LINE_DASHED, TRUE);
   lsg_plot_add_series (self->current_plot, "I+", 1, LSG_LINE_SOLID, TRUE);
   lsg_plot_add_series (self->current_plot, "I\xe2\x88\x92", 1, LSG_LINE_DASHED, TRUE);
-  lsg_plot_add_series (self->voltage_plot, "V+", 2, LSG_LINE_SOLID, TRUE);
-  lsg_plot_add_series (self->voltage_plot, "V\xe2\x88\x92", 2, LSG_LINE_DASHED, TRUE);
+  if (shown_params (self)->storage == LSG_STORAGE_CLASS_AB)
+    {
+      /* one capacitor: its V sets both halves through the loop */
+      lsg_plot_set_title (self->voltage_plot, "Capacitor voltage V");
+      lsg_plot_add_series (self->voltage_plot, "V", 2, LSG_LINE_SOLID, TRUE);
+    }
+  else
+    {
+      lsg_plot_set_title (self->voltage_plot, "Capacitor voltages");
+      lsg_plot_add_series (self->voltage_plot, "V+", 2, LSG_LINE_SOLID, TRUE);
+      lsg_plot_add_series (self->voltage_plot, "V\xe2\x88\x92", 2, LSG_LINE_DASHED, TRUE);
+    }
 
   lsg_plot_set_span (self->weights_plot, NAN, NAN, NULL);
   lsg_plot_set_span (self->loss_plot, NAN, NAN, NULL);
 
+  /* a new run of the same task keeps the weight looked at: the new
+   * model's selection of 0 is not the user's choice */
   if (self->inside_weight >= n)
     self->inside_weight = 0;
+  self->choosing_weight++;
   gtk_drop_down_set_model (self->weight_choice, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->weight_choice, self->inside_weight);
+  self->choosing_weight--;
 
   self->shown_rows = 0;
   self->ic_max = 0;
@@ -425,7 +513,6 @@ append_rows (LsgWindow     *self,
   g_autofree double *t = g_new (double, count);
   g_autofree double *a = g_new (double, count);
   g_autofree double *b = g_new (double, count);
-  LsgCellLaw law = cell_law (self->params);
   double t_hold = NAN;
 
   if (count == 0)
@@ -437,13 +524,11 @@ append_rows (LsgWindow     *self,
   lsg_trajectory_copy_column (traj, l->i_minus + wi, first, count, b);
   lsg_plot_append_series_data (self->current_plot, 0, t, a, count);
   lsg_plot_append_series_data (self->current_plot, 1, t, b, count);
-  for (guint k = 0; k < count; k++)
-    {
-      a[k] = lsg_cell_voltage (&law, a[k]);
-      b[k] = lsg_cell_voltage (&law, b[k]);
-    }
-  lsg_plot_append_series_data (self->voltage_plot, 0, t, a, count);
-  lsg_plot_append_series_data (self->voltage_plot, 1, t, b, count);
+  /* pair: V+ and V-; class_ab: the one V, as the series were set up */
+  if (lsg_export_cell_voltages (shown_params (self), a, b, count, a, b)
+      == lsg_plot_get_n_series (self->voltage_plot))
+    for (guint s = 0; s < lsg_plot_get_n_series (self->voltage_plot); s++)
+      lsg_plot_append_series_data (self->voltage_plot, s, t, s == 0 ? a : b, count);
   if (inside_only)
     return;
 
@@ -534,14 +619,14 @@ on_weight_choice_changed (LsgWindow *self)
   LsgTrajectory *traj = lsg_runner_get_trajectory (self->runner);
   guint pos = gtk_drop_down_get_selected (self->weight_choice);
 
-  if (pos == GTK_INVALID_LIST_POSITION || pos == self->inside_weight || traj == NULL)
+  if (self->choosing_weight > 0 || pos == GTK_INVALID_LIST_POSITION
+      || pos == self->inside_weight || traj == NULL)
     return;
   self->inside_weight = pos;
-  for (guint s = 0; s < 2; s++)
-    {
-      lsg_plot_set_series_data (self->current_plot, s, NULL, NULL, 0);
-      lsg_plot_set_series_data (self->voltage_plot, s, NULL, NULL, 0);
-    }
+  for (guint s = 0; s < lsg_plot_get_n_series (self->current_plot); s++)
+    lsg_plot_set_series_data (self->current_plot, s, NULL, NULL, 0);
+  for (guint s = 0; s < lsg_plot_get_n_series (self->voltage_plot); s++)
+    lsg_plot_set_series_data (self->voltage_plot, s, NULL, NULL, 0);
   append_rows (self, traj, 0, self->shown_rows, TRUE);
   lsg_plot_fit (self->current_plot);
   lsg_plot_fit (self->voltage_plot);
@@ -555,6 +640,7 @@ update_rows (LsgWindow *self)
   GHashTableIter iter;
   gpointer row;
   gboolean csv = self->params->dataset_kind == LSG_DATASET_CSV;
+  gboolean class_ab = self->params->storage == LSG_STORAGE_CLASS_AB;
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
@@ -570,8 +656,15 @@ update_rows (LsgWindow *self)
       else if (g_str_equal (path, "dataset.inputs") || g_str_equal (path, "dataset.samples")
                || g_str_equal (path, "dataset.noise"))
         relevant = !csv;
+      /* class_ab's halves start from I_Q and w_init and need no
+       * common-mode current; only it has an I_Q */
+      else if (g_str_equal (path, "circuit.i_cm") || g_str_equal (path, "circuit.i_init"))
+        relevant = !class_ab;
+      if (g_str_equal (path, "circuit.i_q"))
+        gtk_widget_set_visible (GTK_WIDGET (row), class_ab);
       gtk_widget_set_sensitive (GTK_WIDGET (row), relevant);
     }
+  lsg_schematic_set_params (self->schematic, self->params);
 }
 
 static void
@@ -618,10 +711,11 @@ on_param_changed (LsgWindow   *self,
   self->params = g_steal_pointer (&next);
   /* one key changed: its row, and where the kind of data set decides
    * which rows matter, all of them */
-  if (g_str_equal (path, "dataset.kind"))
+  if (g_str_equal (path, "dataset.kind") || g_str_equal (path, "circuit.storage"))
     update_rows (self);
   else
     lsg_param_row_update (row, self->params);
+  lsg_schematic_set_params (self->schematic, self->params);
   if (g_str_equal (path, "dataset.csv"))
     refresh_target_choices (self);
   update_derived (self);
@@ -1449,6 +1543,55 @@ lsg_window_get_plot (LsgWindow  *self,
   return NULL;
 }
 
+guint
+lsg_window_get_inside_weight (LsgWindow *self)
+{
+  return self->inside_weight;
+}
+
+void
+lsg_window_set_inside_weight (LsgWindow *self,
+                              guint      weight)
+{
+  GListModel *names;
+
+  g_return_if_fail (LSG_IS_WINDOW (self));
+
+  /* as if picked in the drop-down */
+  names = gtk_drop_down_get_model (self->weight_choice);
+  if (names != NULL && weight < g_list_model_get_n_items (names))
+    gtk_drop_down_set_selected (self->weight_choice, weight);
+}
+
+GtkWidget *
+lsg_window_get_schematic (LsgWindow *self)
+{
+  return GTK_WIDGET (self->schematic);
+}
+
+GtkWidget *
+lsg_window_get_figure_label (LsgWindow  *self,
+                             const char *name)
+{
+  static const struct {
+    const char *name;
+    gsize       offset;
+  } labels[] = {
+    { "strip", G_STRUCT_OFFSET (LsgWindow, fom_strip) },
+    { "mse", G_STRUCT_OFFSET (LsgWindow, mse_label) },
+    { "enob", G_STRUCT_OFFSET (LsgWindow, enob_label) },
+    { "ridge", G_STRUCT_OFFSET (LsgWindow, ridge_label) },
+    { "converge", G_STRUCT_OFFSET (LsgWindow, converge_label) },
+    { "common-mode", G_STRUCT_OFFSET (LsgWindow, cm_label) },
+    { "status", G_STRUCT_OFFSET (LsgWindow, status_label) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].name, name))
+      return G_STRUCT_MEMBER (GtkWidget *, self, labels[i].offset);
+  return NULL;
+}
+
 /* -- GObject ------------------------------------------------------------ */
 
 static void
@@ -1593,6 +1736,7 @@ lsg_window_class_init (LsgWindowClass *klass)
 
   g_type_ensure (LSG_TYPE_PLOT);
   g_type_ensure (LSG_TYPE_COST_PANEL);
+  g_type_ensure (LSG_TYPE_SCHEMATIC);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logsgd/Explorer/lsg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, subtitle);
@@ -1600,6 +1744,7 @@ lsg_window_class_init (LsgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, learning_box);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, topology_box);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, device_box);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, nonideal_box);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, converters_box);
@@ -1615,6 +1760,9 @@ lsg_window_class_init (LsgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, enob_label);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, ridge_label);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, converge_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, cm_label);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, fom_strip);
+  gtk_widget_class_bind_template_child (widget_class, LsgWindow, schematic);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, budget_button);
   gtk_widget_class_bind_template_child (widget_class, LsgWindow, budget_popover);
@@ -1697,6 +1845,7 @@ lsg_window_init (LsgWindow *self)
     g_autoptr(LsgParams) paper = lsg_params_new_default ();
     lsg_window_set_params (self, paper, "paper preset");
   }
+  update_figures (self);
   update_status (self);
 }
 

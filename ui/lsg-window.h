@@ -49,5 +49,23 @@ gboolean         lsg_window_copy_figure    (LsgWindow       *self,
 /* Plots by name: "weights", "loss", "current", "voltage". */
 GtkWidget       *lsg_window_get_plot       (LsgWindow       *self,
                                             const char      *name);
+/* The weight whose cells the inside-of-a-weight view shows; it stays
+ * chosen across runs with as many weights. */
+guint            lsg_window_get_inside_weight (LsgWindow    *self);
+void             lsg_window_set_inside_weight (LsgWindow    *self,
+                                               guint         weight);
+/* The schematic of one weight of the design point's topology. */
+GtkWidget       *lsg_window_get_schematic  (LsgWindow       *self);
+/* The figures-of-merit strip ("strip") and its labels by name: "mse",
+ * "enob", "ridge", "converge", "common-mode", "status" (tests). */
+GtkWidget       *lsg_window_get_figure_label (LsgWindow     *self,
+                                              const char    *name);
+
+/* The strip's texts for a run's summary: t_converge against ideal SGD's
+ * ("Converges at 1.2 ms · ideal 900 µs"; "Not converged in the run"
+ * when the weights never settle; a dash when unknown), and cm_max
+ * ("Common mode ≤ 1.1 I_N"). */
+char            *lsg_window_format_convergence (const LsgSummary *summary);
+char            *lsg_window_format_common_mode (const LsgSummary *summary);
 
 G_END_DECLS
