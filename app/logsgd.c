@@ -32,7 +32,9 @@ static const char usage_text[] =
   "  logsgd run [DESIGN.ini] [--set GROUP.KEY=VALUE]... [--out DIR]\n"
   "  logsgd estimate [DESIGN.ini] [--set GROUP.KEY=VALUE]...\n"
   "  logsgd export [DESIGN.ini] -o FILE [--figure weights|loss|cells|sheet] [OPTION...]\n"
+  "  logsgd export [DESIGN.ini] -o FILE --figure map --vary A --vary B [--mc N] [--of FIGURE] [--spec VALUE] [OPTION...]\n"
   "  logsgd sweep [DESIGN.ini] --vary GROUP.KEY=FROM:TO:N[:log]... [--mc N] [--threads N] [--shard K/N] -o FILE\n"
+  "               (--vary derived.lambda=FROM:TO:N[:log] sweeps lambda = I_lambda / I_eta)\n"
   "  logsgd merge PART.csv... -o FILE\n"
   "  logsgd --help | --version\n"
   "\n"
@@ -80,6 +82,11 @@ trajectory_csv (const LsgTrajectory *traj,
   g_string_append (out, ",loss,ref_loss");
   if (with_test)
     g_string_append (out, ",test_loss,ref_test_loss");
+  /* the log domain at work: both cell currents of every weight, A */
+  for (guint i = 0; i < l->n_weights; i++)
+    g_string_append_printf (out, ",i_plus_%u", i);
+  for (guint i = 0; i < l->n_weights; i++)
+    g_string_append_printf (out, ",i_minus_%u", i);
   g_string_append_c (out, '\n');
 
   for (guint k = 0; k < n_rows; k++)
@@ -90,6 +97,11 @@ trajectory_csv (const LsgTrajectory *traj,
       g_string_append (out, g_ascii_dtostr (buf, sizeof buf, row[LSG_COL_T]));
       g_string_append (out, row[LSG_COL_PHASE] == LSG_PHASE_TRAIN ? ",train" : ",hold");
       for (guint c = l->w; c <= last; c++)
+        {
+          g_string_append_c (out, ',');
+          g_string_append (out, g_ascii_dtostr (buf, sizeof buf, row[c]));
+        }
+      for (guint c = l->i_plus; c < l->i_minus + l->n_weights; c++)
         {
           g_string_append_c (out, ',');
           g_string_append (out, g_ascii_dtostr (buf, sizeof buf, row[c]));
@@ -417,6 +429,61 @@ no_break (const char *text)
   return g_strjoinv ("\xc2\xa0", parts);
 }
 
+/* The read-out time with what it costs the training. */
+static char *
+readout_time_text (const LsgEstimate *e)
+{
+  g_autofree char *t = lsg_format_si (e->readout_time_s, "s", 3);
+
+  return g_strdup_printf ("%s%s", t, e->readout_pauses_training ? ", paused" : "");
+}
+
+/* Every storage x readout combination at the point, the point's own
+ * marked, so the cost of a topology can be read against the others. */
+static void
+append_topologies (GString           *out,
+                   const LsgParams   *params,
+                   const LsgDataset  *dataset,
+                   const LsgSummary  *summary)
+{
+  LsgTopologyEstimate t[LSG_N_TOPOLOGIES];
+  g_autoptr(LsgParams) other = lsg_params_copy (params);
+  g_autofree char *other_i_c = NULL;
+
+  lsg_estimate_topologies (params, dataset->n_weights, summary->mean_cell_current_a,
+                           summary->t_converge_s, t);
+  other->storage = params->storage == LSG_STORAGE_PAIR ? LSG_STORAGE_CLASS_AB : LSG_STORAGE_PAIR;
+  other_i_c = lsg_format_si (lsg_estimate_default_cell_current (other), "A", 3);
+
+  g_string_append (out, "Topologies at this design point (* this one)\n");
+  g_string_append (out, "  storage + readout          trans.    area \xc2\xb5m\xc2\xb2       power"
+                        "   read-out of all weights\n");
+  for (guint k = 0; k < LSG_N_TOPOLOGIES; k++)
+    {
+      const LsgEstimate *e = &t[k].estimate;
+      g_autofree char *readout = readout_time_text (e);
+
+      g_string_append (out, t[k].is_current ? "* " : "  ");
+      append_padded (out, t[k].name, 24, FALSE);
+      append_uint (out, e->transistors, 9);
+      append_um2 (out, e->area_m2, 12);
+      append_si (out, e->power_w, "W", 12);
+      g_string_append (out, "   ");
+      g_string_append (out, readout);
+      g_string_append_c (out, '\n');
+    }
+  {
+    g_autofree char *note = g_strdup_printf (
+      "Area includes routing. The other storage, %s, is taken at its default cell current "
+      "%s: a run of one storage says nothing of the other's common mode. Read-out: one conversion per sample period; "
+      "forward probes pause the training, differential converts each weight twice.",
+      lsg_key_spec_lookup ("circuit", "storage")->choices[other->storage], other_i_c);
+
+    append_wrapped (out, note, 2, 78);
+  }
+  g_string_append_c (out, '\n');
+}
+
 static char *
 estimate_report (const LsgParams   *params,
                  const LsgDataset  *dataset,
@@ -448,6 +515,9 @@ estimate_report (const LsgParams   *params,
                           params->w_min * params->l_min * 1e12, params->layout_factor,
                           params->capacitor == LSG_CAPACITOR_MOS ? "MOS" : "MIM",
                           cap_density * 1e3, params->routing_overhead * 100);
+  g_string_append_printf (out, "Topology: %s storage, %s readout (MODEL.md 3.1, 3.2)\n",
+                          lsg_key_spec_lookup ("circuit", "storage")->choices[params->storage],
+                          lsg_key_spec_lookup ("circuit", "readout")->choices[params->readout]);
   g_string_append_printf (out, "From one simulation run: mean cell current %s, t_converge %s\n\n",
                           i_c, t_conv);
 
@@ -482,7 +552,9 @@ estimate_report (const LsgParams   *params,
     append_um2 (out, e->overhead_area_m2, 14);
     g_string_append_c (out, '\n');
   }
-  g_string_append (out, "Per-weight blocks have one instance per weight.\n\n");
+  g_string_append (out, "Per-weight blocks have one instance per weight; a block the topology "
+                        "does not have shows 0.\n\n");
+  append_topologies (out, params, dataset, summary);
 
   /* Totals */
   {
@@ -490,6 +562,7 @@ estimate_report (const LsgParams   *params,
     g_autofree char *current = lsg_format_si (e->current_a, "A", 3);
     g_autofree char *e_update = lsg_format_si (e->energy_per_update_j, "J", 3);
     g_autofree char *e_conv = lsg_format_si (e->energy_to_converge_j, "J", 3);
+    g_autofree char *readout = lsg_format_si (e->readout_time_s, "s", 3);
 
     g_string_append (out, "Chip\n");
     g_string_append_printf (out, "  %-22s %u\n", "transistors", e->transistors);
@@ -498,7 +571,10 @@ estimate_report (const LsgParams   *params,
     g_string_append_printf (out, "  %-22s %s (V_DD x %s)\n", "power", power, current);
     g_string_append_printf (out, "  %-22s %s per second (weights / T_s)\n", "weight updates", rate);
     g_string_append_printf (out, "  %-22s %s (P T_s / weights)\n", "energy per update", e_update);
-    g_string_append_printf (out, "  %-22s %s (P t_converge)\n\n", "energy to converge", e_conv);
+    g_string_append_printf (out, "  %-22s %s (P t_converge)\n", "energy to converge", e_conv);
+    g_string_append_printf (out, "  %-22s %s for all weights (%u conversions, one per T_s%s)\n\n",
+                            "weight read-out", readout, e->readout_conversions,
+                            e->readout_pauses_training ? ", training paused" : "");
   }
 
   /* Digital baselines */
@@ -538,7 +614,9 @@ estimate_report (const LsgParams   *params,
                           "fp32", e->power_ratio_fp32, e->area_ratio_fp32);
 
   /* What each block assumes */
-  g_string_append (out, "\nBlock model (I_c: mean cell current, I_N: unit current)\n");
+  g_string_append_printf (out, "\nBlock model (I_c: mean cell current, I_N: unit current%s)\n",
+                          params->storage == LSG_STORAGE_CLASS_AB
+                            ? ", I_Q: quiescent current of each half" : "");
   for (guint b = 0; b < LSG_BLOCK_N; b++)
     {
       g_autofree char *line = g_strdup_printf ("%s: %s", e->blocks[b].key, e->blocks[b].model);

@@ -9,15 +9,19 @@
 
 G_BEGIN_DECLS
 
+/* The per-weight blocks come first, then the shared ones; a block a
+ * topology does not have is there with no instances. */
 typedef enum {
   /* per weight */
-  LSG_BLOCK_CELLS,            /* two Bernoulli cells (transistors) */
-  LSG_BLOCK_CAPACITORS,       /* their two weight capacitors */
-  LSG_BLOCK_MULDIV,           /* two translinear multiplier-dividers */
+  LSG_BLOCK_CELLS,            /* two cells (transistors) */
+  LSG_BLOCK_CAPACITORS,       /* two weight capacitors (pair), one (class_ab) */
+  LSG_BLOCK_MULDIV,           /* two unipolar multiplier-dividers (pair), one signed (class_ab) */
+  LSG_BLOCK_AB_LOOP,          /* class_ab: the loop that ties I+ I- = I_Q^2 */
   LSG_BLOCK_FORWARD_MUL,      /* w x */
   LSG_BLOCK_GRADIENT_MUL,     /* e x */
   LSG_BLOCK_SIGN_SPLIT,       /* g -> g+, g- */
-  LSG_BLOCK_BIAS_MIRRORS,     /* copies of I_eta, I_lambda, I_cm per half */
+  LSG_BLOCK_BIAS_MIRRORS,     /* local copies of the bias currents */
+  LSG_BLOCK_READOUT_COPIES,   /* differential and per_half readouts */
   /* shared */
   LSG_BLOCK_DACS,             /* input and target DACs, current steering */
   LSG_BLOCK_ERROR,            /* error subtraction and clipping */
@@ -54,6 +58,8 @@ typedef struct {
 
 typedef struct {
   guint              n_weights;
+  int                storage;              /* LsgStorage of the point */
+  int                readout;              /* LsgReadout of the point */
   LsgBlockEstimate   blocks[LSG_BLOCK_N];
   guint              transistors;
   double             device_area_m2;
@@ -65,6 +71,12 @@ typedef struct {
   double             updates_per_s;        /* n_weights / T_s */
   double             energy_per_update_j;  /* P T_s / n_weights */
   double             energy_to_converge_j; /* P t_converge; NaN without one */
+  /* A read-out of all weights, one conversion per sample period: forward
+   * n probe intervals with training paused, per_half n conversions,
+   * differential 2 n. */
+  guint              readout_conversions;
+  double             readout_time_s;
+  gboolean           readout_pauses_training;
   LsgDigitalBaseline int8;
   LsgDigitalBaseline fp32;
   /* digital over analog: > 1 means the analog chip is better */
@@ -76,13 +88,47 @@ typedef struct {
 
 /* n_weights: weights including the bias weight.  mean_cell_current_a: the
  * mean of the cell currents I+ and I- over the chip (e.g. at the end of a
- * run); NaN to take i_init + I_N / 2, a weight of 1/2 in one half.
- * t_converge_s: NaN if unknown.  Never fails for a validated design point. */
+ * run); NaN to take lsg_estimate_default_cell_current ().  t_converge_s:
+ * NaN if unknown.  Never fails for a validated design point. */
 void        lsg_estimate_compute      (const LsgParams *params,
                                        guint            n_weights,
                                        double           mean_cell_current_a,
                                        double           t_converge_s,
                                        LsgEstimate     *estimate);
+
+/* The cell current the model takes without a run: a weight of 1/2, for
+ * pair i_init + I_N / 2 (the half that holds it), for class_ab the mean
+ * of I+ and I-, sqrt ((I_N / 4)^2 + I_Q^2). */
+double      lsg_estimate_default_cell_current (const LsgParams *params);
+
+/* One storage x readout combination at a design point. */
+typedef struct {
+  int         storage;        /* LsgStorage */
+  int         readout;        /* LsgReadout */
+  const char *name;           /* "pair + forward", ... */
+  gboolean    is_current;     /* the point's own topology */
+  /* whether the given cell current was used; FALSE for the other
+   * storage, which takes its default cell current */
+  gboolean    measured_cell_current;
+  LsgEstimate estimate;
+} LsgTopologyEstimate;
+
+#define LSG_N_TOPOLOGIES 6
+
+/* The estimate of every storage x readout combination at the point, pair
+ * first, readouts in key order.  The point's own storage uses
+ * mean_cell_current_a, the other storage its default cell current (a run
+ * of one storage says nothing of the other's common mode); t_converge_s
+ * only for the point's own topology. */
+void        lsg_estimate_topologies   (const LsgParams     *params,
+                                       guint                n_weights,
+                                       double               mean_cell_current_a,
+                                       double               t_converge_s,
+                                       LsgTopologyEstimate  topologies[LSG_N_TOPOLOGIES]);
+
+/* "pair + forward", ...: the key names of the two choices. */
+const char *lsg_topology_name         (int storage,
+                                       int readout);
 
 /* The 45 nm, 0.9 V figures the baselines scale from, and their sources. */
 typedef struct {

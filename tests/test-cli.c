@@ -75,6 +75,10 @@ expected_header (guint    n_weights,
   g_string_append (h, ",loss,ref_loss");
   if (with_test)
     g_string_append (h, ",test_loss,ref_test_loss");
+  for (guint i = 0; i < n_weights; i++)
+    g_string_append_printf (h, ",i_plus_%u", i);
+  for (guint i = 0; i < n_weights; i++)
+    g_string_append_printf (h, ",i_minus_%u", i);
   return g_string_free (h, FALSE);
 }
 
@@ -103,7 +107,7 @@ load_trajectory (const Fixture *f,
 
   t->header = g_strsplit (lines[0], ",", -1);
   t->n_fields = g_strv_length (t->header);
-  g_assert_cmpuint (t->n_fields, ==, 2 + 2 * n_weights + 2 + (with_test ? 2 : 0));
+  g_assert_cmpuint (t->n_fields, ==, 2 + 4 * n_weights + 2 + (with_test ? 2 : 0));
   t->t = g_array_new (FALSE, FALSE, sizeof (double));
   t->rows = g_ptr_array_new_with_free_func (g_free);
 
@@ -327,10 +331,12 @@ check_summary_against (GKeyFile         *summary,
                        guint             n_weights)
 {
   static const char *const summary_keys[] = {
-    "rel_mse_pct", "enob", "ridge_error", "loss", "ref_loss", "t_converge", "retention",
+    "rel_mse_pct", "enob", "ridge_error", "loss", "ref_loss", "t_converge", "ref_t_converge",
+    "cm_max", "retention",
   };
   static const char *const budget_keys[] = {
-    "none", "moderate_inversion", "mismatch", "leakage", "noise", "quantization", "all",
+    "none", "moderate_inversion", "mismatch", "mismatch_in_loop", "mismatch_forward",
+    "mismatch_readout", "leakage", "noise", "quantization", "all",
   };
   double rel_mse;
 
@@ -340,8 +346,9 @@ check_summary_against (GKeyFile         *summary,
     {
       double v = summary_value (summary, "summary", summary_keys[i]);
 
-      /* Retention is +inf when nothing leaks; the rest is finite. */
-      if (!g_str_equal (summary_keys[i], "retention"))
+      /* Retention is +inf when nothing leaks, t_converge when the
+       * weights have not settled within a short run; the rest is finite. */
+      if (!g_str_equal (summary_keys[i], "retention") && !g_str_has_suffix (summary_keys[i], "t_converge"))
         g_assert_true (isfinite (v));
       g_assert_false (isnan (v));
     }
@@ -447,8 +454,9 @@ test_run_test_split (Fixture       *f,
   g_assert_cmpint (r.status, ==, 0);
 
   traj = load_trajectory (f, "out", 9, TRUE);
-  g_assert_cmpstr (traj->header[traj->n_fields - 2], ==, "test_loss");
-  g_assert_cmpstr (traj->header[traj->n_fields - 1], ==, "ref_test_loss");
+  /* after the losses, before the 2 x 9 cell currents */
+  g_assert_cmpstr (traj->header[traj->n_fields - 18 - 2], ==, "test_loss");
+  g_assert_cmpstr (traj->header[traj->n_fields - 18 - 1], ==, "ref_test_loss");
   /* 200 samples, 40 held out: 160 per epoch. */
   g_assert_cmpuint (traj->n_train, ==, 160);
   g_assert_cmpuint (traj->n_hold, ==, expected_hold_rows (expected));
@@ -537,6 +545,18 @@ static const BadRun bad_runs[] = {
     { "missing data.csv" } },
   { "csv-empty-path", { "--set", "dataset.kind=csv" }, { "csv" } },
   { "unknown-option", { "--frobnicate" }, { "frobnicate" } },
+  { "unknown-storage", { "--set", "circuit.storage=foo" },
+    { "[circuit] storage", "foo", "pair, class_ab" } },
+  { "unknown-readout", { "--set", "circuit.readout=both" },
+    { "[circuit] readout", "both", "forward, differential, per_half" } },
+  { "i-q-zero", { "--set", "circuit.i_q=0" }, { "[circuit] i_q", "1 fA to 10 \xc2\xb5" "A" } },
+  { "i-q-too-large", { "--set", "circuit.i_q=1e-3" }, { "[circuit] i_q", "0.001 A" } },
+  { "converge-tol-zero", { "--set", "training.converge_tol=0" },
+    { "[training] converge_tol", "above 0 and below 1" } },
+  { "converge-tol-one", { "--set", "training.converge_tol=1" },
+    { "[training] converge_tol", "above 0 and below 1" } },
+  { "class-ab-floor", { "--set", "circuit.storage=class_ab", "--set", "nonideal.i_floor=1e-10" },
+    { "[nonideal] i_floor", "[circuit] i_q", "class_ab" } },
 };
 
 static void
@@ -661,16 +681,60 @@ printed_transistors (const char *out,
   return 0;
 }
 
+/* The line of the topology comparison for name: whether it is marked,
+ * and its transistors. */
+static guint
+printed_topology (const char *out,
+                  const char *name,
+                  gboolean   *marked)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint found = 0, transistors = 0;
+
+  for (guint k = 0; lines[k] != NULL; k++)
+    if ((g_str_has_prefix (lines[k], "* ") || g_str_has_prefix (lines[k], "  "))
+        && g_str_has_prefix (lines[k] + 2, name)
+        && lines[k][2 + strlen (name)] == ' ')
+      {
+        if (sscanf (lines[k] + 2 + strlen (name), "%u", &transistors) != 1)
+          g_error ("cannot read the transistors of \xe2\x80\x9c%s\xe2\x80\x9d", lines[k]);
+        *marked = lines[k][0] == '*';
+        found++;
+      }
+  if (found != 1)
+    g_error ("%u lines for the topology %s in:\n%s", found, name, out);
+  return transistors;
+}
+
+/* `logsgd estimate` at the paper preset, or with the storage and
+ * readout of data ("storage,readout"). */
 static void
 test_estimate_paper (Fixture       *f,
-                     gconstpointer  data G_GNUC_UNUSED)
+                     gconstpointer  data)
 {
   g_autoptr(LsgParams) p = lsg_params_new_default ();
   g_auto(RunResult) r = { 0 };
   LsgEstimate e;
-  guint sum = 0;
+  LsgTopologyEstimate topo[LSG_N_TOPOLOGIES];
+  guint sum = 0, n_marked = 0;
+  g_autofree char *topology_line = NULL;
 
-  run_logsgd (f->dir, &r, "estimate", "--set", "dataset.epochs=2", NULL);
+  if (data == NULL)
+    run_logsgd (f->dir, &r, "estimate", "--set", "dataset.epochs=2", NULL);
+  else
+    {
+      g_auto(GStrv) choice = g_strsplit (data, ",", 2);
+      g_autofree char *storage = g_strdup_printf ("circuit.storage=%s", choice[0]);
+      g_autofree char *readout = g_strdup_printf ("circuit.readout=%s", choice[1]);
+      g_autoptr(GError) error = NULL;
+
+      run_logsgd (f->dir, &r, "estimate", "--set", "dataset.epochs=2", "--set", storage,
+                  "--set", readout, NULL);
+      g_assert_true (lsg_params_set_from_string (p, "circuit.storage",
+                                                 choice[0], &error));
+      g_assert_true (lsg_params_set_from_string (p, "circuit.readout",
+                                                 choice[1], &error));
+    }
   g_assert_cmpint (r.status, ==, 0);
 
   /* Every block has a row and a model line; counts are independent of
@@ -709,6 +773,31 @@ test_estimate_paper (Fixture       *f,
     for (guint k = 0; k < G_N_ELEMENTS (needles); k++)
       assert_contains (r.out, needles[k]);
   }
+
+  /* The topology, and all six against each other, this one marked. */
+  topology_line = g_strdup_printf ("Topology: %s storage, %s readout",
+                                   lsg_key_spec_lookup ("circuit", "storage")->choices[p->storage],
+                                   lsg_key_spec_lookup ("circuit", "readout")->choices[p->readout]);
+  assert_contains (r.out, topology_line);
+  lsg_estimate_topologies (p, 9, NAN, NAN, topo);
+  for (guint k = 0; k < LSG_N_TOPOLOGIES; k++)
+    {
+      gboolean marked = FALSE;
+      guint n_t = printed_topology (r.out, topo[k].name, &marked);
+
+      g_assert_cmpuint (n_t, ==, topo[k].estimate.transistors);
+      g_assert_cmpint (marked, ==, topo[k].storage == p->storage && topo[k].readout == p->readout);
+      n_marked += marked;
+      if (marked)
+        g_assert_cmpuint (n_t, ==, sum);
+    }
+  g_assert_cmpuint (n_marked, ==, 1);
+  /* 9 weights at T_s = 2 us: 9 conversions, 18 for the differential
+   * readout */
+  assert_contains (r.out, p->readout == LSG_READOUT_DIFFERENTIAL
+                            ? "36 \xc2\xb5s for all weights (18 conversions"
+                            : "18 \xc2\xb5s for all weights (9 conversions");
+
   /* It writes nothing. */
   {
     g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
@@ -728,6 +817,7 @@ test_run_estimate_keys (Fixture       *f,
   static const char *const keys[] = {
     "power_w", "area_m2", "transistors", "energy_per_update_j", "energy_to_converge_j",
     "power_ratio_int8", "power_ratio_fp32", "area_ratio_int8", "area_ratio_fp32",
+    "readout_time_s",
   };
   g_autofree char *design_path = g_build_filename (f->dir, "out", "design.ini", NULL);
   g_auto(RunResult) r = { 0 };
@@ -758,6 +848,7 @@ test_run_estimate_keys (Fixture       *f,
   expect[6] = e.power_ratio_fp32;
   expect[7] = e.area_ratio_int8;
   expect[8] = e.area_ratio_fp32;
+  expect[9] = e.readout_time_s;
   /* Relative 1e-12: a 17-digit decimal round trip of the inputs and
    * outputs. */
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
@@ -776,6 +867,8 @@ test_run_estimate_keys (Fixture       *f,
   assert_rel (summary_value (summary, "summary", "energy_per_update_j"), power * 2e-6 / 9, 1e-12);
   assert_rel (summary_value (summary, "summary", "energy_to_converge_j"), power * t_converge,
               1e-12);
+  /* The forward readout probes the 9 weights one sample period each. */
+  assert_rel (summary_value (summary, "summary", "readout_time_s"), 9 * 2e-6, 1e-12);
   /* The existing keys are still there. */
   g_assert_true (isfinite (summary_value (summary, "summary", "rel_mse_pct")));
   g_assert_true (isfinite (summary_value (summary, "summary", "retention")));
@@ -848,6 +941,10 @@ main (int   argc,
     }
   ADD ("/cli/estimate/help", test_estimate_help);
   ADD ("/cli/estimate/paper", test_estimate_paper);
+  g_test_add ("/cli/estimate/class-ab-per-half", Fixture, "class_ab,per_half", fixture_set_up,
+              test_estimate_paper, fixture_tear_down);
+  g_test_add ("/cli/estimate/pair-differential", Fixture, "pair,differential", fixture_set_up,
+              test_estimate_paper, fixture_tear_down);
   ADD ("/cli/estimate/run-writes-keys", test_run_estimate_keys);
   for (guint i = 0; i < G_N_ELEMENTS (bad_estimates); i++)
     {

@@ -78,26 +78,77 @@ static const struct {
   { LSG_BLOCK_BIAS_MIRRORS, 6,  6 * 2e-11,  0 },
 };
 
+/* Every storage x readout combination, to run a check on each. */
+static void
+set_topology (LsgParams *p,
+              guint      k)
+{
+  p->storage = k / 3 == 0 ? LSG_STORAGE_PAIR : LSG_STORAGE_CLASS_AB;
+  p->readout = k % 3 == 0 ? LSG_READOUT_FORWARD
+               : k % 3 == 1 ? LSG_READOUT_DIFFERENTIAL : LSG_READOUT_PER_HALF;
+}
+
 static void
 test_block_keys (void)
 {
-  LsgEstimate e;
   g_autoptr(LsgParams) p = small_point ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  lsg_estimate_compute (p, 2, NAN, NAN, &e);
-  for (guint b = 0; b < LSG_BLOCK_N; b++)
+  for (guint k = 0; k < LSG_N_TOPOLOGIES; k++)
     {
-      g_assert_nonnull (e.blocks[b].key);
-      g_assert_cmpstr (e.blocks[b].key, ==, lsg_block_key (b));
-      g_assert_nonnull (e.blocks[b].label);
-      g_assert_nonnull (e.blocks[b].model);
-      g_assert_true (g_hash_table_add (seen, (gpointer) e.blocks[b].key));
-      g_assert_cmpint (e.blocks[b].per_weight, ==, b <= LSG_BLOCK_BIAS_MIRRORS);
+      LsgEstimate e;
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      set_topology (p, k);
+      lsg_estimate_compute (p, 2, NAN, NAN, &e);
+      g_assert_cmpint (e.storage, ==, p->storage);
+      g_assert_cmpint (e.readout, ==, p->readout);
+      for (guint b = 0; b < LSG_BLOCK_N; b++)
+        {
+          g_assert_nonnull (e.blocks[b].key);
+          g_assert_cmpstr (e.blocks[b].key, ==, lsg_block_key (b));
+          g_assert_nonnull (e.blocks[b].label);
+          g_assert_nonnull (e.blocks[b].model);
+          g_assert_true (g_hash_table_add (seen, (gpointer) e.blocks[b].key));
+          g_assert_cmpint (e.blocks[b].per_weight, ==, b <= LSG_BLOCK_READOUT_COPIES);
+        }
+      g_assert_cmpstr (e.int8.key, ==, "int8");
+      g_assert_cmpstr (e.fp32.key, ==, "fp32");
     }
   g_assert_cmpstr (lsg_block_key (LSG_BLOCK_MULDIV), ==, "muldiv");
-  g_assert_cmpstr (e.int8.key, ==, "int8");
-  g_assert_cmpstr (e.fp32.key, ==, "fp32");
+
+  /* The blocks a topology changes say so in their model sentence. */
+  {
+    LsgEstimate pair, ab;
+    static const LsgBlock by_storage[] = {
+      LSG_BLOCK_CAPACITORS, LSG_BLOCK_MULDIV, LSG_BLOCK_AB_LOOP, LSG_BLOCK_BIAS_MIRRORS,
+      LSG_BLOCK_BIAS_GEN,
+    };
+
+    p->readout = LSG_READOUT_FORWARD;
+    p->storage = LSG_STORAGE_PAIR;
+    lsg_estimate_compute (p, 2, NAN, NAN, &pair);
+    p->storage = LSG_STORAGE_CLASS_AB;
+    lsg_estimate_compute (p, 2, NAN, NAN, &ab);
+    for (guint k = 0; k < G_N_ELEMENTS (by_storage); k++)
+      g_assert_cmpstr (pair.blocks[by_storage[k]].model, !=, ab.blocks[by_storage[k]].model);
+    g_assert_cmpstr (pair.blocks[LSG_BLOCK_GRADIENT_MUL].model, ==,
+                     ab.blocks[LSG_BLOCK_GRADIENT_MUL].model);
+  }
+  {
+    LsgEstimate e[3];
+
+    for (guint k = 0; k < 3; k++)
+      {
+        set_topology (p, k);
+        lsg_estimate_compute (p, 2, NAN, NAN, &e[k]);
+      }
+    for (guint k = 1; k < 3; k++)
+      {
+        g_assert_cmpstr (e[k].blocks[LSG_BLOCK_READOUT_COPIES].model, !=,
+                         e[0].blocks[LSG_BLOCK_READOUT_COPIES].model);
+        g_assert_cmpstr (e[k].blocks[LSG_BLOCK_ADC].model, !=, e[0].blocks[LSG_BLOCK_ADC].model);
+      }
+  }
 }
 
 static void
@@ -426,6 +477,306 @@ test_digital_scaling (void)
   assert_rel (e.fp32.area_m2, 4 * (31468 + 64 * 0.346) * UM2, "fp32 area");
 }
 
+/* The forward readout adds no device; a read-out of all weights is n
+ * probe intervals of t_sample with training paused. */
+static void
+test_forward_readout (void)
+{
+  g_autoptr(LsgParams) p = small_point ();
+  const guint n = 9;
+  LsgEstimate e;
+
+  p->readout = LSG_READOUT_FORWARD;
+  p->t_sample = 3e-6;
+  lsg_estimate_compute (p, n, 0.5 * NA, NAN, &e);
+  g_assert_cmpuint (e.blocks[LSG_BLOCK_READOUT_COPIES].instances, ==, 0);
+  g_assert_cmpuint (e.blocks[LSG_BLOCK_READOUT_COPIES].transistors, ==, 0);
+  g_assert_cmpfloat (e.blocks[LSG_BLOCK_READOUT_COPIES].device_area_m2, ==, 0);
+  g_assert_cmpfloat (e.blocks[LSG_BLOCK_READOUT_COPIES].current_a, ==, 0);
+  g_assert_cmpuint (e.readout_conversions, ==, 9);
+  assert_rel (e.readout_time_s, 27e-6, "forward read-out time");
+  g_assert_true (e.readout_pauses_training);
+  /* the same totals as the hand count of test_linear_in_weights */
+  g_assert_cmpuint (e.transistors, ==, 38 * n + 12 * n + 110);
+}
+
+/* Two estimates of one point that differ in the readout: every block
+ * but the readout copies is the same. */
+static void
+assert_only_copies_differ (const LsgEstimate *a,
+                           const LsgEstimate *b)
+{
+  for (guint k = 0; k < LSG_BLOCK_N; k++)
+    if (k != LSG_BLOCK_READOUT_COPIES)
+      {
+        g_assert_cmpuint (a->blocks[k].transistors, ==, b->blocks[k].transistors);
+        g_assert_cmpfloat (a->blocks[k].device_area_m2, ==, b->blocks[k].device_area_m2);
+        g_assert_cmpfloat (a->blocks[k].cap_area_m2, ==, b->blocks[k].cap_area_m2);
+        g_assert_cmpfloat (a->blocks[k].current_a, ==, b->blocks[k].current_a);
+      }
+}
+
+/* per_half: two matched copy devices per weight, each carrying its half's
+ * current (the mean cell current), on either storage. */
+static void
+test_per_half_readout (void)
+{
+  static const int storages[] = { LSG_STORAGE_PAIR, LSG_STORAGE_CLASS_AB };
+  g_autoptr(LsgParams) p = small_point ();
+  const guint n = 5;
+
+  p->i_q = 0.2 * NA;
+  for (guint s = 0; s < G_N_ELEMENTS (storages); s++)
+    {
+      LsgEstimate fwd, per;
+      const LsgBlockEstimate *b;
+
+      p->storage = storages[s];
+      p->readout = LSG_READOUT_FORWARD;
+      lsg_estimate_compute (p, n, 0.4 * NA, NAN, &fwd);
+      p->readout = LSG_READOUT_PER_HALF;
+      lsg_estimate_compute (p, n, 0.4 * NA, NAN, &per);
+
+      b = &per.blocks[LSG_BLOCK_READOUT_COPIES];
+      g_assert_cmpuint (b->instances, ==, n);
+      g_assert_cmpuint (b->transistors, ==, 2 * n);
+      assert_rel (b->device_area_m2, 2 * n * 2e-11, "per_half copy area");
+      assert_rel (b->current_a, 2 * n * 0.4 * NA, "per_half copy current");
+      assert_only_copies_differ (&fwd, &per);
+      g_assert_cmpuint (per.transistors, ==, fwd.transistors + 2 * n);
+      assert_rel (per.device_area_m2 - fwd.device_area_m2, 2 * n * 2e-11, "device area");
+      /* 4 nA more on some 60 nA: the difference keeps 1e-9 relative */
+      assert_rel_msg (per.current_a - fwd.current_a, 2 * n * 0.4 * NA, 1e-9, "current");
+      assert_rel_msg (per.power_w - fwd.power_w, 2 * n * 0.4 * NA * p->v_dd, 1e-9, "power");
+      /* n conversions, one per sample period, while training goes on */
+      g_assert_cmpuint (per.readout_conversions, ==, n);
+      assert_rel (per.readout_time_s, n * 2e-6, "per_half read-out time");
+      g_assert_false (per.readout_pauses_training);
+    }
+}
+
+/* differential: one matched copy per weight and its 2 minimum-size
+ * switches; two conversions per weight, so twice per_half's read-out. */
+static void
+test_differential_readout (void)
+{
+  g_autoptr(LsgParams) p = small_point ();
+  const guint n = 4;
+  LsgEstimate fwd, per, diff;
+  const LsgBlockEstimate *b;
+
+  p->readout = LSG_READOUT_FORWARD;
+  lsg_estimate_compute (p, n, 0.5 * NA, NAN, &fwd);
+  p->readout = LSG_READOUT_PER_HALF;
+  lsg_estimate_compute (p, n, 0.5 * NA, NAN, &per);
+  p->readout = LSG_READOUT_DIFFERENTIAL;
+  lsg_estimate_compute (p, n, 0.5 * NA, NAN, &diff);
+
+  b = &diff.blocks[LSG_BLOCK_READOUT_COPIES];
+  g_assert_cmpuint (b->instances, ==, n);
+  g_assert_cmpuint (b->transistors, ==, 3 * n);
+  /* one matched device (2e-11) and two minimum ones (2e-12 each) */
+  assert_rel (b->device_area_m2, n * (2e-11 + 2 * 2e-12), "differential copy area");
+  assert_rel (b->current_a, n * 0.5 * NA, "differential copy current");
+  assert_only_copies_differ (&fwd, &diff);
+  g_assert_cmpuint (diff.transistors, ==, fwd.transistors + 3 * n);
+  assert_rel_msg (diff.current_a - fwd.current_a, n * 0.5 * NA, 1e-9, "current");
+
+  g_assert_cmpuint (diff.readout_conversions, ==, 2 * n);
+  assert_rel (diff.readout_time_s, 2 * n * 2e-6, "differential read-out time");
+  g_assert_cmpfloat (diff.readout_time_s, ==, 2 * per.readout_time_s);
+  g_assert_false (diff.readout_pauses_training);
+}
+
+/* class_ab, n = 2, forward readout, I_c = 0.5 nA, I_Q = 0.2 nA, every
+ * branch listed by hand from the block model. */
+static void
+test_class_ab_by_hand (void)
+{
+  g_autoptr(LsgParams) p = small_point ();
+  LsgEstimate pair, ab;
+  const double branches[] = {
+    /* per weight (two of them) */
+    /* cells: I+ and I-, 2 I_c */
+    0.5 * NA, 0.5 * NA,  0.5 * NA, 0.5 * NA,
+    /* one signed divider: I_eta, the denominator I+ + I-, the output
+     * (I_lambda) and the decay pair's tail (I_lambda) */
+    1 * NA, 1 * NA, 10 * PA, 10 * PA,  1 * NA, 1 * NA, 10 * PA, 10 * PA,
+    /* the loop: diodes and follower at I_Q */
+    0.2 * NA, 0.2 * NA,  0.2 * NA, 0.2 * NA,
+    /* forward multipliers: two cell copies, the input, the output */
+    0.5 * NA, 0.5 * NA, 1 * NA, 0.5 * NA,  0.5 * NA, 0.5 * NA, 1 * NA, 0.5 * NA,
+    /* gradient multipliers */
+    1 * NA, 1 * NA, 1 * NA,  1 * NA, 1 * NA, 1 * NA,
+    /* sign split */
+    1 * NA, 1 * NA,
+    /* bias mirrors: I_eta and I_lambda, once per weight */
+    1 * NA, 10 * PA,  1 * NA, 10 * PA,
+    /* shared: DACs, error, ADC as for the pair */
+    1 * NA, 1 * NA,  1 * NA, 1 * NA,
+    1 * NA, 0.5 * NA, 0.25 * NA, 0.125 * NA, 0.0625 * NA,
+    /* bias generation: I_eta, I_lambda, I_Q, I_N */
+    1 * NA, 10 * PA, 0.2 * NA, 1 * NA,
+  };
+  double sum = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (branches); i++)
+    sum += branches[i];
+  /* 2 x 10.93 nA per weight + 8.1475 nA shared */
+  assert_rel (sum, 30.0075 * NA, "hand sum");
+
+  p->i_q = 0.2 * NA;
+  p->i_cm = 3 * PA;           /* the pair draws it, class_ab has no I_cm branch */
+  p->readout = LSG_READOUT_FORWARD;
+  p->storage = LSG_STORAGE_PAIR;
+  lsg_estimate_compute (p, 2, 0.5 * NA, NAN, &pair);
+  p->storage = LSG_STORAGE_CLASS_AB;
+  lsg_estimate_compute (p, 2, 0.5 * NA, NAN, &ab);
+
+  assert_rel (ab.current_a, sum, "class_ab current");
+  assert_rel (ab.power_w, p->v_dd * sum, "class_ab power");
+  assert_rel (ab.blocks[LSG_BLOCK_MULDIV].current_a, 2 * 2.02 * NA, "muldiv");
+  assert_rel (ab.blocks[LSG_BLOCK_AB_LOOP].current_a, 4 * 0.2 * NA, "ab_loop");
+  assert_rel (ab.blocks[LSG_BLOCK_BIAS_MIRRORS].current_a, 2 * 1.01 * NA, "bias_mirrors");
+  assert_rel (ab.blocks[LSG_BLOCK_BIAS_GEN].current_a, 2.21 * NA, "bias_gen");
+  /* the pair with I_cm = 3 pA: 33.0275 nA + 2 n I_cm (mirrors) + I_cm */
+  assert_rel (pair.current_a, 33.0275 * NA + 5 * 3 * PA, "pair current");
+  g_assert_cmpuint (pair.blocks[LSG_BLOCK_AB_LOOP].instances, ==, 0);
+  g_assert_cmpfloat (pair.blocks[LSG_BLOCK_AB_LOOP].current_a, ==, 0);
+
+  /* Transistors: per weight cells 2, divider 11, loop 4, forward 8,
+   * gradient 6, sign split 4, bias mirrors 2 = 37 (33 matched, 4
+   * minimum); shared 134 (38 matched, 96 minimum); so 208, 104 matched
+   * and 104 minimum, against the pair's 210. */
+  g_assert_cmpuint (ab.blocks[LSG_BLOCK_MULDIV].transistors, ==, 2 * 11);
+  g_assert_cmpuint (pair.blocks[LSG_BLOCK_MULDIV].transistors, ==, 2 * 12);
+  g_assert_cmpuint (ab.blocks[LSG_BLOCK_AB_LOOP].transistors, ==, 2 * 4);
+  g_assert_cmpuint (ab.transistors, ==, 208);
+  g_assert_cmpuint (pair.transistors, ==, 210);
+  assert_rel (ab.device_area_m2, 104 * 2e-11 + 104 * 2e-12, "device area");
+
+  /* One capacitor per weight: exactly half the pair's capacitor area. */
+  g_assert_cmpuint (ab.blocks[LSG_BLOCK_CAPACITORS].transistors, ==, 0);
+  g_assert_cmpfloat (ab.blocks[LSG_BLOCK_CAPACITORS].cap_area_m2 * 2, ==,
+                     pair.blocks[LSG_BLOCK_CAPACITORS].cap_area_m2);
+  g_assert_cmpfloat (ab.cap_area_m2 * 2, ==, pair.cap_area_m2);
+  assert_rel (ab.cap_area_m2, 2 * 5e-10, "capacitor area");
+  assert_rel (ab.area_m2, 1.5 * (104 * 2e-11 + 104 * 2e-12 + 1e-9), "area");
+
+  /* I_cm moves nothing in class_ab; I_Q moves only the loop (2 n I_Q)
+   * and the bias generator (I_Q), and nothing in the pair. */
+  {
+    LsgEstimate ab2, pair2;
+
+    p->i_cm = 0;
+    lsg_estimate_compute (p, 2, 0.5 * NA, NAN, &ab2);
+    g_assert_cmpfloat (ab2.current_a, ==, ab.current_a);
+    p->i_q = 0.4 * NA;
+    lsg_estimate_compute (p, 2, 0.5 * NA, NAN, &ab2);
+    assert_rel_msg (ab2.current_a - ab.current_a, 5 * 0.2 * NA, 1e-9, "I_Q");
+    assert_rel (ab2.blocks[LSG_BLOCK_AB_LOOP].current_a, 4 * 0.4 * NA, "ab_loop at 0.4 nA");
+    p->storage = LSG_STORAGE_PAIR;
+    p->i_cm = 3 * PA;
+    lsg_estimate_compute (p, 2, 0.5 * NA, NAN, &pair2);
+    g_assert_cmpfloat (pair2.current_a, ==, pair.current_a);
+  }
+}
+
+/* Without a run the class_ab model takes the mean of I+ and I- at
+ * w = 1/2 from I+- = (+-w I_N + sqrt (w^2 I_N^2 + 4 I_Q^2)) / 2. */
+static void
+test_default_cell_current (void)
+{
+  g_autoptr(LsgParams) p = small_point ();
+  LsgEstimate e;
+  double w = 0.5, i_n = 1 * NA, i_q = 0.2 * NA;
+  double root = sqrt (w * w * i_n * i_n + 4 * i_q * i_q);
+  double i_plus = (w * i_n + root) / 2, i_minus = (-w * i_n + root) / 2;
+
+  /* the loop's invariant holds for the hand values */
+  assert_rel (i_plus * i_minus, i_q * i_q, "I+ I- = I_Q^2");
+  p->i_q = i_q;
+  p->storage = LSG_STORAGE_CLASS_AB;
+  assert_rel (lsg_estimate_default_cell_current (p), (i_plus + i_minus) / 2, "class_ab default");
+  lsg_estimate_compute (p, 2, NAN, NAN, &e);
+  assert_rel (e.blocks[LSG_BLOCK_CELLS].current_a, 2 * (i_plus + i_minus), "cells");
+  p->storage = LSG_STORAGE_PAIR;
+  assert_rel (lsg_estimate_default_cell_current (p), 0.51 * NA, "pair default");
+}
+
+/* The comparison of every storage x readout: each entry is the estimate
+ * of the point with that topology, the other storage at its default cell
+ * current, and the point's own topology marked. */
+static void
+test_topologies (void)
+{
+  g_autoptr(LsgParams) p = small_point ();
+  LsgTopologyEstimate t[LSG_N_TOPOLOGIES];
+  guint n_current = 0;
+
+  p->i_q = 0.2 * NA;
+  p->storage = LSG_STORAGE_CLASS_AB;
+  p->readout = LSG_READOUT_DIFFERENTIAL;
+  lsg_estimate_topologies (p, 3, 0.7 * NA, 1e-3, t);
+  for (guint k = 0; k < LSG_N_TOPOLOGIES; k++)
+    {
+      g_autoptr(LsgParams) q = lsg_params_copy (p);
+      gboolean own_storage, own;
+      LsgEstimate e;
+
+      set_topology (q, k);
+      own_storage = q->storage == p->storage;
+      own = own_storage && q->readout == p->readout;
+      g_assert_cmpint (t[k].storage, ==, q->storage);
+      g_assert_cmpint (t[k].readout, ==, q->readout);
+      g_assert_cmpstr (t[k].name, ==, lsg_topology_name (q->storage, q->readout));
+      g_assert_cmpint (t[k].is_current, ==, own);
+      g_assert_cmpint (t[k].measured_cell_current, ==, own_storage);
+      n_current += own;
+      lsg_estimate_compute (q, 3, own_storage ? 0.7 * NA : NAN, own ? 1e-3 : NAN, &e);
+      g_assert_cmpuint (t[k].estimate.transistors, ==, e.transistors);
+      g_assert_cmpfloat (t[k].estimate.area_m2, ==, e.area_m2);
+      g_assert_cmpfloat (t[k].estimate.power_w, ==, e.power_w);
+      g_assert_cmpfloat (t[k].estimate.readout_time_s, ==, e.readout_time_s);
+      g_assert_cmpint (isnan (t[k].estimate.energy_to_converge_j), ==, !own);
+    }
+  g_assert_cmpuint (n_current, ==, 1);
+  g_assert_cmpstr (lsg_topology_name (LSG_STORAGE_CLASS_AB, LSG_READOUT_PER_HALF), ==,
+                   "class_ab + per_half");
+  /* the names are the key values */
+  {
+    const LsgKeySpec *storage = lsg_key_spec_lookup ("circuit", "storage");
+    const LsgKeySpec *readout = lsg_key_spec_lookup ("circuit", "readout");
+
+    for (guint k = 0; k < LSG_N_TOPOLOGIES; k++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s + %s", storage->choices[t[k].storage],
+                                                 readout->choices[t[k].readout]);
+        g_assert_cmpstr (t[k].name, ==, name);
+      }
+  }
+}
+
+/* readout_time_s is a field of summary.ini and the sweeps. */
+static void
+test_readout_field (void)
+{
+  g_autoptr(LsgParams) p = small_point ();
+  guint n_fields;
+  const LsgEstimateField *fields = lsg_estimate_fields (&n_fields);
+  const LsgEstimateField *found = NULL;
+  LsgEstimate e;
+
+  for (guint f = 0; f < n_fields; f++)
+    if (g_str_equal (fields[f].key, "readout_time_s"))
+      found = &fields[f];
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->unit, ==, "s");
+  p->readout = LSG_READOUT_DIFFERENTIAL;
+  lsg_estimate_compute (p, 7, NAN, NAN, &e);
+  assert_rel (lsg_estimate_field_value (&e, found), 14 * 2e-6, "readout_time_s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +789,13 @@ main (int   argc,
   g_test_add_func ("/estimate/ideal-converters", test_ideal_converters);
   g_test_add_func ("/estimate/double-i-eta", test_double_i_eta);
   g_test_add_func ("/estimate/energy", test_energy);
+  g_test_add_func ("/estimate/forward-readout", test_forward_readout);
+  g_test_add_func ("/estimate/per-half-readout", test_per_half_readout);
+  g_test_add_func ("/estimate/differential-readout", test_differential_readout);
+  g_test_add_func ("/estimate/class-ab-by-hand", test_class_ab_by_hand);
+  g_test_add_func ("/estimate/default-cell-current", test_default_cell_current);
+  g_test_add_func ("/estimate/topologies", test_topologies);
+  g_test_add_func ("/estimate/readout-field", test_readout_field);
   g_test_add_func ("/estimate/digital-figures", test_digital_figures);
   g_test_add_func ("/estimate/digital-45nm", test_digital_45nm);
   g_test_add_func ("/estimate/digital-scaling", test_digital_scaling);

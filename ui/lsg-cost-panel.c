@@ -14,6 +14,9 @@ struct _LsgCostPanel {
   GtkWidget      *scroller;
   GtkDropDown    *tech_choice;
   GtkGrid        *totals;
+  GtkLabel       *topology;
+  GtkGrid        *topologies;
+  GtkLabel       *topologies_note;
   GtkDrawingArea *chart;
   GtkLabel       *note;
   GtkGrid        *constants;
@@ -25,6 +28,11 @@ struct _LsgCostPanel {
   GArray         *hits;            /* Hit: tooltip regions of the chart */
   GtkStringList  *tech_names;
   GtkLabel       *total_values[6];
+  /* the storage x readout comparison: a row per readout, a column per
+   * storage, cells in lsg_estimate_topologies () order */
+  LsgTopologyEstimate topo[LSG_N_TOPOLOGIES];
+  GtkLabel       *readout_heads[3];
+  GtkLabel       *topo_cells[LSG_N_TOPOLOGIES];
   guint           updating;
 };
 
@@ -379,6 +387,103 @@ update_totals (LsgCostPanel *self)
     }
 }
 
+static const char *
+choice_name (const char *key,
+             int         value)
+{
+  return lsg_key_spec_lookup ("circuit", key)->choices[value];
+}
+
+/* A change against the point's own topology: "+27", "-4.2 %". */
+static char *
+format_change (double value,
+               double own,
+               gboolean count)
+{
+  if (count)
+    return g_strdup_printf ("%+.0f", value - own);
+  if (!(own > 0))
+    return g_strdup ("");
+  return g_strdup_printf ("%+.3g %%", 100 * (value / own - 1));
+}
+
+static void
+update_topologies (LsgCostPanel    *self,
+                   const LsgParams *params,
+                   guint            n_weights,
+                   double           mean_cell_current_a,
+                   double           t_converge_s)
+{
+  const LsgEstimate *own = &self->estimate;
+  g_autofree char *heading = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(LsgParams) other = lsg_params_copy (params);
+  g_autofree char *other_i_c = NULL;
+
+  lsg_estimate_topologies (params, n_weights, mean_cell_current_a, t_converge_s, self->topo);
+
+  heading = g_strdup_printf ("Topology: <b>%s</b> storage, <b>%s</b> readout",
+                             choice_name ("storage", params->storage),
+                             choice_name ("readout", params->readout));
+  gtk_label_set_markup (self->topology, heading);
+
+  for (guint r = 0; r < 3; r++)
+    {
+      const LsgEstimate *e = &self->topo[r].estimate;
+      g_autofree char *t = lsg_format_si (e->readout_time_s, "s", 3);
+      g_autofree char *text = g_strdup_printf ("<b>%s</b>\n<small>read-out %s%s</small>",
+                                               choice_name ("readout", self->topo[r].readout), t,
+                                               e->readout_pauses_training ? ",\ntraining paused" : "");
+      g_autofree char *tip = g_strdup_printf (
+        "A read-out of all %u weights: %u conversions, one per sample period%s",
+        n_weights, e->readout_conversions,
+        e->readout_pauses_training ? ", with training paused (one-hot probes through the forward path)"
+                                   : ", while training goes on");
+
+      gtk_label_set_markup (self->readout_heads[r], text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->readout_heads[r]), tip);
+    }
+
+  for (guint k = 0; k < LSG_N_TOPOLOGIES; k++)
+    {
+      const LsgTopologyEstimate *t = &self->topo[k];
+      const LsgEstimate *e = &t->estimate;
+      g_autofree char *area = format_area (e->area_m2);
+      g_autofree char *power = lsg_format_si (e->power_w, "W", 3);
+      g_autofree char *readout = lsg_format_si (e->readout_time_s, "s", 3);
+      g_autofree char *d_trans = format_change (e->transistors, own->transistors, TRUE);
+      g_autofree char *d_area = format_change (e->area_m2, own->area_m2, FALSE);
+      g_autofree char *d_power = format_change (e->power_w, own->power_w, FALSE);
+      g_autofree char *markup = NULL;
+      g_autofree char *tip = NULL;
+
+      markup = g_markup_printf_escaped (t->is_current ? "<b>\xe2\x97\x8f %u\n%s\n%s</b>"
+                                                      : "%u\n%s\n%s",
+                                        e->transistors, area, power);
+      gtk_label_set_markup (self->topo_cells[k], markup);
+      if (t->is_current)
+        tip = g_strdup_printf ("%s, this design point\n%u transistors\n%s\n%s\nread-out %s%s",
+                               t->name, e->transistors, area, power, readout,
+                               e->readout_pauses_training ? ", training paused" : "");
+      else
+        tip = g_strdup_printf ("%s, against this point\n%u transistors (%s)\n%s (%s)\n%s (%s)\n"
+                               "read-out %s%s%s",
+                               t->name, e->transistors, d_trans, area, d_area, power, d_power,
+                               readout, e->readout_pauses_training ? ", training paused" : "",
+                               t->measured_cell_current ? ""
+                                 : "\nAt its default cell current: the run is of the other storage.");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->topo_cells[k]), tip);
+    }
+
+  other->storage = params->storage == LSG_STORAGE_PAIR ? LSG_STORAGE_CLASS_AB : LSG_STORAGE_PAIR;
+  other_i_c = lsg_format_si (lsg_estimate_default_cell_current (other), "A", 3);
+  note = g_strdup_printf ("Each cell: transistors, area with routing, power; \xe2\x97\x8f this point. "
+                          "The other storage (%s) is at its default cell current, %s. Read-outs "
+                          "at one conversion per sample period. Hover a cell for the differences.",
+                          choice_name ("storage", other->storage), other_i_c);
+  gtk_label_set_label (self->topologies_note, note);
+}
+
 static void
 sync_tech_choice (LsgCostPanel *self)
 {
@@ -407,6 +512,7 @@ lsg_cost_panel_update (LsgCostPanel    *self,
   lsg_estimate_compute (params, n_weights, mean_cell_current_a, t_converge_s, &self->estimate);
   self->have_estimate = TRUE;
   update_totals (self);
+  update_topologies (self, params, n_weights, mean_cell_current_a, t_converge_s);
   update_constants (self);
   sync_tech_choice (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
@@ -466,6 +572,9 @@ lsg_cost_panel_class_init (LsgCostPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, tech_choice);
   gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, totals);
+  gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, topology);
+  gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, topologies);
+  gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, topologies_note);
   gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, chart);
   gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, note);
   gtk_widget_class_bind_template_child (widget_class, LsgCostPanel, constants);
@@ -495,6 +604,43 @@ lsg_cost_panel_init (LsgCostPanel *self)
       gtk_grid_attach (self->totals, value, 1, i, 1, 1);
       self->total_values[i] = GTK_LABEL (value);
     }
+
+  /* the comparison grid: storages across, readouts down */
+  {
+    const LsgKeySpec *storage = lsg_key_spec_lookup ("circuit", "storage");
+
+    for (guint c = 0; c < 2; c++)
+      {
+        GtkWidget *head = gtk_label_new (NULL);
+        g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", storage->choices[c]);
+
+        gtk_label_set_markup (GTK_LABEL (head), markup);
+        gtk_label_set_xalign (GTK_LABEL (head), 1);
+        gtk_widget_set_hexpand (head, TRUE);
+        gtk_grid_attach (self->topologies, head, 1 + c, 0, 1, 1);
+      }
+    for (guint r = 0; r < 3; r++)
+      {
+        GtkWidget *head = gtk_label_new (NULL);
+
+        gtk_label_set_xalign (GTK_LABEL (head), 0);
+        gtk_label_set_yalign (GTK_LABEL (head), 0);
+        gtk_grid_attach (self->topologies, head, 0, 1 + r, 1, 1);
+        self->readout_heads[r] = GTK_LABEL (head);
+      }
+    for (guint k = 0; k < LSG_N_TOPOLOGIES; k++)
+      {
+        GtkWidget *cell = gtk_label_new (NULL);
+
+        gtk_label_set_xalign (GTK_LABEL (cell), 1);
+        gtk_label_set_yalign (GTK_LABEL (cell), 0);
+        gtk_label_set_justify (GTK_LABEL (cell), GTK_JUSTIFY_RIGHT);
+        gtk_widget_set_hexpand (cell, TRUE);
+        /* lsg_estimate_topologies (): pair first, readouts in key order */
+        gtk_grid_attach (self->topologies, cell, 1 + k / 3, 1 + k % 3, 1, 1);
+        self->topo_cells[k] = GTK_LABEL (cell);
+      }
+  }
 
   self->tech_names = gtk_string_list_new (NULL);
   gtk_string_list_append (self->tech_names, "none");
