@@ -8,10 +8,13 @@
 #include <glib/gstdio.h>
 
 #include "logsgd-export.h"
+#include "logsgd-sweep.h"
 #include "lsg-dataset.h"
 #include "lsg-export.h"
+#include "lsg-map-figure.h"
 #include "lsg-params.h"
 #include "lsg-sim.h"
+#include "lsg-sweep.h"
 
 enum {
   EXIT_OK = 0,
@@ -20,6 +23,9 @@ enum {
 };
 
 #define PROG "logsgd export"
+
+/* an integer option left at this was not given */
+#define NOT_GIVEN G_MININT
 
 static const char description[] =
   "Simulates the design point (the paper preset when no file is given) as\n"
@@ -32,6 +38,17 @@ static const char description[] =
   "(cell currents and capacitor voltages of --weight K, panels (a) and (b)),\n"
   "sheet (weights, loss, currents, voltages as panels (a) to (d)).\n"
   "\n"
+  "map: a design-space map.  Runs the sweep of the two --vary axes as\n"
+  "'logsgd sweep' does (with --mc N chips a point, --threads, --set) and\n"
+  "draws --of FIGURE (default rel_mse_pct) over them, the median over the\n"
+  "chips of each point, log colours when it spans a decade; the region\n"
+  "where it meets --spec VALUE (below it, or above it for enob, retention\n"
+  "and the digital-over-analog ratios; default 0.87 for rel_mse_pct, else\n"
+  "none; 'none' for none) hatched and outlined; the design point marked.\n"
+  "--vary " LSG_SWEEP_LAMBDA_AXIS "=FROM:TO:N[:log] sweeps lambda = I_lambda / I_eta.\n"
+  "--data writes the sweep CSV, as 'logsgd sweep' writes it; --progress\n"
+  "prints the sweep's progress to stderr.\n"
+  "\n"
   "Sizes: ieee-single (3.5 in wide), ieee-double (7.16 in wide), each row of\n"
   "panels 0.7 of a panel's width high (1.94 in to 2.78 in), or with a height\n"
   "(ieee-single:2.6in); or WIDTHxHEIGHT in mm, in or pt (89x60mm, 3.5x2.5in).\n"
@@ -43,6 +60,8 @@ static const char description[] =
   "\n"
   "Example:\n"
   "  logsgd export --figure weights --size ieee-single --dpi 300 -o weights.png\n"
+  "  logsgd export --figure map --vary circuit.i_eta=1e-11:1e-7:9:log \\\n"
+  "    --vary " LSG_SWEEP_LAMBDA_AXIS "=1e-4:1:9:log --set nonideal.mismatch=false -o map.pdf\n"
   "\n"
   "Exit status: 0 success, 2 bad input, 1 internal failure.";
 
@@ -51,13 +70,14 @@ typedef enum {
   KIND_LOSS,
   KIND_CELLS,
   KIND_SHEET,
+  KIND_MAP,
 } Kind;
 
 static gboolean
 parse_kind (const char *text,
             Kind       *kind)
 {
-  static const char *const names[] = { "weights", "loss", "cells", "sheet" };
+  static const char *const names[] = { "weights", "loss", "cells", "sheet", "map" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (text, names[i]))
@@ -81,6 +101,65 @@ format_name (LsgExportFormat format)
     }
 }
 
+/* The stored design point must reproduce the figure from wherever it is
+ * read: the data file's path made absolute, as in design.ini. */
+static char *
+design_point_data (const LsgParams *params)
+{
+  g_autoptr(LsgParams) saved = lsg_params_copy (params);
+
+  if (saved->dataset_kind == LSG_DATASET_CSV)
+    {
+      g_free (saved->csv);
+      saved->csv = lsg_params_resolve_csv (params);
+    }
+  return lsg_params_to_data (saved, NULL);
+}
+
+/* --figure map: the sweep as logsgd sweep runs it, then its map. */
+static int
+export_map (const LsgParams         *params,
+            const LsgSweepAxis      *axes,
+            guint                    n_axes,
+            guint                    mc,
+            guint                    threads,
+            const char              *of,
+            double                   spec,
+            gboolean                 show_progress,
+            const LsgExportOptions  *options,
+            const char * const      *files,
+            const char              *output)
+{
+  g_autoptr(LsgSweep) sweep = NULL;
+  g_autoptr(LsgMapFigure) map = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *design = NULL;
+  g_autofree char *csv = NULL;
+
+  sweep = lsg_cli_sweep_new (PROG, params, axes, n_axes, mc);
+  if (sweep == NULL)
+    return EXIT_BAD_INPUT;
+  if (!lsg_cli_sweep_run (PROG, sweep, threads, 1, 1, show_progress))
+    return EXIT_INTERNAL;
+  map = lsg_map_figure_new (sweep, of, spec);
+  g_assert (map != NULL);   /* two axes and a known figure, checked */
+  design = design_point_data (params);
+  if (options->data)
+    csv = lsg_sweep_to_csv (sweep, 1, 1);
+  if (!lsg_map_figure_write (map, options, output, design, csv, &error))
+    {
+      g_printerr (PROG ": %s\n", error->message);
+      return error->domain == LSG_EXPORT_ERROR && error->code == LSG_EXPORT_ERROR_SIZE
+               ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+    }
+  for (guint i = 0; files[i] != NULL; i++)
+    g_print ("Wrote %s\n", files[i]);
+  if (lsg_sweep_get_n_failed (sweep) > 0)
+    g_print ("%u of the %u points failed; their cells are grey\n",
+             lsg_sweep_get_n_failed (sweep), lsg_sweep_get_n_points (sweep));
+  return EXIT_OK;
+}
+
 int
 lsg_cmd_export (int    argc,
                 char **argv)
@@ -99,8 +178,14 @@ lsg_cmd_export (int    argc,
   g_autoptr(LsgDataset) dataset = NULL;
   g_autoptr(LsgSim) sim = NULL;
   g_autoptr(GPtrArray) panels = NULL;
-  gboolean data = FALSE, tex = FALSE, force = FALSE;
-  int dpi = 300, weight = 0;
+  g_auto(GStrv) varies = NULL;
+  g_autofree char *of_text = NULL;
+  g_autofree char *spec_text = NULL;
+  gboolean data = FALSE, tex = FALSE, force = FALSE, show_progress = FALSE;
+  int dpi = 300, weight = 0, mc = NOT_GIVEN, threads = NOT_GIVEN;
+  double spec = NAN;
+  LsgSweepAxis axes[LSG_SWEEP_MAX_AXES];
+  guint n_axes = 0;
   double font_size = 8;
   Kind kind = KIND_WEIGHTS;
   LsgExportOptions options;
@@ -108,7 +193,7 @@ lsg_cmd_export (int    argc,
   guint n_panels;
   GOptionEntry entries[] = {
     { "figure", 'f', 0, G_OPTION_ARG_STRING, &figure_text,
-      "weights, loss, cells or sheet (default: weights)", "KIND" },
+      "weights, loss, cells, sheet or map (default: weights)", "KIND" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
       "pdf, svg or png (default: from FILE's extension)", "FORMAT" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
@@ -129,6 +214,18 @@ lsg_cmd_export (int    argc,
       "Replace existing files", NULL },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       "Override one key of the design point (repeatable)", "GROUP.KEY=VALUE" },
+    { "vary", 'V', 0, G_OPTION_ARG_STRING_ARRAY, &varies,
+      "map: an axis of the map (give two)", "GROUP.KEY=FROM:TO:N[:log]" },
+    { "mc", 0, 0, G_OPTION_ARG_INT, &mc,
+      "map: Monte Carlo, N chips at every point (the map shows their median)", "N" },
+    { "threads", 'j', 0, G_OPTION_ARG_INT, &threads,
+      "map: worker threads (default: one per processor)", "N" },
+    { "of", 0, 0, G_OPTION_ARG_STRING, &of_text,
+      "map: the figure of merit shown (default: rel_mse_pct)", "FIGURE" },
+    { "spec", 0, 0, G_OPTION_ARG_STRING, &spec_text,
+      "map: the specification marked (default: 0.87 for rel_mse_pct; none)", "VALUE" },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &show_progress,
+      "map: print the sweep's progress to stderr", NULL },
     { NULL }
   };
 
@@ -153,9 +250,74 @@ lsg_cmd_export (int    argc,
     }
   if (figure_text != NULL && !parse_kind (figure_text, &kind))
     {
-      g_printerr (PROG ": --figure \xe2\x80\x9c%s\xe2\x80\x9d: use weights, loss, cells or sheet\n",
+      g_printerr (PROG ": --figure \xe2\x80\x9c%s\xe2\x80\x9d: use weights, loss, cells, sheet or map\n",
                   figure_text);
       return EXIT_BAD_INPUT;
+    }
+  if (kind != KIND_MAP)
+    {
+      /* the sweep's options would be silently ignored by a run figure */
+      const char *stray = varies != NULL ? "--vary" : mc != NOT_GIVEN ? "--mc"
+                          : threads != NOT_GIVEN ? "--threads" : of_text != NULL ? "--of"
+                          : spec_text != NULL ? "--spec" : show_progress ? "--progress" : NULL;
+
+      if (stray != NULL)
+        {
+          g_printerr (PROG ": %s is for --figure map (a map over two --vary axes); "
+                      "the %s figure shows one design point\n", stray,
+                      figure_text != NULL ? figure_text : "weights");
+          return EXIT_BAD_INPUT;
+        }
+    }
+  else
+    {
+      guint n_varies = varies != NULL ? g_strv_length (varies) : 0;
+
+      if (n_varies != 2)
+        {
+          g_printerr (PROG ": --figure map needs exactly two --vary axes (its x and y), "
+                      "got %u; e.g. --vary circuit.i_eta=1e-11:1e-7:9:log --vary "
+                      LSG_SWEEP_LAMBDA_AXIS "=1e-4:1:9:log\n", n_varies);
+          return EXIT_BAD_INPUT;
+        }
+      if (tex)
+        {
+          g_printerr (PROG ": --tex: a map has no pgfplots form; --data writes its sweep CSV\n");
+          return EXIT_BAD_INPUT;
+        }
+      if (mc == NOT_GIVEN)
+        mc = 0;
+      if (threads == NOT_GIVEN)
+        threads = 0;
+      if (!lsg_cli_sweep_parse_axes (PROG, (const char * const *) varies, axes, &n_axes)
+          || !lsg_cli_sweep_check_counts (PROG, mc, threads))
+        return EXIT_BAD_INPUT;
+      if (of_text == NULL)
+        of_text = g_strdup ("rel_mse_pct");
+      if (!lsg_sweep_figure_describe (of_text, NULL, NULL))
+        {
+          guint n_names;
+          const char *const *names = lsg_sweep_figure_names (&n_names);
+          g_autofree char *list = g_strjoinv (", ", (char **) names);
+
+          g_printerr (PROG ": --of \xe2\x80\x9c%s\xe2\x80\x9d: not a figure of merit; use one "
+                      "of %s\n", of_text, list);
+          return EXIT_BAD_INPUT;
+        }
+      if (spec_text == NULL)
+        spec = g_str_equal (of_text, "rel_mse_pct") ? 0.87 : NAN;
+      else if (!g_str_equal (spec_text, "none"))
+        {
+          char *end = NULL;
+
+          spec = g_ascii_strtod (spec_text, &end);
+          if (spec_text[0] == '\0' || end == NULL || *end != '\0' || !isfinite (spec))
+            {
+              g_printerr (PROG ": --spec \xe2\x80\x9c%s\xe2\x80\x9d: give a finite number in "
+                          "the unit of --of %s, or none\n", spec_text, of_text);
+              return EXIT_BAD_INPUT;
+            }
+        }
     }
   n_panels = kind == KIND_SHEET ? 4 : kind == KIND_CELLS ? 2 : 1;
 
@@ -248,6 +410,10 @@ lsg_cmd_export (int    argc,
       g_printerr (PROG ": %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
+  if (kind == KIND_MAP)
+    return export_map (params, axes, n_axes, (guint) mc, (guint) threads, of_text, spec,
+                       show_progress, &options, (const char * const *) files, output);
+
   dataset = lsg_dataset_new_from_params (params, &error);
   if (dataset == NULL)
     {
@@ -287,18 +453,7 @@ lsg_cmd_export (int    argc,
       }
   }
 
-  {
-    /* the stored design point must reproduce the figure from wherever it
-     * is read: the data file's path made absolute, as in design.ini */
-    g_autoptr(LsgParams) saved = lsg_params_copy (params);
-
-    if (saved->dataset_kind == LSG_DATASET_CSV)
-      {
-        g_free (saved->csv);
-        saved->csv = lsg_params_resolve_csv (params);
-      }
-    design = lsg_params_to_data (saved, NULL);
-  }
+  design = design_point_data (params);
 
   if (!lsg_export_write ((LsgFigure **) panels->pdata, panels->len, &options, output,
                          design, &error))

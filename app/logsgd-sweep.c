@@ -76,13 +76,129 @@ static void
 print_progress (guint    done,
                 guint    total,
                 double   eta_s,
-                gpointer user_data G_GNUC_UNUSED)
+                gpointer user_data)
 {
+  const char *prog = user_data;
+
   if (isnan (eta_s))
-    g_printerr ("\rlogsgd sweep: %u of %u points          ", done, total);
+    g_printerr ("\r%s: %u of %u points          ", prog, done, total);
   else
-    g_printerr ("\rlogsgd sweep: %u of %u points, %.0f s left          ",
-                done, total, ceil (eta_s));
+    g_printerr ("\r%s: %u of %u points, %.0f s left          ",
+                prog, done, total, ceil (eta_s));
+}
+
+gboolean
+lsg_cli_sweep_parse_axes (const char          *prog,
+                          const char * const  *varies,
+                          LsgSweepAxis        *axes,
+                          guint               *n_axes)
+{
+  g_autoptr(GError) error = NULL;
+
+  *n_axes = 0;
+  if (varies != NULL && g_strv_length ((char **) varies) > LSG_SWEEP_MAX_AXES)
+    {
+      g_printerr ("%s: %u --vary options: at most %u (a 1-D sweep or a 2-D map)\n",
+                  prog, g_strv_length ((char **) varies), LSG_SWEEP_MAX_AXES);
+      return FALSE;
+    }
+  for (guint a = 0; varies != NULL && varies[a] != NULL; a++)
+    {
+      if (!lsg_sweep_axis_parse (varies[a], &axes[a], &error))
+        {
+          g_printerr ("%s: --vary: %s\n", prog, error->message);
+          return FALSE;
+        }
+      (*n_axes)++;
+    }
+  return TRUE;
+}
+
+gboolean
+lsg_cli_sweep_check_counts (const char *prog,
+                            int         mc,
+                            int         threads)
+{
+  if (mc < 0 || (guint) mc > LSG_SWEEP_MAX_POINTS)
+    {
+      g_printerr ("%s: --mc %d: give 0 (no Monte Carlo) to %u chips\n",
+                  prog, mc, LSG_SWEEP_MAX_POINTS);
+      return FALSE;
+    }
+  if (threads < 0 || threads > 4096)
+    {
+      g_printerr ("%s: --threads %d: give 1 to 4096, or 0 for one per processor\n",
+                  prog, threads);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LsgSweep *
+lsg_cli_sweep_new (const char         *prog,
+                   const LsgParams    *params,
+                   const LsgSweepAxis *axes,
+                   guint               n_axes,
+                   guint               mc)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean data_varies = FALSE;
+  LsgSweep *sweep;
+
+  for (guint a = 0; a < n_axes; a++)
+    if (g_str_equal (axes[a].spec->group, "dataset"))
+      data_varies = TRUE;
+  if (!data_varies)
+    {
+      /* every point shares the data: a missing or bad data file is the
+       * input's fault, not each point's */
+      g_autoptr(LsgDataset) dataset = lsg_dataset_new_from_params (params, &error);
+
+      if (dataset == NULL)
+        {
+          g_printerr ("%s: %s\n", prog, error->message);
+          return NULL;
+        }
+    }
+  sweep = lsg_sweep_new (params, axes, n_axes, mc, &error);
+  if (sweep == NULL)
+    g_printerr ("%s: %s\n", prog, error->message);
+  return sweep;
+}
+
+gboolean
+lsg_cli_sweep_run (const char *prog,
+                   LsgSweep   *sweep,
+                   guint       threads,
+                   guint       shard_k,
+                   guint       shard_n,
+                   gboolean    show_progress)
+{
+  g_autoptr(GError) error = NULL;
+  guint shown = 0;
+
+  if (!lsg_sweep_run (sweep, threads, shard_k, shard_n,
+                      show_progress ? print_progress : NULL, (gpointer) prog, NULL, &error))
+    {
+      if (show_progress)
+        g_printerr ("\n");
+      g_printerr ("%s: %s\n", prog, error->message);
+      return FALSE;
+    }
+  if (show_progress)
+    g_printerr ("\n");
+  for (guint p = shard_k - 1; p < lsg_sweep_get_n_points (sweep) && shown < MAX_FAILED_SHOWN;
+       p += shard_n)
+    {
+      const LsgSweepResult *r = lsg_sweep_get_result (sweep, p);
+
+      if (r->error != NULL)
+        {
+          g_printerr ("%s: point %u failed: %s\n", prog, p, r->error);
+          shown++;
+        }
+    }
+  return TRUE;
 }
 
 int
@@ -100,12 +216,13 @@ lsg_cmd_sweep (int    argc,
   g_autoptr(LsgParams) params = NULL;
   g_autoptr(LsgSweep) sweep = NULL;
   LsgSweepAxis axes[LSG_SWEEP_MAX_AXES];
-  guint n_axes = 0, shard_k = 1, shard_n = 1, n_run, n_failed, shown = 0;
-  gboolean force = FALSE, show_progress = FALSE, data_varies = FALSE;
+  guint n_axes = 0, shard_k = 1, shard_n = 1, n_run, n_failed;
+  gboolean force = FALSE, show_progress = FALSE;
   int mc = 0, threads = 0;
   GOptionEntry entries[] = {
     { "vary", 'V', 0, G_OPTION_ARG_STRING_ARRAY, &varies,
-      "Sweep a numeric key, N points from FROM to TO (once: a 1-D sweep; twice: a 2-D map)",
+      "Sweep a numeric key, N points from FROM to TO (once: a 1-D sweep; twice: a 2-D map); "
+      LSG_SWEEP_LAMBDA_AXIS " sweeps lambda = I_lambda / I_eta",
       "GROUP.KEY=FROM:TO:N[:log]" },
     { "mc", 0, 0, G_OPTION_ARG_INT, &mc,
       "Monte Carlo: N chips at every point (mc_seed and noise_seed + 0 ... N-1)", "N" },
@@ -135,8 +252,15 @@ lsg_cmd_sweep (int    argc,
     "Results do not depend on --threads.  --shard K/N runs the points K-1,\n"
     "K-1+N, K-1+2N, ...; 'logsgd merge' joins the N files into exactly the\n"
     "file one unsharded run writes.  Whole-number keys take the values rounded.\n"
+    "--vary " LSG_SWEEP_LAMBDA_AXIS "=FROM:TO:N[:log] (or lambda=...) sweeps the\n"
+    "regularization lambda = I_lambda / I_eta: at each point the other axis is\n"
+    "applied, then [circuit] i_lambda = lambda x the effective I_eta; its column\n"
+    "is " LSG_SWEEP_LAMBDA_AXIS " (the figure column lambda is the point's own ratio).\n"
+    "A sweep whose i_lambda leaves its range at some point is refused.\n"
     "Without DESIGN.ini the paper preset is used.\n"
     "Example: logsgd sweep --vary circuit.i_eta=1e-10:1e-8:9:log --mc 20 -o sweep.csv\n"
+    "         logsgd sweep --vary circuit.i_eta=1e-11:1e-7:9:log \\\n"
+    "           --vary " LSG_SWEEP_LAMBDA_AXIS "=1e-4:1:9:log -o map.csv\n"
     "Exit status: 0 success (also when some points failed), 2 bad input,\n"
     "1 internal failure.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -155,35 +279,9 @@ lsg_cmd_sweep (int    argc,
       g_printerr (PROG ": no output file: give -o FILE (CSV)\n");
       return EXIT_BAD_INPUT;
     }
-  if (varies != NULL && g_strv_length (varies) > LSG_SWEEP_MAX_AXES)
-    {
-      g_printerr (PROG ": %u --vary options: at most %u (a 1-D sweep or a 2-D map)\n",
-                  g_strv_length (varies), LSG_SWEEP_MAX_AXES);
-      return EXIT_BAD_INPUT;
-    }
-  for (guint a = 0; varies != NULL && varies[a] != NULL; a++)
-    {
-      if (!lsg_sweep_axis_parse (varies[a], &axes[a], &error))
-        {
-          g_printerr (PROG ": --vary: %s\n", error->message);
-          return EXIT_BAD_INPUT;
-        }
-      if (g_str_equal (axes[a].spec->group, "dataset"))
-        data_varies = TRUE;
-      n_axes++;
-    }
-  if (mc < 0 || (guint) mc > LSG_SWEEP_MAX_POINTS)
-    {
-      g_printerr (PROG ": --mc %d: give 0 (no Monte Carlo) to %u chips\n",
-                  mc, LSG_SWEEP_MAX_POINTS);
-      return EXIT_BAD_INPUT;
-    }
-  if (threads < 0 || threads > 4096)
-    {
-      g_printerr (PROG ": --threads %d: give 1 to 4096, or 0 for one per processor\n",
-                  threads);
-      return EXIT_BAD_INPUT;
-    }
+  if (!lsg_cli_sweep_parse_axes (PROG, (const char * const *) varies, axes, &n_axes)
+      || !lsg_cli_sweep_check_counts (PROG, mc, threads))
+    return EXIT_BAD_INPUT;
   if (shard_text != NULL && !parse_shard (shard_text, &shard_k, &shard_n))
     {
       g_printerr (PROG ": --shard \xe2\x80\x9c%s\xe2\x80\x9d: give K/N with 1 \xe2\x89\xa4 K "
@@ -200,37 +298,14 @@ lsg_cmd_sweep (int    argc,
       g_printerr (PROG ": %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
-  if (!data_varies)
-    {
-      /* every point shares the data: a missing or bad data file is the
-       * input's fault, not each point's */
-      g_autoptr(LsgDataset) dataset = lsg_dataset_new_from_params (params, &error);
-
-      if (dataset == NULL)
-        {
-          g_printerr (PROG ": %s\n", error->message);
-          return EXIT_BAD_INPUT;
-        }
-    }
-  sweep = lsg_sweep_new (params, axes, n_axes, (guint) mc, &error);
+  sweep = lsg_cli_sweep_new (PROG, params, axes, n_axes, (guint) mc);
   if (sweep == NULL)
-    {
-      g_printerr (PROG ": %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
+    return EXIT_BAD_INPUT;
 
   if (!show_progress)
     show_progress = isatty (STDERR_FILENO);
-  if (!lsg_sweep_run (sweep, (guint) threads, shard_k, shard_n,
-                      show_progress ? print_progress : NULL, NULL, NULL, &error))
-    {
-      if (show_progress)
-        g_printerr ("\n");
-      g_printerr (PROG ": %s\n", error->message);
-      return EXIT_INTERNAL;
-    }
-  if (show_progress)
-    g_printerr ("\n");
+  if (!lsg_cli_sweep_run (PROG, sweep, (guint) threads, shard_k, shard_n, show_progress))
+    return EXIT_INTERNAL;
 
   csv = lsg_sweep_to_csv (sweep, shard_k, shard_n);
   /* temporary file and rename: no half-written output on failure */
@@ -242,17 +317,6 @@ lsg_cmd_sweep (int    argc,
 
   n_run = lsg_sweep_shard_size (sweep, shard_k, shard_n);
   n_failed = lsg_sweep_get_n_failed (sweep);
-  for (guint p = shard_k - 1; p < lsg_sweep_get_n_points (sweep) && shown < MAX_FAILED_SHOWN;
-       p += shard_n)
-    {
-      const LsgSweepResult *r = lsg_sweep_get_result (sweep, p);
-
-      if (r->error != NULL)
-        {
-          g_printerr (PROG ": point %u failed: %s\n", p, r->error);
-          shown++;
-        }
-    }
   if (shard_n > 1)
     g_print ("Wrote %s: %u of the sweep's %u points (shard %u/%u), %u failed\n", output,
              n_run, lsg_sweep_get_n_points (sweep), shard_k, shard_n, n_failed);

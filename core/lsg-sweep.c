@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lsg-dataset.h"
+#include "lsg-plot-math.h"
 #include "lsg-sim.h"
 #include "lsg-sweep.h"
 
@@ -57,6 +58,36 @@ append_double (GString *out,
 
 /* Axes */
 
+/* The lambda axis as a quantity: dimensionless, from 0 to the largest
+ * ratio of the bias keys' ranges (10 uA over 1 fA); the range of
+ * [circuit] i_lambda at each point is the limit that matters. */
+static const LsgKeySpec lambda_axis_spec = {
+  "derived", "lambda", LSG_KEY_DOUBLE, 0, 0, 1e10, LSG_KEY_FLAG_LOG, "", NULL,
+  "Regularization \xce\xbb",
+  "lambda = I_lambda / I_eta: sets [circuit] i_lambda from the effective I_eta of each point",
+};
+
+const LsgKeySpec *
+lsg_sweep_axis_lookup (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_str_equal (path, LSG_SWEEP_LAMBDA_AXIS) || g_str_equal (path, "lambda"))
+    return &lambda_axis_spec;
+  return lsg_key_spec_lookup_path (path);
+}
+
+double
+lsg_sweep_axis_base_value (const LsgSweepAxis *axis,
+                           const LsgParams    *params)
+{
+  g_return_val_if_fail (axis != NULL && axis->spec != NULL && params != NULL, NAN);
+
+  if (axis->kind == LSG_SWEEP_AXIS_LAMBDA)
+    return lsg_params_lambda (params);
+  return lsg_params_get_number (params, axis->spec);
+}
+
 static gboolean
 parse_double (const char *text,
               double     *value)
@@ -97,7 +128,8 @@ lsg_sweep_axis_parse (const char    *text,
                       LsgSweepAxis  *axis,
                       GError       **error)
 {
-  static const char form[] = "use GROUP.KEY=FROM:TO:N or GROUP.KEY=FROM:TO:N:log";
+  static const char form[] = "use GROUP.KEY=FROM:TO:N or GROUP.KEY=FROM:TO:N:log "
+                              "(or " LSG_SWEEP_LAMBDA_AXIS "=FROM:TO:N[:log])";
   const char *eq;
   g_autofree char *path = NULL;
   g_auto(GStrv) parts = NULL;
@@ -114,10 +146,13 @@ lsg_sweep_axis_parse (const char    *text,
   if (eq == NULL || eq == text)
     return axis_error (error, text, "%s", form);
   path = g_strndup (text, eq - text);
-  spec = lsg_key_spec_lookup_path (path);
+  spec = lsg_sweep_axis_lookup (path);
   if (spec == NULL)
     return axis_error (error, text, "no key %s in the design point; "
-                       "keys are written GROUP.KEY, e.g. circuit.i_eta", path);
+                       "keys are written GROUP.KEY, e.g. circuit.i_eta, and "
+                       LSG_SWEEP_LAMBDA_AXIS " sweeps I_lambda / I_eta", path);
+  if (spec == &lambda_axis_spec)
+    a.kind = LSG_SWEEP_AXIS_LAMBDA;
   if (spec->type != LSG_KEY_DOUBLE && spec->type != LSG_KEY_UINT
       && spec->type != LSG_KEY_UINT64)
     return axis_error (error, text, "[%s] %s is not numeric; only real and whole-number "
@@ -160,6 +195,10 @@ lsg_sweep_axis_parse (const char    *text,
         {
           g_autofree char *range = lsg_key_spec_describe_range (spec);
 
+          if (a.kind == LSG_SWEEP_AXIS_LAMBDA)
+            return axis_error (error, text, "%s = %g is out of the range of "
+                               LSG_SWEEP_LAMBDA_AXIS "; allowed: %s",
+                               e == 0 ? "FROM" : "TO", v, range);
           return axis_error (error, text, "%s = %g is out of the range of [%s] %s; allowed: %s",
                              e == 0 ? "FROM" : "TO", v, spec->group, spec->key, range);
         }
@@ -242,6 +281,58 @@ result_clear (LsgSweepResult *r)
   }
 }
 
+static void apply_axes (LsgParams          *params,
+                        const LsgSweepAxis *axes,
+                        guint               n_axes,
+                        const double       *values);
+
+/* Every grid point's i_lambda in range, refused up front: a lambda axis
+ * over a range of I_eta easily asks for more than the key allows. */
+static gboolean
+check_lambda_points (const LsgParams    *base,
+                     const LsgSweepAxis *axes,
+                     guint               n_axes,
+                     guint               n_grid,
+                     GError            **error)
+{
+  const LsgKeySpec *i_lambda = lsg_key_spec_lookup ("circuit", "i_lambda");
+  gboolean any = FALSE;
+
+  for (guint a = 0; a < n_axes; a++)
+    any |= axes[a].kind == LSG_SWEEP_AXIS_LAMBDA;
+  if (!any)
+    return TRUE;
+  for (guint g = 0; g < n_grid; g++)
+    {
+      /* a shallow copy: only numbers are written and read */
+      LsgParams p = *base;
+      double values[LSG_SWEEP_MAX_AXES];
+      guint rest = g;
+
+      for (guint a = n_axes; a-- > 0;)
+        {
+          values[a] = lsg_sweep_axis_value (&axes[a], rest % axes[a].n);
+          rest /= axes[a].n;
+        }
+      apply_axes (&p, axes, n_axes, values);
+      if (!lsg_key_spec_in_range (i_lambda, p.i_lambda))
+        {
+          g_autofree char *range = lsg_key_spec_describe_range (i_lambda);
+          g_autofree char *i_eta = lsg_format_si (lsg_params_i_eta_effective (&p), "A", 6);
+          g_autofree char *value = lsg_format_si (p.i_lambda, "A", 6);
+          guint l = axes[0].kind == LSG_SWEEP_AXIS_LAMBDA ? 0 : 1;
+
+          g_set_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_AXIS,
+                       "sweep axis \xe2\x80\x9c" LSG_SWEEP_LAMBDA_AXIS "\xe2\x80\x9d: "
+                       "lambda = %g at an effective I_eta of %s asks for [circuit] "
+                       "i_lambda = %s, out of its range (allowed: %s); narrow the "
+                       "lambda or I_eta range", values[l], i_eta, value, range);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 LsgSweep *
 lsg_sweep_new (const LsgParams    *base,
                const LsgSweepAxis *axes,
@@ -276,6 +367,16 @@ lsg_sweep_new (const LsgParams    *base,
                          spec->group, spec->key);
             return NULL;
           }
+      if (axes[a].kind == LSG_SWEEP_AXIS_LAMBDA)
+        for (guint b = 0; b < n_axes; b++)
+          if (axes[b].kind == LSG_SWEEP_AXIS_KEY && g_str_equal (axes[b].spec->group, "circuit")
+              && g_str_equal (axes[b].spec->key, "i_lambda"))
+            {
+              g_set_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_SETUP,
+                           "[circuit] i_lambda is swept and " LSG_SWEEP_LAMBDA_AXIS
+                           " sets it too; sweep one of them");
+              return NULL;
+            }
       if (mc > 0 && g_str_equal (spec->group, "nonideal")
           && (g_str_equal (spec->key, "mc_seed") || g_str_equal (spec->key, "noise_seed")))
         {
@@ -318,6 +419,9 @@ lsg_sweep_new (const LsgParams    *base,
             }
         }
     }
+
+  if (!check_lambda_points (base, axes, n_axes, (guint) n_grid, error))
+    return NULL;
 
   sweep = g_new0 (LsgSweep, 1);
   sweep->base = lsg_params_copy (base);
@@ -421,6 +525,22 @@ set_value (LsgParams        *params,
     }
 }
 
+/* The keys first, then the derived axes, which read them (the lambda
+ * axis the effective I_eta, which an i_eta or temperature axis sets). */
+static void
+apply_axes (LsgParams          *params,
+            const LsgSweepAxis *axes,
+            guint               n_axes,
+            const double       *values)
+{
+  for (guint a = 0; a < n_axes; a++)
+    if (axes[a].kind == LSG_SWEEP_AXIS_KEY)
+      set_value (params, axes[a].spec, values[a]);
+  for (guint a = 0; a < n_axes; a++)
+    if (axes[a].kind == LSG_SWEEP_AXIS_LAMBDA)
+      params->i_lambda = values[a] * lsg_params_i_eta_effective (params);
+}
+
 LsgParams *
 lsg_sweep_point_params (const LsgSweep *sweep,
                         guint           index)
@@ -433,8 +553,7 @@ lsg_sweep_point_params (const LsgSweep *sweep,
 
   r = &sweep->results[index];
   params = lsg_params_copy (sweep->base);
-  for (guint a = 0; a < sweep->n_axes; a++)
-    set_value (params, sweep->axes[a].spec, r->values[a]);
+  apply_axes (params, sweep->axes, sweep->n_axes, r->values);
   if (sweep->mc > 0)
     {
       params->mc_seed = r->mc_seed;
@@ -721,6 +840,52 @@ lsg_sweep_figure_names (guint *n_names)
   if (n_names != NULL)
     *n_names = (guint) n;
   return names;
+}
+
+gboolean
+lsg_sweep_figure_describe (const char  *name,
+                           const char **label,
+                           const char **unit)
+{
+  const LsgSummaryField *fields;
+  const LsgEstimateField *est;
+  guint n_fields, n_est;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  fields = lsg_summary_fields (&n_fields);
+  for (guint f = 0; f < n_fields; f++)
+    if (g_str_equal (fields[f].key, name))
+      {
+        if (label != NULL)
+          *label = fields[f].label;
+        if (unit != NULL)
+          *unit = fields[f].unit;
+        return TRUE;
+      }
+  est = lsg_estimate_fields (&n_est);
+  for (guint f = 0; f < n_est; f++)
+    if (g_str_equal (est[f].key, name))
+      {
+        if (label != NULL)
+          *label = est[f].label;
+        if (unit != NULL)
+          *unit = est[f].unit;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+lsg_sweep_figure_smaller_is_better (const char *name)
+{
+  static const char *const larger[] = {
+    "enob", "retention", "power_ratio_int8", "power_ratio_fp32",
+    "area_ratio_int8", "area_ratio_fp32", NULL
+  };
+
+  g_return_val_if_fail (name != NULL, TRUE);
+  return !g_strv_contains (larger, name);
 }
 
 static double

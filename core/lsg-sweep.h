@@ -38,21 +38,46 @@ GQuark lsg_sweep_error_quark (void);
 /* Points in one sweep, and points on one axis */
 #define LSG_SWEEP_MAX_POINTS 10000000u
 
+typedef enum {
+  LSG_SWEEP_AXIS_KEY = 0,   /* sets the key spec names */
+  LSG_SWEEP_AXIS_LAMBDA,    /* derived: sets [circuit] i_lambda = value x effective I_eta */
+} LsgSweepAxisKind;
+
+/* The derived axis of the regularization lambda = I_lambda / I_eta
+ * (MODEL.md 3): its name in --vary, CSV headers and the first line of a
+ * sweep file ("lambda" alone is also read).  Its column is not the
+ * summary's figure "lambda", which every row has too. */
+#define LSG_SWEEP_LAMBDA_AXIS "derived.lambda"
+
 typedef struct {
-  const LsgKeySpec *spec;   /* a DOUBLE, UINT or UINT64 key */
+  const LsgKeySpec *spec;   /* a DOUBLE, UINT or UINT64 key; for a derived
+                             * axis a description of the quantity (label,
+                             * unit, range) whose offset means nothing */
   double            from;
   double            to;
   guint             n;      /* points on the axis, from and to included */
   gboolean          log;    /* geometric spacing; needs from, to > 0 */
+  LsgSweepAxisKind  kind;
 } LsgSweepAxis;
 
 /* text: "group.key=FROM:TO:N" or "group.key=FROM:TO:N:log" (":lin" is
  * also accepted).  FROM and TO must lie in the key's range; N >= 1 (with
  * N = 1 the axis holds FROM only).  Whole-number keys take the values
- * rounded to the nearest whole number, so neighbouring points may repeat. */
+ * rounded to the nearest whole number, so neighbouring points may repeat.
+ * "derived.lambda=FROM:TO:N[:log]" (or "lambda=...") is the derived
+ * lambda axis: FROM, TO >= 0; at each point the other axis is applied
+ * first, then [circuit] i_lambda = lambda x lsg_params_i_eta_effective (),
+ * and lsg_sweep_new () refuses a sweep whose i_lambda leaves its range. */
 gboolean    lsg_sweep_axis_parse    (const char         *text,
                                      LsgSweepAxis       *axis,
                                      GError            **error);
+/* The key spec of "group.key", or the description of a derived axis'
+ * name (LSG_SWEEP_LAMBDA_AXIS); NULL for anything else. */
+const LsgKeySpec *lsg_sweep_axis_lookup (const char     *path);
+/* The axis' quantity at a design point: the key's value, or for the
+ * lambda axis lsg_params_lambda (). */
+double      lsg_sweep_axis_base_value (const LsgSweepAxis *axis,
+                                       const LsgParams    *params);
 /* The value of point i (0 <= i < n) on the axis, as the point sets it
  * (rounded for whole-number keys; exactly from and to at the ends). */
 double      lsg_sweep_axis_value    (const LsgSweepAxis *axis,
@@ -80,7 +105,9 @@ typedef struct {
 
 /* base is copied.  n_axes 0, 1 or 2 (distinct keys); mc 0 for no Monte
  * Carlo, else N chips per grid point (then no axis may vary mc_seed or
- * noise_seed, and the seeds base + N - 1 must stay in range). */
+ * noise_seed, and the seeds base + N - 1 must stay in range).  With the
+ * lambda axis the other axis may not be [circuit] i_lambda, and every
+ * grid point's i_lambda must lie in the key's range. */
 LsgSweep   *lsg_sweep_new           (const LsgParams    *base,
                                      const LsgSweepAxis *axes,
                                      guint               n_axes,
@@ -142,6 +169,16 @@ guint       lsg_sweep_get_n_failed  (const LsgSweep     *sweep);
  * energy_per_update_j, energy_to_converge_j, power_ratio_int8,
  * power_ratio_fp32, area_ratio_int8, area_ratio_fp32). */
 const char *const *lsg_sweep_figure_names (guint *n_names);
+
+/* A figure's label and SI unit ("Relative MSE against R2", "%") as
+ * summary.ini and the estimate describe it; FALSE for an unknown name. */
+gboolean    lsg_sweep_figure_describe (const char   *name,
+                                       const char  **label,
+                                       const char  **unit);
+/* Whether smaller values of the figure are better, so that a
+ * specification is an upper bound; FALSE for enob, retention and the
+ * digital-over-analog ratios, where it is a lower bound. */
+gboolean    lsg_sweep_figure_smaller_is_better (const char *name);
 
 /* One value of a point for plotting.  column: a figure name (NaN unless
  * the point ran without error), a varied key as "group.key", "point",

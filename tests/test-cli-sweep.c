@@ -16,6 +16,7 @@
 
 #include "lsg-config.h"
 
+#include "lsg-params.h"
 #include "lsg-test-cli.h"
 
 /* Small runs: 50 samples, 2 epochs of the paper preset. */
@@ -81,7 +82,7 @@ test_sweep_basic (Fixture       *f,
                                    "mean_cell_current,power_w,area_m2,transistors,"
                                    "energy_per_update_j,energy_to_converge_j,"
                                    "power_ratio_int8,power_ratio_fp32,area_ratio_int8,"
-                                   "area_ratio_fp32,error"));
+                                   "area_ratio_fp32,readout_time_s,error"));
   g_assert_true (g_str_has_prefix (lines[2], "0,5e-10,0,1,1,"));
   g_assert_true (g_str_has_prefix (lines[4], "2,2e-09,0,1,1,"));
   g_assert_cmpstr (lines[5], ==, "");
@@ -327,6 +328,361 @@ test_bad_input (Fixture       *f,
   g_assert_false (exists_in (f, "m.csv"));
 }
 
+/* ---- logsgd export --figure map ---------------------------------------- */
+
+/* A 3 x 3 map of 1-epoch runs over I_eta and the derived lambda axis. */
+#define MAP_SETS "--set", "dataset.samples=50", "--set", "dataset.epochs=1"
+#define MAP_AXES "--vary", "circuit.i_eta=5e-10:2e-9:3:log", "--vary", "lambda=1e-3:1e-1:3:log"
+
+/* The design point the map's command line gives, loaded here. */
+static LsgParams *
+map_design (void)
+{
+  static const char *const sets[] = { "dataset.samples=50", "dataset.epochs=1", NULL };
+  g_autoptr(GError) error = NULL;
+  LsgParams *p = lsg_params_load_with_overrides (NULL, sets, &error);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+static void
+assert_design_equal (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) back = NULL;
+  g_autoptr(LsgParams) want = map_design ();
+
+  g_assert_nonnull (text);
+  back = lsg_params_load_data (text, strlen (text), "embedded", &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_params_equal (back, want));
+}
+
+static void
+spawn_tool (const char        *cwd,
+            const char *const *argv,
+            RunResult         *r)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+static const char *
+need_tool (const char *name)
+{
+  static GHashTable *found;
+  char *path;
+
+  if (found == NULL)
+    found = g_hash_table_new (g_str_hash, g_str_equal);
+  path = g_hash_table_lookup (found, name);
+  if (path == NULL)
+    {
+      path = g_find_program_in_path (name);
+      if (path == NULL)
+        g_error ("%s not found: these tests need poppler-utils", name);
+      g_hash_table_insert (found, (char *) name, path);
+    }
+  return path;
+}
+
+static void
+test_map_pdf (Fixture       *f,
+              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_autofree char *path = g_build_filename (f->dir, "map.pdf", NULL);
+
+  run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+              "--size", "89x60mm", "-o", "map.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Wrote map.pdf");
+  /* progress only when asked */
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_false (exists_in (f, "map.csv"));
+  {
+    const char *argv[] = { need_tool ("pdfinfo"), path, NULL };
+    g_auto(RunResult) info = { 0 };
+    const char *head = "Subject:", *start, *end;
+    g_autofree char *subject = NULL;
+
+    spawn_tool (f->dir, argv, &info);
+    g_assert_cmpint (info.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^Pages: +1$", info.out, G_REGEX_MULTILINE, 0));
+    /* 89 mm x 60 mm = 252.283 pt x 170.079 pt */
+    g_assert_true (g_regex_match_simple ("^Page size: +252\\.28\\d* x 170\\.07\\d* pts",
+                                         info.out, G_REGEX_MULTILINE, 0));
+    /* the design point, after its heading line, up to the next field */
+    start = strstr (info.out, head);
+    g_assert_nonnull (start);
+    start = strstr (start, "design-point file):\n");
+    g_assert_nonnull (start);
+    start += strlen ("design-point file):\n");
+    end = strstr (start, "\nKeywords:");
+    g_assert_nonnull (end);
+    subject = g_strndup (start, end - start + 1);
+    assert_design_equal (subject);
+  }
+  {
+    /* every font embedded, none as Type 3 */
+    const char *argv[] = { need_tool ("pdffonts"), path, NULL };
+    g_auto(RunResult) fonts = { 0 };
+    g_auto(GStrv) lines = NULL;
+    guint n = 0;
+
+    spawn_tool (f->dir, argv, &fonts);
+    g_assert_cmpint (fonts.status, ==, 0);
+    lines = g_strsplit (fonts.out, "\n", -1);
+    g_assert_true (g_str_has_prefix (lines[1], "-----"));
+    for (guint i = 2; lines[i] != NULL; i++)
+      {
+        g_autoptr(GRegex) re = g_regex_new ("^(\\S+)\\s+(.+?)\\s+(\\S+)\\s+(yes|no)\\s+(yes|no)"
+                                            "\\s+(yes|no)\\s+\\d+\\s+\\d+\\s*$", 0, 0, NULL);
+        g_autoptr(GMatchInfo) m = NULL;
+        g_autofree char *type = NULL;
+        g_autofree char *emb = NULL;
+
+        if (lines[i][0] == '\0')
+          continue;
+        if (!g_regex_match (re, lines[i], 0, &m))
+          g_error ("unexpected pdffonts line: %s", lines[i]);
+        type = g_match_info_fetch (m, 2);
+        emb = g_match_info_fetch (m, 4);
+        g_assert_cmpstr (emb, ==, "yes");
+        g_assert_cmpstr (type, !=, "Type 3");
+        n++;
+      }
+    g_assert_cmpuint (n, >, 0);
+  }
+}
+
+typedef struct {
+  gboolean  in_design;
+  GString  *design;
+  char     *root;
+  char     *width;
+  char     *height;
+} SvgScan;
+
+static void
+svg_start (GMarkupParseContext  *context G_GNUC_UNUSED,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error G_GNUC_UNUSED)
+{
+  SvgScan *scan = user_data;
+
+  if (scan->root == NULL)
+    {
+      scan->root = g_strdup (element);
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], "width"))
+          scan->width = g_strdup (values[i]);
+        else if (g_str_equal (names[i], "height"))
+          scan->height = g_strdup (values[i]);
+    }
+  if (g_str_equal (element, "logsgd:design-point"))
+    scan->in_design = TRUE;
+}
+
+static void
+svg_end (GMarkupParseContext  *context G_GNUC_UNUSED,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error G_GNUC_UNUSED)
+{
+  if (g_str_equal (element, "logsgd:design-point"))
+    ((SvgScan *) user_data)->in_design = FALSE;
+}
+
+static void
+svg_text (GMarkupParseContext  *context G_GNUC_UNUSED,
+          const char           *text,
+          gsize                 len,
+          gpointer              user_data,
+          GError              **error G_GNUC_UNUSED)
+{
+  SvgScan *scan = user_data;
+
+  if (scan->in_design)
+    g_string_append_len (scan->design, text, len);
+}
+
+static void
+test_map_svg (Fixture       *f,
+              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_autofree char *svg = NULL;
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  SvgScan scan = { FALSE, g_string_new (NULL), NULL, NULL, NULL };
+  g_autoptr(GMarkupParseContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+              "--mc", "2", "--threads", "2", "--format", "svg", "--size", "ieee-single",
+              "-o", "map.svg", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  svg = read_in (f, "map.svg");
+  /* the whole file parses as XML */
+  ctx = g_markup_parse_context_new (&parser, 0, &scan, NULL);
+  g_assert_true (g_markup_parse_context_parse (ctx, svg, -1, &error)
+                 && g_markup_parse_context_end_parse (ctx, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (scan.root, ==, "svg");
+  g_assert_cmpstr (scan.width, ==, "252pt");
+  /* the preset height of one panel: 0.7 of the width */
+  g_assert_cmpstr (scan.height, ==, "176.4pt");
+  assert_design_equal (scan.design->str);
+  g_string_free (scan.design, TRUE);
+  g_free (scan.root);
+  g_free (scan.width);
+  g_free (scan.height);
+}
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+test_map_png_data (Fixture       *f,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(RunResult) r = { 0 };
+  g_auto(RunResult) r2 = { 0 };
+  g_autofree char *png = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *swept = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "map.png", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *design = NULL;
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+
+  run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+              "--size", "3.5x2in", "--dpi", "100", "--font-size", "7", "--data",
+              "-o", "map.png", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Wrote map.png");
+  assert_contains (r.out, "Wrote map.csv");
+
+  g_assert_true (g_file_get_contents (path, &png, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 33);
+  g_assert_cmpmem (png, 8, signature, 8);
+  g_assert_cmpmem (png + 12, 4, "IHDR", 4);
+  /* 3.5 in x 2 in at 100 dpi */
+  g_assert_cmpuint (be32 ((const guint8 *) png + 16), ==, 350);
+  g_assert_cmpuint (be32 ((const guint8 *) png + 20), ==, 200);
+  for (gsize at = 8; at + 12 <= len;)
+    {
+      guint32 n = be32 ((const guint8 *) png + at);
+      const char *type = png + at + 4;
+      const char *body = png + at + 8;
+
+      g_assert_cmpuint (at + 12 + n, <=, len);
+      if (memcmp (type, "iTXt", 4) == 0 && n > 20
+          && strcmp (body, "LogSGD-Design-Point") == 0)
+        {
+          /* keyword, NUL, compression flag and method, language NUL,
+           * translated keyword NUL, text */
+          gsize head = strlen ("LogSGD-Design-Point") + 5;
+
+          g_assert_cmpint (body[strlen ("LogSGD-Design-Point") + 1], ==, 0);
+          design = g_strndup (body + head, n - head);
+        }
+      at += 12 + n;
+    }
+  assert_design_equal (design);
+
+  /* the data is the sweep, as logsgd sweep writes it */
+  run_logsgd (f->dir, &r2, "sweep", MAP_AXES, MAP_SETS, "-o", "sweep.csv", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  csv = read_in (f, "map.csv");
+  swept = read_in (f, "sweep.csv");
+  g_assert_cmpstr (csv, ==, swept);
+  assert_contains (csv, "point,circuit.i_eta,derived.lambda,mc,");
+
+  {
+    /* an existing figure is kept without --force, replaced with it */
+    g_auto(RunResult) again = { 0 };
+    g_auto(RunResult) forced = { 0 };
+
+    run_logsgd (f->dir, &again, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+                "--data", "-o", "map.png", NULL);
+    g_assert_cmpint (again.status, ==, 2);
+    assert_contains (again.err, "map.png exists; give --force");
+    run_logsgd (f->dir, &forced, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+                "--data", "--force", "--progress", "-o", "map.png", NULL);
+    g_assert_cmpint (forced.status, ==, 0);
+    assert_contains (forced.err, "logsgd export: 9 of 9 points");
+  }
+}
+
+typedef struct {
+  const char *name;
+  const char *args[24];
+  const char *message;
+} MapBadCase;
+
+static const MapBadCase map_bad_cases[] = {
+  { "one-axis", { "export", "--figure", "map", "--vary", "circuit.i_eta=1e-10:1e-9:3",
+                  "-o", "m.pdf", NULL },
+    "--figure map needs exactly two --vary axes" },
+  { "no-axis", { "export", "--figure", "map", "-o", "m.pdf", NULL },
+    "got 0" },
+  { "vary-without-map", { "export", "--vary", "circuit.i_eta=1e-10:1e-9:3", "-o", "m.pdf", NULL },
+    "--vary is for --figure map" },
+  { "of-without-map", { "export", "--figure", "loss", "--of", "enob", "-o", "m.pdf", NULL },
+    "--of is for --figure map" },
+  { "mc-without-map", { "export", "--mc", "3", "-o", "m.pdf", NULL }, "--mc is for --figure map" },
+  { "bad-of", { "export", "--figure", "map", MAP_AXES, "--of", "speed", "-o", "m.pdf", NULL },
+    "--of \xe2\x80\x9cspeed\xe2\x80\x9d: not a figure of merit" },
+  { "bad-spec", { "export", "--figure", "map", MAP_AXES, "--spec", "low", "-o", "m.pdf", NULL },
+    "--spec \xe2\x80\x9clow\xe2\x80\x9d" },
+  { "nan-spec", { "export", "--figure", "map", MAP_AXES, "--spec", "nan", "-o", "m.pdf", NULL },
+    "--spec \xe2\x80\x9cnan\xe2\x80\x9d" },
+  { "tex", { "export", "--figure", "map", MAP_AXES, "--tex", "-o", "m.pdf", NULL }, "--tex" },
+  { "bad-mc", { "export", "--figure", "map", MAP_AXES, "--mc", "-2", "-o", "m.pdf", NULL },
+    "--mc -2" },
+  { "bad-axis", { "export", "--figure", "map", "--vary", "lambda=1:2", "--vary",
+                  "circuit.i_eta=1e-10:1e-9:3", "-o", "m.pdf", NULL },
+    "--vary: sweep axis \xe2\x80\x9clambda=1:2\xe2\x80\x9d" },
+  { "lambda-range", { "export", "--figure", "map", "--vary", "circuit.i_eta=1e-10:1e-8:2:log",
+                      "--vary", "lambda=1:2000:2", "-o", "m.pdf", NULL },
+    "lambda = 2000 at an effective I_eta of 10 nA" },
+  { "bad-dpi", { "export", "--figure", "map", MAP_AXES, "--dpi", "10", "-o", "m.png", NULL },
+    "--dpi 10" },
+  { "bad-size", { "export", "--figure", "map", MAP_AXES, "--size", "huge", "-o", "m.pdf", NULL },
+    "--size" },
+};
+
+static void
+test_map_bad_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  const MapBadCase *c = data;
+  g_auto(RunResult) r = { 0 };
+
+  run_logsgd_argv (f->dir, c->args, &r);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, c->message);
+  g_assert_false (exists_in (f, "m.pdf"));
+  g_assert_false (exists_in (f, "m.png"));
+  g_assert_false (exists_in (f, "m.csv"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -341,7 +697,17 @@ main (int    argc,
   ADD ("/cli-sweep/shard-merge", test_shard_merge);
   ADD ("/cli-sweep/force", test_force);
   ADD ("/cli-sweep/failed-point", test_failed_point);
+  ADD ("/cli-sweep/map/pdf", test_map_pdf);
+  ADD ("/cli-sweep/map/svg", test_map_svg);
+  ADD ("/cli-sweep/map/png-data", test_map_png_data);
 #undef ADD
+  for (guint i = 0; i < G_N_ELEMENTS (map_bad_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli-sweep/map/bad/%s", map_bad_cases[i].name);
+
+      g_test_add (path, Fixture, &map_bad_cases[i], fixture_set_up, test_map_bad_input,
+                  fixture_tear_down);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli-sweep/bad/%s", bad_cases[i].name);

@@ -259,7 +259,12 @@ test_rows_equal_single_runs (void)
   g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
   fields = lsg_summary_fields (&n_fields);
   lsg_sweep_figure_names (&n_figures);
-  g_assert_cmpuint (n_figures, ==, n_fields + 9);
+  {
+    guint n_estimate;
+
+    lsg_estimate_fields (&n_estimate);
+    g_assert_cmpuint (n_figures, ==, n_fields + n_estimate);
+  }
 
   for (guint p = 0; p < 4; p++)
     {
@@ -344,7 +349,7 @@ test_threads_identical (void)
                                      "circuit.i_lambda=5e-12:2e-11:2; design-sha256="));
     g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,circuit.i_lambda,mc,"
                                      "mc_seed,noise_seed,rel_mse_pct,enob,"));
-    g_assert_true (g_str_has_suffix (lines[1], ",area_ratio_fp32,error"));
+    g_assert_true (g_str_has_suffix (lines[1], ",error"));
     g_assert_true (g_str_has_prefix (lines[2], "0,5e-10,5e-12,0,1,1,"));
     g_assert_true (g_str_has_prefix (lines[3], "1,5e-10,5e-12,1,2,2,"));
     g_assert_true (g_str_has_prefix (lines[4], "2,5e-10,2e-11,0,1,1,"));
@@ -723,6 +728,217 @@ test_pareto (void)
   }
 }
 
+/* The derived lambda axis: at every point of circuit.i_eta x lambda the
+ * point's i_lambda / i_eta is the axis value, and its row is a single
+ * run of that design point built by hand. */
+static void
+test_lambda_axis (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis axes[2] = {
+    axis ("circuit.i_eta=5e-10:2e-9:3:log"),
+    axis ("lambda=1e-3:1e-1:3:log"),
+  };
+  g_autoptr(LsgSweep) s = NULL;
+  g_autofree char *text = NULL;
+  guint n_fields;
+  const LsgSummaryField *fields = lsg_summary_fields (&n_fields);
+
+  g_assert_cmpint (axes[1].kind, ==, LSG_SWEEP_AXIS_LAMBDA);
+  g_assert_cmpint (axes[0].kind, ==, LSG_SWEEP_AXIS_KEY);
+  text = lsg_sweep_axis_to_string (&axes[1]);
+  g_assert_cmpstr (text, ==, "derived.lambda=0.001:0.1:3:log");
+  {
+    /* the written form reads back as the same axis */
+    LsgSweepAxis again = axis (text);
+
+    g_assert_true (again.spec == axes[1].spec);
+    g_assert_cmpint (again.kind, ==, LSG_SWEEP_AXIS_LAMBDA);
+    g_assert_cmpfloat (again.from, ==, 1e-3);
+    g_assert_cmpfloat (again.to, ==, 1e-1);
+  }
+
+  s = new_sweep (base, axes, 2, 0);
+  run_sweep (s, 2, 1, 1);
+  g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
+  for (guint p = 0; p < 9; p++)
+    {
+      const LsgSweepResult *r = lsg_sweep_get_result (s, p);
+      g_autoptr(LsgParams) pp = lsg_sweep_point_params (s, p);
+      g_autoptr(LsgParams) single = small_base ();
+      double want = lsg_sweep_axis_value (&axes[1], p % 3);
+      LsgSummary summary;
+      LsgEstimate estimate;
+
+      g_assert_cmpfloat (r->values[1], ==, want);
+      g_assert_cmpfloat (pp->i_eta, ==, lsg_sweep_axis_value (&axes[0], p / 3));
+      /* one rounding of the product and one of the quotient */
+      g_assert_cmpfloat_with_epsilon (pp->i_lambda / pp->i_eta, want, 1e-15 * want);
+      g_assert_cmpfloat_with_epsilon (lsg_params_lambda (pp), want, 1e-15 * want);
+      g_assert_cmpfloat (lsg_sweep_result_value (s, p, "derived.lambda"), ==, want);
+      /* the figure column is the point's own ratio */
+      g_assert_cmpfloat_with_epsilon (lsg_sweep_result_value (s, p, "lambda"), want,
+                                      1e-15 * want);
+
+      g_assert_true (lsg_params_set_number (single, lsg_key_spec_lookup ("circuit", "i_eta"),
+                                            pp->i_eta, NULL));
+      g_assert_true (lsg_params_set_number (single, lsg_key_spec_lookup ("circuit", "i_lambda"),
+                                            want * pp->i_eta, NULL));
+      run_single (single, &summary, &estimate);
+      for (guint k = 0; k < n_fields; k++)
+        g_assert_true (same_double (G_STRUCT_MEMBER (double, &r->summary, fields[k].offset),
+                                    G_STRUCT_MEMBER (double, &summary, fields[k].offset)));
+      g_assert_true (same_double (r->estimate.power_w, estimate.power_w));
+    }
+
+  {
+    /* header: the axis column apart from the figure column lambda */
+    g_autofree char *csv = lsg_sweep_to_csv (s, 1, 1);
+    g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+
+    g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v2; points=9; mc=0; "
+                                     "axes=circuit.i_eta=5e-10:2e-09:3:log "
+                                     "derived.lambda=0.001:0.1:3:log; "));
+    g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,derived.lambda,mc,"));
+    g_assert_nonnull (strstr (lines[1], ",eta,lambda,tau,"));
+  }
+}
+
+/* With a PTAT bias the effective I_eta sets i_lambda, and a temperature
+ * axis is applied before the ratio. */
+static void
+test_lambda_axis_ptat (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis axes[2] = {
+    axis ("circuit.temperature=280:340:3"),
+    axis ("derived.lambda=0.01:0.04:2"),
+  };
+  g_autoptr(LsgSweep) s = NULL;
+
+  base->i_eta_ptat = TRUE;
+  s = new_sweep (base, axes, 2, 0);
+  for (guint p = 0; p < 6; p++)
+    {
+      g_autoptr(LsgParams) pp = lsg_sweep_point_params (s, p);
+      double want = lsg_sweep_axis_value (&axes[1], p % 2);
+      /* I_eta scales as T / 300.15 K (MODEL.md 4, temperature) */
+      double i_eta_eff = base->i_eta * pp->temperature / 300.15;
+
+      g_assert_cmpfloat (pp->temperature, ==, lsg_sweep_axis_value (&axes[0], p / 2));
+      g_assert_cmpfloat_with_epsilon (pp->i_lambda / i_eta_eff, want, 1e-14 * want);
+      g_assert_cmpfloat (pp->i_eta, ==, base->i_eta);
+    }
+}
+
+/* Monte Carlo, shards and merge with the lambda axis. */
+static void
+test_lambda_axis_mc_shards (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  LsgSweepAxis axes[2] = {
+    axis ("circuit.i_eta=5e-10:1e-9:2"),
+    axis ("lambda=0.001:0.01:2:log"),
+  };
+  g_autoptr(LsgSweep) whole = new_sweep (base, axes, 2, 2);
+  g_autoptr(LsgSweep) a = new_sweep (base, axes, 2, 2);
+  g_autoptr(LsgSweep) b = new_sweep (base, axes, 2, 2);
+  g_autofree char *csv = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+  g_autofree char *merged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_sweep (whole, 1, 1, 1);
+  run_sweep (a, 2, 1, 2);
+  run_sweep (b, 1, 2, 2);
+  for (guint p = 0; p < 8; p += 2)
+    {
+      g_autoptr(LsgParams) p0 = lsg_sweep_point_params (whole, p);
+      g_autoptr(LsgParams) p1 = lsg_sweep_point_params (whole, p + 1);
+
+      /* the chips of a point share its i_lambda and differ in seeds */
+      g_assert_cmpfloat (p0->i_lambda, ==, p1->i_lambda);
+      g_assert_cmpuint (p0->mc_seed + 1, ==, p1->mc_seed);
+    }
+  csv = lsg_sweep_to_csv (whole, 1, 1);
+  ca = lsg_sweep_to_csv (a, 1, 2);
+  cb = lsg_sweep_to_csv (b, 2, 2);
+  {
+    const char *texts[] = { cb, ca };
+
+    g_assert_true (lsg_sweep_merge_csv (texts, NULL, 2, &merged, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (merged, ==, csv);
+}
+
+static void
+test_lambda_axis_errors (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  static const struct {
+    const char *text;
+    const char *message;
+  } bad[] = {
+    { "lambda=-1:1:3", "FROM = -1 is out of the range of derived.lambda" },
+    { "lambda=0:1:3:log", "a logarithmic axis needs FROM and TO above 0" },
+    { "lambda=1e-3:1e11:3:log", "TO = 1e+11 is out of the range of derived.lambda" },
+    { "lambda=x:1:3", "FROM \xe2\x80\x9cx\xe2\x80\x9d is not a finite number" },
+    { "derived.eta=1:2:2", "no key derived.eta" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      LsgSweepAxis a;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lsg_sweep_axis_parse (bad[i].text, &a, &error));
+      g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_AXIS);
+      if (strstr (error->message, bad[i].message) == NULL)
+        g_error ("%s: \xe2\x80\x9c%s\xe2\x80\x9d lacks \xe2\x80\x9c%s\xe2\x80\x9d", bad[i].text,
+                 error->message, bad[i].message);
+    }
+
+  {
+    /* 1e-8 A x 2000 = 20 uA, beyond [circuit] i_lambda's 10 uA: refused
+     * up front, naming the axis value and the key's range */
+    LsgSweepAxis axes[2] = {
+      axis ("circuit.i_eta=1e-10:1e-8:3:log"),
+      axis ("lambda=1:2000:2:log"),
+    };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LsgSweep) s = lsg_sweep_new (base, axes, 2, 0, &error);
+
+    g_assert_null (s);
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_AXIS);
+    g_assert_nonnull (strstr (error->message, "lambda = 2000 at an effective I_eta of 10 nA"));
+    g_assert_nonnull (strstr (error->message, "i_lambda = 20 \xc2\xb5" "A"));
+    g_assert_nonnull (strstr (error->message, "from 0 A to 10 \xc2\xb5" "A"));
+  }
+  {
+    /* the lambda axis and an i_lambda axis would both set the key */
+    LsgSweepAxis axes[2] = {
+      axis ("circuit.i_lambda=1e-12:1e-11:2"),
+      axis ("lambda=0.01:0.1:2"),
+    };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LsgSweep) s = lsg_sweep_new (base, axes, 2, 0, &error);
+
+    g_assert_null (s);
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_SETUP);
+    g_assert_nonnull (strstr (error->message, "[circuit] i_lambda is swept and derived.lambda"));
+  }
+  {
+    LsgSweepAxis axes[2] = { axis ("lambda=0.01:0.1:2"), axis ("derived.lambda=0.01:0.1:2") };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LsgSweep) s = lsg_sweep_new (base, axes, 2, 0, &error);
+
+    g_assert_null (s);
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_SETUP);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -740,5 +956,9 @@ main (int    argc,
   g_test_add_func ("/sweep/failed-point", test_failed_point);
   g_test_add_func ("/sweep/progress-cancel", test_progress_cancel);
   g_test_add_func ("/sweep/pareto", test_pareto);
+  g_test_add_func ("/sweep/lambda-axis", test_lambda_axis);
+  g_test_add_func ("/sweep/lambda-axis-ptat", test_lambda_axis_ptat);
+  g_test_add_func ("/sweep/lambda-axis-mc-shards", test_lambda_axis_mc_shards);
+  g_test_add_func ("/sweep/lambda-axis-errors", test_lambda_axis_errors);
   return g_test_run ();
 }

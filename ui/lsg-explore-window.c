@@ -14,6 +14,7 @@
 
 #include "lsg-explore-window.h"
 #include "lsg-export.h"
+#include "lsg-map-figure.h"
 #include "lsg-plot.h"
 #include "lsg-plot-math.h"
 
@@ -50,9 +51,7 @@ struct _LsgExploreWindow {
   GtkStringList  *keys;            /* numeric keys, "group.key" */
   GtkStringList  *foms;
   GArray         *pareto_index;    /* point index of each plotted Pareto point */
-  double         *map_cells;       /* the map's medians, map_n1 x map_n2 */
-  guint           map_n1;
-  guint           map_n2;
+  LsgMapFigure   *map_figure;      /* the map of the last sweep, or NULL */
   gint64          t_start_us;
 };
 
@@ -65,16 +64,10 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LsgExploreWindow, lsg_explore_window, GTK_TYPE_WINDOW)
 
-/* Figures where smaller is better (a specification is an upper bound);
- * for the others (enob, ratios, retention) larger is better. */
 static gboolean
 smaller_is_better (const char *fom)
 {
-  static const char *const larger[] = {
-    "enob", "retention", "power_ratio_int8", "power_ratio_fp32",
-    "area_ratio_int8", "area_ratio_fp32", NULL
-  };
-  return !g_strv_contains (larger, fom);
+  return lsg_sweep_figure_smaller_is_better (fom);
 }
 
 static const char *
@@ -107,13 +100,20 @@ static char *
 default_range (LsgExploreWindow *self,
                const char       *path)
 {
-  const LsgKeySpec *spec = lsg_key_spec_lookup_path (path);
+  const LsgKeySpec *spec = path != NULL ? lsg_sweep_axis_lookup (path) : NULL;
   double v, lo, hi;
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (spec == NULL || self->base == NULL)
     return g_strdup ("");
-  v = lsg_params_get_number (self->base, spec);
+  if (g_str_equal (path, LSG_SWEEP_LAMBDA_AXIS))
+    {
+      LsgSweepAxis axis = { .spec = spec, .kind = LSG_SWEEP_AXIS_LAMBDA };
+
+      v = lsg_sweep_axis_base_value (&axis, self->base);
+    }
+  else
+    v = lsg_params_get_number (self->base, spec);
   if ((spec->flags & LSG_KEY_FLAG_LOG) && v > 0)
     {
       lo = MAX (v / 10, spec->min > 0 ? spec->min : v / 10);
@@ -254,7 +254,7 @@ show_sweep (LsgExploreWindow *self)
       lsg_plot_set_series_data (self->sweep_plot, 1, x, p5, n_axis);
       lsg_plot_set_series_data (self->sweep_plot, 2, x, p95, n_axis);
     }
-  base_x = axis_coordinate (axis, lsg_params_get_number (lsg_sweep_get_base (s), axis->spec));
+  base_x = axis_coordinate (axis, lsg_sweep_axis_base_value (axis, lsg_sweep_get_base (s)));
   {
     double w = fabs (x[n_axis - 1] - x[0]) * 0.004 + 1e-300;
     lsg_plot_set_span (self->sweep_plot, base_x - w, base_x + w, "design point");
@@ -263,94 +263,21 @@ show_sweep (LsgExploreWindow *self)
   lsg_plot_fit (self->sweep_plot);
 }
 
-/* A colour for t in [0, 1]: a few stops of viridis, linearly blended
- * (perceptually ordered, readable in grayscale and for colour-blind
- * readers). */
+/* The map's cells (median over chips) are computed when the sweep or
+ * the figure changes, not on every frame. */
 static void
-colormap (double  t,
-          double *r,
-          double *g,
-          double *b)
+update_map (LsgExploreWindow *self)
 {
-  static const double stops[][3] = {
-    { 0.267, 0.005, 0.329 }, { 0.283, 0.141, 0.458 }, { 0.254, 0.265, 0.530 },
-    { 0.207, 0.372, 0.553 }, { 0.164, 0.471, 0.558 }, { 0.128, 0.567, 0.551 },
-    { 0.135, 0.659, 0.518 }, { 0.267, 0.749, 0.441 }, { 0.478, 0.821, 0.318 },
-    { 0.741, 0.873, 0.150 }, { 0.993, 0.906, 0.144 },
-  };
-  double u = CLAMP (t, 0, 1) * (G_N_ELEMENTS (stops) - 1);
-  guint k = MIN ((guint) u, G_N_ELEMENTS (stops) - 2);
-  double f = u - k;
-
-  *r = stops[k][0] * (1 - f) + stops[k + 1][0] * f;
-  *g = stops[k][1] * (1 - f) + stops[k + 1][1] * f;
-  *b = stops[k][2] * (1 - f) + stops[k + 1][2] * f;
-}
-
-/* The map's cell values (median over chips), row-major n1 x n2, computed
- * when the sweep or the figure changes, not on every frame.  Points are
- * the grid (last axis fastest) times the chips (fastest): point k belongs
- * to cell k / chips. */
-static void
-update_map_cells (LsgExploreWindow *self)
-{
-  LsgSweep *s = self->sweep;
   const char *fom = selected_string (self->fom_y);
-  guint n, chips, n_cells;
-  g_autofree double *v = NULL;
 
-  g_clear_pointer (&self->map_cells, g_free);
-  self->map_n1 = self->map_n2 = 0;
-  if (s == NULL || lsg_sweep_get_n_axes (s) < 2 || fom == NULL)
+  g_clear_pointer (&self->map_figure, lsg_map_figure_free);
+  if (self->sweep == NULL || lsg_sweep_get_n_axes (self->sweep) < 2 || fom == NULL)
     return;
-  n = lsg_sweep_get_n_points (s);
-  chips = MAX (lsg_sweep_get_mc (s), 1);
-  self->map_n1 = lsg_sweep_get_axis (s, 0)->n;
-  self->map_n2 = lsg_sweep_get_axis (s, 1)->n;
-  n_cells = self->map_n1 * self->map_n2;
-  g_return_if_fail (n == n_cells * chips);
-  self->map_cells = g_new (double, n_cells);
-  v = g_new (double, chips);
-  for (guint c = 0; c < n_cells; c++)
-    {
-      guint m = 0;
-
-      for (guint k = 0; k < chips; k++)
-        {
-          double f = lsg_sweep_result_value (s, c * chips + k, fom);
-          if (isfinite (f))
-            v[m++] = f;
-        }
-      qsort (v, m, sizeof (double), compare_double);
-      self->map_cells[c] = m > 0 ? gsl_stats_median_from_sorted_data (v, 1, m) : NAN;
-    }
+  self->map_figure = lsg_map_figure_new (self->sweep, fom, spec_value (self));
 }
 
-static void
-draw_text (cairo_t    *cr,
-           GtkWidget  *widget,
-           const char *text,
-           double      x,
-           double      y,
-           double      ax,
-           double      ay)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, x - ax * w, y - ay * h);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* The 2-D map: cells coloured by the figure (log colour scale when it
- * spans decades), the specification's contour, a colour bar. */
-static void draw_map_with (LsgExploreWindow *self,
-                           cairo_t          *cr,
-                           int               width,
-                           int               height,
-                           const GdkRGBA    *fg_color);
-
+/* The 2-D map, drawn by the renderer the figure export uses, in the
+ * widget's colours. */
 static void
 draw_map (GtkDrawingArea *area,
           cairo_t        *cr,
@@ -358,159 +285,36 @@ draw_map (GtkDrawingArea *area,
           int             height,
           gpointer        data)
 {
+  LsgExploreWindow *self = data;
+  LsgFigureStyle style;
   GdkRGBA fg;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
-  draw_map_with (data, cr, width, height, &fg);
-}
-
-/* The map onto any cairo context: the screen, or a PDF, SVG or PNG page
- * (drawn in black on white there). */
-static void
-draw_map_with (LsgExploreWindow *self,
-               cairo_t          *cr,
-               int               width,
-               int               height,
-               const GdkRGBA    *fg_color)
-{
-  GtkWidget *widget = GTK_WIDGET (self->map);
-  const double *cells = self->map_cells;
-  guint n1 = self->map_n1, n2 = self->map_n2;
-  double lo = INFINITY, hi = -INFINITY, spec = spec_value (self);
-  double left = 80, right = 110, top = 30, bottom = 60, pw, ph, cw, ch;
-  gboolean log_c;
-  GdkRGBA fg = *fg_color;
-  const char *fom = selected_string (self->fom_y);
-
-  gdk_cairo_set_source_rgba (cr, &fg);
-  if (cells == NULL)
+  if (self->map_figure == NULL)
     {
-      draw_text (cr, widget, "A map needs two swept keys: switch on the second axis and run.",
-                 width / 2.0, height / 2.0, 0.5, 0.5);
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (area),
+                                        "A map needs two swept keys: switch on the second axis and run.");
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      gdk_cairo_set_source_rgba (cr, &fg);
+      cairo_move_to (cr, (width - w) / 2.0, (height - h) / 2.0);
+      pango_cairo_show_layout (cr, layout);
       return;
     }
-  for (guint k = 0; k < n1 * n2; k++)
-    if (isfinite (cells[k]))
-      {
-        lo = fmin (lo, cells[k]);
-        hi = fmax (hi, cells[k]);
-      }
-  if (!(hi >= lo))
-    return;
-  log_c = lo > 0 && hi / lo > 10;
-  pw = width - left - right;
-  ph = height - top - bottom;
-  cw = pw / n1;
-  ch = ph / n2;
-
-  for (guint i = 0; i < n1; i++)
-    for (guint j = 0; j < n2; j++)
-      {
-        double v = cells[i * n2 + j], t, r, g, b;
-
-        if (!isfinite (v))
-          {
-            cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.15);   /* failed point */
-          }
-        else
-          {
-            t = hi > lo ? (log_c ? log (v / lo) / log (hi / lo) : (v - lo) / (hi - lo)) : 0.5;
-            colormap (t, &r, &g, &b);
-            cairo_set_source_rgb (cr, r, g, b);
-          }
-        /* axis 2 grows upwards */
-        cairo_rectangle (cr, left + i * cw, top + (n2 - 1 - j) * ch, cw + 0.5, ch + 0.5);
-        cairo_fill (cr);
-      }
-
-  /* the specification's contour: cell edges between a cell within it and
-   * a neighbour outside it */
-  if (isfinite (spec))
+  lsg_figure_style_init_default (&style);
+  style.fg[0] = fg.red;
+  style.fg[1] = fg.green;
+  style.fg[2] = fg.blue;
+  style.fg[3] = fg.alpha;
+  /* the window's own background shows through */
+  style.fill_background = FALSE;
+  if (fg.red + fg.green + fg.blue > 1.5)
     {
-      gboolean small = smaller_is_better (fom);
-
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 2.5);
-      for (guint i = 0; i < n1; i++)
-        for (guint j = 0; j < n2; j++)
-          {
-            double v = cells[i * n2 + j];
-            gboolean in = small ? v <= spec : v >= spec;
-            double x0 = left + i * cw, y0 = top + (n2 - 1 - j) * ch;
-
-            if (i + 1 < n1)
-              {
-                double w = cells[(i + 1) * n2 + j];
-                if (in != (small ? w <= spec : w >= spec))
-                  {
-                    cairo_move_to (cr, x0 + cw, y0);
-                    cairo_line_to (cr, x0 + cw, y0 + ch);
-                  }
-              }
-            if (j + 1 < n2)
-              {
-                double w = cells[i * n2 + j + 1];
-                if (in != (small ? w <= spec : w >= spec))
-                  {
-                    cairo_move_to (cr, x0, y0);
-                    cairo_line_to (cr, x0 + cw, y0);
-                  }
-              }
-          }
-      cairo_stroke (cr);
+      style.bg[0] = style.bg[1] = style.bg[2] = 0.15;
     }
-
-  /* axes: the first and last values, and the keys */
-  gdk_cairo_set_source_rgba (cr, &fg);
-  {
-    const LsgSweepAxis *a1 = lsg_sweep_get_axis (self->sweep, 0);
-    const LsgSweepAxis *a2 = lsg_sweep_get_axis (self->sweep, 1);
-    g_autofree char *x0 = lsg_format_si (a1->from, a1->spec->unit, 3);
-    g_autofree char *x1 = lsg_format_si (a1->to, a1->spec->unit, 3);
-    g_autofree char *y0 = lsg_format_si (a2->from, a2->spec->unit, 3);
-    g_autofree char *y1 = lsg_format_si (a2->to, a2->spec->unit, 3);
-    g_autofree char *xl = g_strdup_printf ("%s%s", a1->spec->label, a1->log ? " (log scale)" : "");
-    g_autofree char *yl = g_strdup_printf ("%s%s", a2->spec->label, a2->log ? " (log scale)" : "");
-
-    draw_text (cr, widget, x0, left + cw / 2, top + ph + 4, 0.5, 0);
-    draw_text (cr, widget, x1, left + pw - cw / 2, top + ph + 4, 0.5, 0);
-    draw_text (cr, widget, xl, left + pw / 2, top + ph + 26, 0.5, 0);
-    draw_text (cr, widget, y0, left - 4, top + ph - ch / 2, 1, 0.5);
-    draw_text (cr, widget, y1, left - 4, top + ch / 2, 1, 0.5);
-    cairo_save (cr);
-    cairo_translate (cr, 16, top + ph / 2);
-    cairo_rotate (cr, -G_PI / 2);
-    draw_text (cr, widget, yl, 0, 0, 0.5, 0.5);
-    cairo_restore (cr);
-    {
-      g_autofree char *title = isfinite (spec)
-        ? g_strdup_printf ("%s (median over chips); white: %s %s %g", fom, fom,
-                           smaller_is_better (fom) ? "\xe2\x89\xa4" : "\xe2\x89\xa5", spec)
-        : g_strdup_printf ("%s (median over chips)", fom);
-      draw_text (cr, widget, title, left + pw / 2, 6, 0.5, 0);
-    }
-  }
-
-  /* colour bar */
-  {
-    double bx = width - right + 20, bw = 18;
-    g_autofree char *tlo = lsg_format_si (lo, "", 3);
-    g_autofree char *thi = lsg_format_si (hi, "", 3);
-
-    for (int k = 0; k < 100; k++)
-      {
-        double r, g, b;
-        colormap (k / 99.0, &r, &g, &b);
-        cairo_set_source_rgb (cr, r, g, b);
-        cairo_rectangle (cr, bx, top + ph * (1 - (k + 1) / 100.0), bw, ph / 100.0 + 0.5);
-        cairo_fill (cr);
-      }
-    gdk_cairo_set_source_rgba (cr, &fg);
-    draw_text (cr, widget, thi, bx + bw + 4, top, 0, 0);
-    draw_text (cr, widget, tlo, bx + bw + 4, top + ph, 0, 1);
-    if (log_c)
-      draw_text (cr, widget, "log", bx + bw / 2, top + ph + 4, 0.5, 0);
-  }
+  lsg_map_figure_render (cr, self->map_figure, width, height, &style);
 }
 
 /* Monte Carlo: a histogram of the figure over every chip, and the yield
@@ -557,7 +361,7 @@ show_mc (LsgExploreWindow *self)
         guint b = MIN ((guint) ((f - lo) / (hi - lo) * bins), bins - 1);
 
         count[b]++;
-        if (isfinite (spec) && (smaller_is_better (fom) ? f <= spec : f >= spec))
+        if (isfinite (spec) && (smaller_is_better (fom) ? f < spec : f > spec))
           pass++;
       }
     x[0] = lo;
@@ -580,7 +384,7 @@ show_mc (LsgExploreWindow *self)
       double w = (hi - lo) * 0.003;
       lsg_plot_set_span (self->mc_plot, spec - w, spec + w, "specification");
       title = g_strdup_printf ("%u chips; yield %.1f %% (%s %s %g)", v->len, 100.0 * pass / v->len,
-                               fom, smaller_is_better (fom) ? "\xe2\x89\xa4" : "\xe2\x89\xa5", spec);
+                               fom, smaller_is_better (fom) ? "<" : ">", spec);
     }
   else
     title = g_strdup_printf ("%u chips", v->len);
@@ -678,7 +482,7 @@ show_all (LsgExploreWindow *self)
   show_sweep (self);
   show_mc (self);
   show_pareto (self);
-  update_map_cells (self);
+  update_map (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->map));
 }
 
@@ -914,72 +718,30 @@ on_pareto_pressed (GtkGestureClick  *click,
 
 /* -- export -------------------------------------------------------------- */
 
-/* The map as a figure: IEEE double column, black on white, PDF, SVG or
- * PNG (300 dpi) by the extension, written to a temporary file and renamed;
- * the sweep's CSV (as logsgd sweep writes it) beside it. */
+/* The map as a figure, IEEE double column, as logsgd export --figure map
+ * writes it: the design point inside, the sweep's CSV beside it. */
 static gboolean
 export_map (LsgExploreWindow  *self,
             const char        *path,
             GError           **error)
 {
-  const double w_pt = LSG_EXPORT_IEEE_DOUBLE_PT, h_pt = 0.62 * LSG_EXPORT_IEEE_DOUBLE_PT;
-  LsgExportFormat format = lsg_export_format_from_path (path);
-  g_autofree char *tmp = g_strdup_printf ("%s.part", path);
-  g_autofree char *base = NULL;
-  g_autofree char *csv_path = NULL;
+  LsgExportOptions options;
+  g_autofree char *design = NULL;
   g_autofree char *csv = NULL;
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status;
-  cairo_t *cr;
-  double scale = 1;
-  const GdkRGBA black = { 0, 0, 0, 1 };
 
-  if (self->sweep == NULL || lsg_sweep_get_n_axes (self->sweep) < 2)
+  if (self->map_figure == NULL)
     {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_DATA, "There is no map: run a sweep over two keys");
+      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_DATA,
+                   "There is no map: run a sweep over two keys");
       return FALSE;
     }
-  if (format == LSG_EXPORT_FORMAT_PDF)
-    surface = cairo_pdf_surface_create (tmp, w_pt, h_pt);
-  else if (format == LSG_EXPORT_FORMAT_SVG)
-    surface = cairo_svg_surface_create (tmp, w_pt, h_pt);
-  else if (format == LSG_EXPORT_FORMAT_PNG)
-    {
-      scale = 300.0 / 72;
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) round (w_pt * scale),
-                                            (int) round (h_pt * scale));
-    }
-  else
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_FORMAT,
-                   "%s: the name must end in .pdf, .svg or .png", path);
-      return FALSE;
-    }
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  draw_map_with (self, cr, (int) w_pt, (int) h_pt, &black);
-  cairo_destroy (cr);
-  if (format == LSG_EXPORT_FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, tmp);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (tmp, path) != 0)
-    {
-      g_unlink (tmp);
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE, "%s: %s", path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
-      return FALSE;
-    }
-  base = strrchr (path, '.') != NULL ? g_strndup (path, strrchr (path, '.') - path) : g_strdup (path);
-  csv_path = g_strdup_printf ("%s.csv", base);
+  lsg_export_options_init (&options);
+  options.data = TRUE;
+  if (!lsg_export_parse_size ("ieee-double", 1, &options.width_pt, &options.height_pt, error))
+    return FALSE;
+  design = lsg_params_to_data (lsg_sweep_get_base (self->sweep), NULL);
   csv = lsg_sweep_to_csv (self->sweep, 1, 1);
-  return g_file_set_contents (csv_path, csv, -1, error);
+  return lsg_map_figure_write (self->map_figure, &options, path, design, csv, error);
 }
 
 gboolean
@@ -1129,7 +891,7 @@ lsg_explore_window_finalize (GObject *object)
   g_clear_object (&self->keys);
   g_clear_object (&self->foms);
   g_array_unref (self->pareto_index);
-  g_free (self->map_cells);
+  g_clear_pointer (&self->map_figure, lsg_map_figure_free);
   G_OBJECT_CLASS (lsg_explore_window_parent_class)->finalize (object);
 }
 
@@ -1192,6 +954,8 @@ lsg_explore_window_init (LsgExploreWindow *self)
         g_autofree char *path = g_strdup_printf ("%s.%s", specs[s].group, specs[s].key);
         gtk_string_list_append (self->keys, path);
       }
+  /* the derived axis: lambda set through I_lambda at each point's I_eta */
+  gtk_string_list_append (self->keys, LSG_SWEEP_LAMBDA_AXIS);
   gtk_drop_down_set_model (self->key1, G_LIST_MODEL (self->keys));
   gtk_drop_down_set_model (self->key2, G_LIST_MODEL (self->keys));
 
@@ -1231,7 +995,7 @@ lsg_explore_window_new (GtkWindow       *parent,
 
   lsg_explore_window_set_base (self, base);
   select_string (self->key1, "circuit.i_eta");
-  select_string (self->key2, "circuit.i_lambda");
+  select_string (self->key2, LSG_SWEEP_LAMBDA_AXIS);
   on_key1_changed (self);
   on_key2_changed (self);
   return self;
