@@ -579,6 +579,16 @@ render_widget (GtkWidget *widget,
   g_assert_cmpint (h, >, 0);
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (snapshot);
+  /* a widget not drawn yet (a slow build) has no picture: let it draw */
+  for (guint tries = 0; node == NULL && tries < 500; tries++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   data = g_malloc (4 * (gsize) w * h);
