@@ -512,6 +512,9 @@ series_add (Series       *s,
             const double *y,
             gsize         n)
 {
+  /* an empty run (no rows yet) may come with NULL arrays */
+  if (n == 0)
+    return;
   if (s->n + n > s->capacity)
     {
       s->capacity = MAX (s->n + n, MAX (2 * s->capacity, 1024));
@@ -521,11 +524,8 @@ series_add (Series       *s,
   memcpy (s->x + s->n, x, n * sizeof *x);
   memcpy (s->y + s->n, y, n * sizeof *y);
   s->n += n;
-  if (n > 0)
-    {
-      lsg_range_add_value (&s->x_range, x[0], FALSE);
-      lsg_range_add_value (&s->x_range, x[n - 1], FALSE);
-    }
+  lsg_range_add_value (&s->x_range, x[0], FALSE);
+  lsg_range_add_value (&s->x_range, x[n - 1], FALSE);
   lsg_range_add (&s->y_range, y, n, FALSE);
   lsg_range_add (&s->y_range_pos, y, n, TRUE);
 }
