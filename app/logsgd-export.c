@@ -10,6 +10,7 @@
 #include "logsgd-export.h"
 #include "logsgd-sweep.h"
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-export.h"
 #include "lsg-map-figure.h"
 #include "lsg-params.h"

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-params.h"
 #include "lsg-sweep.h"
 #include "logsgd-sweep.h"

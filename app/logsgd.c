@@ -13,6 +13,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-estimate.h"
 #include "lsg-metrics.h"
 #include "lsg-params.h"

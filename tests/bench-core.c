@@ -11,6 +11,7 @@
 #include <gsl/gsl_sort.h>
 #include <glib/gstdio.h>
 
+#include "lsg-design-file.h"
 #include "lsg-metrics.h"
 #include "lsg-reference.h"
 #include "lsg-sim.h"

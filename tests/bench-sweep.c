@@ -11,6 +11,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "lsg-design-file.h"
 #include "lsg-sweep.h"
 
 #define REPEATS 3

@@ -1,6 +1,7 @@
 /* lsg-test-core.c: see lsg-test-core.h. */
 #include "lsg-config.h"
 
+#include "lsg-design-file.h"
 #include "lsg-test-core.h"
 
 LsgParams *

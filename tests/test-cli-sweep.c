@@ -16,6 +16,7 @@
 
 #include "lsg-config.h"
 
+#include "lsg-design-file.h"
 #include "lsg-params.h"
 #include "lsg-test-cli.h"
 

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lsg-config.h"
+#include "lsg-design-file.h"
 #include "lsg-estimate.h"
 #include "lsg-params.h"
 

@@ -9,6 +9,7 @@
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "lsg-design-file.h"
 #include "lsg-metrics.h"
 #include "lsg-sim.h"
 #include "lsg-test-core.h"

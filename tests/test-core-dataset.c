@@ -13,6 +13,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-rng.h"
 
 static char *

@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "lsg-design-file.h"
 #include "lsg-estimate.h"
 
 #define NA  1e-9

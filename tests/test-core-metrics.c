@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "lsg-design-file.h"
 #include "lsg-metrics.h"
 
 /* rows of 2 weights: t, phase, w0, w1, r0, r1 */

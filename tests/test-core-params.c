@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "lsg-design-file.h"
 #include "lsg-params.h"
 
 /* SI 2019 exact values. */

@@ -391,33 +391,33 @@ assert_rejects (const char *text,
   double v = 42;
 
   g_assert_false (lsg_parse_si (text, unit, &v, &error));
-  g_assert_error (error, LSG_PLOT_MATH_ERROR, code);
+  g_assert_error (error, LSG_NUMBER_ERROR, code);
   g_assert_cmpfloat (v, ==, 42);
   g_assert_nonnull (strstr (error->message, quoted));
   g_assert_nonnull (strstr (error->message, "expected"));
-  if (code != LSG_PLOT_MATH_ERROR_RANGE)
+  if (code != LSG_NUMBER_ERROR_RANGE)
     g_assert_nonnull (strstr (error->message, "SI prefix"));
 }
 
 static void
 test_parse_si_bad (void)
 {
-  assert_rejects ("", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("   ", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("abc", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("2.5 nV", "A", LSG_PLOT_MATH_ERROR_UNIT);
-  assert_rejects ("2.5 V", "A", LSG_PLOT_MATH_ERROR_UNIT);
-  assert_rejects ("1e400", "A", LSG_PLOT_MATH_ERROR_RANGE);
-  assert_rejects ("1e300 Y", "A", LSG_PLOT_MATH_ERROR_RANGE);
-  assert_rejects ("nan", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("inf", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("-inf", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("2..5", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("5 xA", "A", LSG_PLOT_MATH_ERROR_UNIT);
-  assert_rejects ("2.5 nA", NULL, LSG_PLOT_MATH_ERROR_UNIT);
-  assert_rejects ("1 2", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects ("-", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
-  assert_rejects (".", "A", LSG_PLOT_MATH_ERROR_SYNTAX);
+  assert_rejects ("", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("   ", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("abc", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("2.5 nV", "A", LSG_NUMBER_ERROR_UNIT);
+  assert_rejects ("2.5 V", "A", LSG_NUMBER_ERROR_UNIT);
+  assert_rejects ("1e400", "A", LSG_NUMBER_ERROR_RANGE);
+  assert_rejects ("1e300 Y", "A", LSG_NUMBER_ERROR_RANGE);
+  assert_rejects ("nan", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("inf", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("-inf", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("2..5", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("5 xA", "A", LSG_NUMBER_ERROR_UNIT);
+  assert_rejects ("2.5 nA", NULL, LSG_NUMBER_ERROR_UNIT);
+  assert_rejects ("1 2", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects ("-", "A", LSG_NUMBER_ERROR_SYNTAX);
+  assert_rejects (".", "A", LSG_NUMBER_ERROR_SYNTAX);
 
   /* the unit mismatch names both units */
   {

@@ -7,6 +7,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "lsg-design-file.h"
 #include "lsg-rng.h"
 #include "lsg-sim.h"
 #include "lsg-test-core.h"

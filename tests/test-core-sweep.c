@@ -10,6 +10,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-estimate.h"
 #include "lsg-metrics.h"
 #include "lsg-sim.h"

@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "lsg-design-file.h"
 #include "lsg-params.h"
 #include "lsg-tech.h"
 

@@ -13,6 +13,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "lsg-design-file.h"
 #include "lsg-device.h"
 #include "lsg-metrics.h"
 #include "lsg-sim.h"

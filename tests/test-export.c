@@ -19,6 +19,7 @@
 
 #include "lsg-config.h"
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-export.h"
 #include "lsg-params.h"
 #include "lsg-sim.h"

@@ -9,6 +9,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "lsg-cost-panel.h"
+#include "lsg-design-file.h"
 #include "lsg-estimate.h"
 #include "lsg-param-row.h"
 #include "lsg-tech.h"

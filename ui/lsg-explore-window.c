@@ -12,6 +12,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "lsg-design-file.h"
 #include "lsg-explore-window.h"
 #include "lsg-export.h"
 #include "lsg-map-figure.h"

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "lsg-design-file.h"
 #include "lsg-export-dialog.h"
 
 /* The figure choices, in the order of the template's list. */

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "lsg-design-file.h"
 #include "lsg-device.h"
 #include "lsg-export.h"
 

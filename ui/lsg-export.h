@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "lsg-design-file.h"
 #include "lsg-figure.h"
 #include "lsg-params.h"
 #include "lsg-trajectory.h"

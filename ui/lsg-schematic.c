@@ -5,6 +5,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "lsg-design-file.h"
 #include "lsg-schematic.h"
 
 /* Palette indices: the same as the window's inside-of-a-weight plots

@@ -5,6 +5,7 @@
 
 #include "lsg-cost-panel.h"
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-explore-window.h"
 #include "lsg-export.h"
 #include "lsg-export-dialog.h"

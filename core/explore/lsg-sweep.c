@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lsg-dataset.h"
+#include "lsg-design-file.h"
 #include "lsg-plot-math.h"
 #include "lsg-sim.h"
 #include "lsg-sweep.h"

@@ -2,8 +2,9 @@
  *
  * Every key of the design-point file is described once, in a table of
  * LsgKeySpec: type, SI unit, allowed range, default.  Loading, saving,
- * `--set group.key=value`, validation messages and (later) the GUI controls
- * and sweeps all read that one table.
+ * `--set group.key=value`, validation messages, the GUI controls and
+ * sweeps all read that one table.  Reading and writing design-point files
+ * (with their technology) is lsg-design-file.h.
  */
 #pragma once
 
@@ -177,41 +178,24 @@ char             *lsg_key_spec_describe_range (const LsgKeySpec *spec);
 gboolean          lsg_key_spec_in_range  (const LsgKeySpec *spec,
                                           double            v);
 
-LsgParams *lsg_params_new_default (void);
 LsgParams *lsg_params_copy        (const LsgParams *params);
 void       lsg_params_free        (LsgParams       *params);
 gboolean   lsg_params_equal       (const LsgParams *a,
                                    const LsgParams *b);
 
-/* The built-in design points shipped in resources/presets/ (NULL-terminated). */
-const char *const *lsg_params_preset_names (void);
-LsgParams *lsg_params_new_preset  (const char      *name,
-                                   GError         **error);
-
-LsgParams *lsg_params_load_file   (const char      *path,
-                                   GError         **error);
-/* path NULL: the paper preset.  overrides: NULL-terminated "group.key=value"
- * applied in order before the checks that tie keys together, so they can
- * repair a file.  A relative dataset.csv override is taken relative to the
- * current directory. */
-LsgParams *lsg_params_load_with_overrides (const char         *path,
-                                           const char * const *overrides,
-                                           GError            **error);
 /* The data file's path made absolute (against base_dir, else the current
  * directory), or NULL when there is none. */
 char      *lsg_params_resolve_csv (const LsgParams *params);
-/* where: a name for messages ("paper preset", a file name) */
-LsgParams *lsg_params_load_data   (const char      *data,
-                                   gsize            length,
-                                   const char      *where,
-                                   GError         **error);
-char      *lsg_params_to_data     (const LsgParams *params,
-                                   gsize           *length);
-/* Writes to a temporary file in the same directory, then renames. */
-gboolean   lsg_params_save_file   (const LsgParams *params,
-                                   const char      *path,
-                                   GError         **error);
 
+/* Parses text for one key and stores it; where names the source in
+ * messages. */
+gboolean   lsg_params_set_from_text   (LsgParams        *params,
+                                       const LsgKeySpec *spec,
+                                       const char       *text,
+                                       const char       *where,
+                                       GError          **error);
+/* Whether group is one of the design point's groups. */
+gboolean   lsg_key_spec_is_group      (const char       *group);
 /* Parses text for one key ("group.key" path) and stores it. */
 gboolean   lsg_params_set_from_string (LsgParams   *params,
                                        const char  *path,
@@ -227,13 +211,6 @@ gboolean   lsg_params_set_number      (LsgParams        *params,
                                        const LsgKeySpec *spec,
                                        double            value,
                                        GError          **error);
-
-/* The shortest decimal text that reads back as exactly value ("5e-10",
- * not "5.0000000000000003e-10"), in the C locale.  buf holds at least
- * G_ASCII_DTOSTR_BUF_SIZE bytes; returns buf. */
-char      *lsg_format_double_exact (char  *buf,
-                                    gsize  len,
-                                    double value);
 
 /* Checks every value against its range and the cross-key rules
  * (e.g. i_floor < i_init).  where names the source in messages. */

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "lsg-design-file.h"
 #include "lsg-params.h"
 
 G_BEGIN_DECLS

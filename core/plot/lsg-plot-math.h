@@ -1,25 +1,17 @@
 /* lsg-plot-math.h: the arithmetic behind the plots, without a display.
  *
- * Axis ticks and their labels, SI-prefixed numbers (formatting and
- * parsing), min/max decimation per pixel column, view ranges (fit, zoom,
- * pan, clamp) and the colour-blind-safe palette.  GLib and libm only, so
+ * Axis ticks and their labels, min/max decimation per pixel column, view
+ * ranges (fit, zoom, pan, clamp) and the colour-blind-safe palette (the
+ * number text they use is in lsg-number.h).  GLib and libm only, so
  * all of it is tested without GTK.
  */
 #pragma once
 
 #include <glib.h>
 
+#include "lsg-number.h"
+
 G_BEGIN_DECLS
-
-#define LSG_PLOT_MATH_ERROR (lsg_plot_math_error_quark ())
-
-typedef enum {
-  LSG_PLOT_MATH_ERROR_SYNTAX,   /* not a number with an optional prefix */
-  LSG_PLOT_MATH_ERROR_UNIT,     /* a unit other than the expected one */
-  LSG_PLOT_MATH_ERROR_RANGE,    /* beyond the range of a double */
-} LsgPlotMathError;
-
-GQuark lsg_plot_math_error_quark (void);
 
 /* ---- Ticks ------------------------------------------------------------ */
 
@@ -32,6 +24,12 @@ typedef struct {
   gboolean major;                     /* minors are shorter and unlabelled */
   char     label[LSG_TICK_LABEL_MAX]; /* UTF-8; "" until lsg_format_ticks () */
 } LsgTick;
+
+/* The smallest 1-2-5 step giving at most max_ticks multiples in
+ * [lo, hi] (lo < hi). */
+double   lsg_ticks_nice_step (double     lo,
+                              double     hi,
+                              guint      max_ticks);
 
 /* Ticks at multiples of a 1-2-5 step inside [lo, hi], at most max_ticks of
  * them (and at least two when the range allows): 0..1 with 6 gives
@@ -65,30 +63,6 @@ guint    lsg_ticks_log      (double       lo,
 char    *lsg_format_ticks   (LsgTick     *ticks,
                              guint        n,
                              const char  *unit);
-
-/* ---- SI numbers ------------------------------------------------------- */
-
-/* value with the SI prefix (y = 1e-24 ... Y = 1e24) that leaves 1 to 999
- * before it, rounded to `digits` significant digits, trailing zeros
- * dropped, a typographic minus: "2.5 nA", "100 µs", "−3.2 mV", "0 A".
- * Without a unit (NULL or "") no prefix is used: plain digits for
- * 10⁻³ ≤ |value| < 10⁴, otherwise "2.5×10⁻⁹".  NaN and infinities give
- * "NaN", "∞", "−∞".  Free with g_free. */
-char    *lsg_format_si      (double       value,
-                             const char  *unit,
-                             guint        digits);
-
-/* Reads a number typed by a person: an optional sign (-, + or −), digits
- * with an optional decimal point and exponent (e or E), then, optionally
- * and separated by optional spaces, an SI prefix (u, µ or μ for micro) and
- * the unit.  With unit NULL or "" nothing may follow the prefix.  Leading
- * and trailing spaces are ignored.  "2.5n", "2.5 nA", "2.5E-9 A", "10 µA",
- * "1k", "3 fF" are accepted for the matching unit.  On failure value is
- * left alone and error says what was wrong, quoting text. */
-gboolean lsg_parse_si       (const char  *text,
-                             const char  *unit,
-                             double      *value,
-                             GError     **error);
 
 /* ---- Decimation ------------------------------------------------------- */
 

@@ -1,0 +1,496 @@
+/* lsg-number.c: numbers as text: SI-prefixed formatting and parsing, and
+ * the shortest decimal text that reads back exactly. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lsg-number.h"
+#include "lsg-number-private.h"
+
+G_DEFINE_QUARK (lsg-number-error-quark, lsg_number_error)
+
+/* Offending text is cut to this many characters in messages. */
+#define MAX_QUOTE_CHARS 40
+#define MINUS LSG_NUMBER_MINUS
+
+/* ---- SI prefixes ------------------------------------------------------ */
+
+#define PREFIX_MIN_EXP LSG_NUMBER_PREFIX_MIN_EXP
+#define PREFIX_MAX_EXP LSG_NUMBER_PREFIX_MAX_EXP
+
+static const char * const si_prefixes[] = {
+  "y", "z", "a", "f", "p", "n", "\xc2\xb5", "m", "",
+  "k", "M", "G", "T", "P", "E", "Z", "Y",
+};
+
+const char *
+lsg_number_prefix_for_exp (int e3)
+{
+  return si_prefixes[(e3 - PREFIX_MIN_EXP) / 3];
+}
+
+gboolean
+lsg_number_has_unit (const char *unit)
+{
+  return unit != NULL && unit[0] != '\0';
+}
+
+/* Exact powers of ten up to 1e22; beyond, pow() is close enough. */
+double
+lsg_number_pow10i (int e)
+{
+  static const double exact[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  };
+
+  if (e >= 0 && e <= 22)
+    return exact[e];
+  return pow (10.0, e);
+}
+
+/* v / 10^e with one rounding where 10^|e| is exact. */
+double
+lsg_number_scale_down (double v,
+                       int    e)
+{
+  if (e >= 0)
+    return v / lsg_number_pow10i (e);
+  return v * lsg_number_pow10i (-e);
+}
+
+void
+lsg_number_strip_trailing_zeros (char *buf)
+{
+  char *dot = strchr (buf, '.');
+  char *end;
+
+  if (dot == NULL)
+    return;
+  end = buf + strlen (buf) - 1;
+  while (end > dot && *end == '0')
+    *end-- = '\0';
+  if (end == dot)
+    *end = '\0';
+}
+
+/* |m| formatted with `digits` significant digits; m > 0. */
+static void
+format_sig (char   *buf,
+            gsize   len,
+            double  m,
+            guint   digits)
+{
+  int mag = (int) floor (log10 (m));
+  int decimals = MAX (0, (int) digits - 1 - mag);
+
+  g_snprintf (buf, len, "%.*f", decimals, m);
+}
+
+void
+lsg_number_append_superscript_int (GString *s,
+                                   int      e)
+{
+  static const char * const sup[] = {
+    "\xe2\x81\xb0", "\xc2\xb9", "\xc2\xb2", "\xc2\xb3", "\xe2\x81\xb4",
+    "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8",
+    "\xe2\x81\xb9",
+  };
+  char digits[16];
+
+  if (e < 0)
+    g_string_append (s, "\xe2\x81\xbb");   /* superscript minus */
+  g_snprintf (digits, sizeof digits, "%d", ABS (e));
+  for (const char *p = digits; *p != '\0'; p++)
+    g_string_append (s, sup[*p - '0']);
+}
+
+void
+lsg_number_append_decimal (GString *s,
+                           double   a,
+                           guint    digits)
+{
+  char buf[64];
+
+  format_sig (buf, sizeof buf, a, digits);
+  lsg_number_strip_trailing_zeros (buf);
+  g_string_append (s, buf);
+}
+
+/* mantissa×10ⁿ, or 10ⁿ alone for a mantissa of 1; a > 0. */
+void
+lsg_number_append_pow10 (GString *s,
+              double   a,
+              guint    digits)
+{
+  char buf[64];
+  int e = (int) floor (log10 (a));
+  double m = lsg_number_scale_down (a, e);
+
+  /* log10 can land one off near powers of ten; rounding can reach 10 */
+  if (m < 1)
+    m = lsg_number_scale_down (a, --e);
+  format_sig (buf, sizeof buf, m, digits);
+  if (g_ascii_strtod (buf, NULL) >= 10)
+    {
+      m = lsg_number_scale_down (a, ++e);
+      format_sig (buf, sizeof buf, m, digits);
+    }
+  lsg_number_strip_trailing_zeros (buf);
+  if (strcmp (buf, "1") != 0)
+    {
+      g_string_append (s, buf);
+      g_string_append (s, "\xc3\x97");   /* × */
+    }
+  g_string_append (s, "10");
+  lsg_number_append_superscript_int (s, e);
+}
+
+/* Without a unit: plain digits in [1e-3, 1e4), else a power of ten. */
+static void
+append_plain (GString *s,
+              double   a,
+              guint    digits)
+{
+  if (a >= 1e-3 && a < 1e4)
+    lsg_number_append_decimal (s, a, digits);
+  else
+    lsg_number_append_pow10 (s, a, digits);
+}
+
+static gboolean
+format_non_finite (GString *s,
+                   double   value)
+{
+  if (isnan (value))
+    g_string_append (s, "NaN");
+  else if (isinf (value))
+    g_string_append (s, value > 0 ? "\xe2\x88\x9e" : MINUS "\xe2\x88\x9e");
+  else
+    return FALSE;
+  return TRUE;
+}
+
+char *
+lsg_format_si (double      value,
+               const char *unit,
+               guint       digits)
+{
+  GString *s = g_string_new (NULL);
+  double a = fabs (value);
+  char buf[64];
+  int e3;
+
+  digits = CLAMP (digits, 1, 17);
+
+  if (format_non_finite (s, value))
+    return g_string_free (s, FALSE);
+
+  if (!lsg_number_has_unit (unit))
+    {
+      if (value == 0)
+        g_string_append (s, "0");
+      else
+        {
+          if (value < 0)
+            g_string_append (s, MINUS);
+          append_plain (s, a, digits);
+        }
+      return g_string_free (s, FALSE);
+    }
+
+  if (value == 0)
+    {
+      g_string_append_printf (s, "0 %s", unit);
+      return g_string_free (s, FALSE);
+    }
+
+  e3 = 3 * (int) floor (log10 (a) / 3);
+  e3 = CLAMP (e3, PREFIX_MIN_EXP, PREFIX_MAX_EXP);
+  if (lsg_number_scale_down (a, e3) < 1 && e3 > PREFIX_MIN_EXP)
+    e3 -= 3;
+  format_sig (buf, sizeof buf, lsg_number_scale_down (a, e3), digits);
+  /* 999.96 rounds to 1000: take the next prefix */
+  if (g_ascii_strtod (buf, NULL) >= 1000 && e3 < PREFIX_MAX_EXP)
+    {
+      e3 += 3;
+      format_sig (buf, sizeof buf, lsg_number_scale_down (a, e3), digits);
+    }
+  lsg_number_strip_trailing_zeros (buf);
+  g_string_append_printf (s, "%s%s %s%s",
+                          value < 0 ? MINUS : "", buf,
+                          lsg_number_prefix_for_exp (e3), unit);
+  return g_string_free (s, FALSE);
+}
+
+/* ---- Parsing ---------------------------------------------------------- */
+
+static const struct {
+  const char *text;
+  int         exp;
+} parse_prefixes[] = {
+  { "y", -24 }, { "z", -21 }, { "a", -18 }, { "f", -15 }, { "p", -12 },
+  { "n", -9 }, { "u", -6 }, { "\xc2\xb5", -6 }, { "\xce\xbc", -6 },
+  { "m", -3 }, { "k", 3 }, { "M", 6 }, { "G", 9 }, { "T", 12 },
+  { "P", 15 }, { "E", 18 }, { "Z", 21 }, { "Y", 24 },
+};
+
+static gboolean
+is_space (const char *p,
+          gsize      *len)
+{
+  if (*p == ' ' || *p == '\t')
+    *len = 1;
+  else if ((guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0)
+    *len = 2;                                /* no-break space */
+  else if ((guchar) p[0] == 0xe2 && (guchar) p[1] == 0x80
+           && (guchar) p[2] == 0xaf)
+    *len = 3;                                /* narrow no-break space */
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  gsize len;
+
+  while (is_space (p, &len))
+    p += len;
+  return p;
+}
+
+static void
+set_parse_error (GError     **error,
+                 int          code,
+                 const char  *text,
+                 const char  *unit,
+                 const char  *what)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *quoted = NULL;
+
+  if (g_utf8_strlen (valid, -1) > MAX_QUOTE_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (valid, 0, MAX_QUOTE_CHARS);
+
+      quoted = g_strconcat (cut, "\xe2\x80\xa6", NULL);
+    }
+  else
+    quoted = g_strdup (valid);
+
+  if (code == LSG_NUMBER_ERROR_RANGE)
+    g_set_error (error, LSG_NUMBER_ERROR, code,
+                 "\xe2\x80\x9c%s\xe2\x80\x9d %s: expected a finite number "
+                 "of magnitude below 1.8e308",
+                 quoted, what);
+  else if (lsg_number_has_unit (unit))
+    g_set_error (error, LSG_NUMBER_ERROR, code,
+                 "\xe2\x80\x9c%s\xe2\x80\x9d %s: expected a number with an "
+                 "optional SI prefix, like 2.5n or 2.5 n%s",
+                 quoted, what, unit);
+  else
+    g_set_error (error, LSG_NUMBER_ERROR, code,
+                 "\xe2\x80\x9c%s\xe2\x80\x9d %s: expected a number with an "
+                 "optional SI prefix, like 2.5n or 2.5e-9",
+                 quoted, what);
+}
+
+gboolean
+lsg_parse_si (const char  *text,
+              const char  *unit,
+              double      *value,
+              GError     **error)
+{
+  g_autoptr(GString) number = g_string_new (NULL);
+  g_autofree char *rest = NULL;
+  g_autofree char *what = NULL;
+  const char *p;
+  gboolean digits = FALSE;
+  int exp = 0;
+  double v;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  p = skip_spaces (text);
+  if (*p == '\0')
+    {
+      set_parse_error (error, LSG_NUMBER_ERROR_SYNTAX, text, unit,
+                       "is empty");
+      return FALSE;
+    }
+
+  if (*p == '-' || *p == '+')
+    g_string_append_c (number, *p++);
+  else if (g_str_has_prefix (p, MINUS))
+    {
+      g_string_append_c (number, '-');
+      p += strlen (MINUS);
+    }
+
+  while (g_ascii_isdigit (*p))
+    {
+      g_string_append_c (number, *p++);
+      digits = TRUE;
+    }
+  if (*p == '.')
+    {
+      g_string_append_c (number, *p++);
+      while (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (number, *p++);
+          digits = TRUE;
+        }
+    }
+  if (!digits)
+    {
+      set_parse_error (error, LSG_NUMBER_ERROR_SYNTAX, text, unit,
+                       "is not a number");
+      return FALSE;
+    }
+  /* e or E starts an exponent only before digits; alone, E is exa */
+  if ((*p == 'e' || *p == 'E')
+      && (g_ascii_isdigit (p[1])
+          || ((p[1] == '+' || p[1] == '-') && g_ascii_isdigit (p[2]))))
+    {
+      g_string_append_c (number, *p++);
+      if (*p == '+' || *p == '-')
+        g_string_append_c (number, *p++);
+      while (g_ascii_isdigit (*p))
+        g_string_append_c (number, *p++);
+    }
+
+  p = skip_spaces (p);
+  rest = g_strdup (p);
+  /* trailing spaces */
+  {
+    gsize end = strlen (rest);
+
+    while (end > 0)
+      {
+        gsize len;
+        gsize start = end - 1;
+
+        /* back to the start of the last character */
+        while (start > 0 && ((guchar) rest[start] & 0xc0) == 0x80)
+          start--;
+        if (!is_space (rest + start, &len))
+          break;
+        end = start;
+      }
+    rest[end] = '\0';
+  }
+
+  if (rest[0] != '\0' && !(lsg_number_has_unit (unit) && strcmp (rest, unit) == 0))
+    {
+      const char *tail = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (parse_prefixes); i++)
+        if (g_str_has_prefix (rest, parse_prefixes[i].text))
+          {
+            const char *after = rest + strlen (parse_prefixes[i].text);
+
+            if (*after == '\0' || (lsg_number_has_unit (unit) && strcmp (after, unit) == 0))
+              {
+                exp = parse_prefixes[i].exp;
+                break;
+              }
+            tail = after;
+          }
+
+      if (exp == 0)
+        {
+          int code = LSG_NUMBER_ERROR_UNIT;
+
+          if (g_ascii_isdigit (rest[0]) || strchr (".+-eE", rest[0]) != NULL)
+            {
+              code = LSG_NUMBER_ERROR_SYNTAX;
+              what = g_strdup ("is not a number");
+            }
+          else if (!lsg_number_has_unit (unit))
+            what = g_strdup_printf ("ends in \xe2\x80\x9c%s\xe2\x80\x9d, "
+                                    "but only an SI prefix may follow the "
+                                    "number", rest);
+          else if (g_str_has_suffix (rest, unit))
+            {
+              g_autofree char *bad = g_strndup (rest, strlen (rest) - strlen (unit));
+
+              g_strchomp (bad);
+              what = g_strdup_printf ("has \xe2\x80\x9c%s\xe2\x80\x9d before "
+                                      "%s, which is not an SI prefix "
+                                      "(y z a f p n \xc2\xb5 m k M G T P E Z Y)",
+                                      bad, unit);
+            }
+          else
+            what = g_strdup_printf ("is in %s, not %s",
+                                    tail != NULL && *tail != '\0' ? tail : rest,
+                                    unit);
+          set_parse_error (error, code, text, unit, what);
+          return FALSE;
+        }
+    }
+
+  errno = 0;
+  v = g_ascii_strtod (number->str, NULL);
+  if (errno == ERANGE || !isfinite (v))
+    {
+      set_parse_error (error, LSG_NUMBER_ERROR_RANGE, text, unit,
+                       "is out of range");
+      return FALSE;
+    }
+  if (exp != 0)
+    {
+      double scaled = lsg_number_scale_down (v, -exp);
+
+      if (!isfinite (scaled) || (scaled == 0) != (v == 0))
+        {
+          set_parse_error (error, LSG_NUMBER_ERROR_RANGE, text, unit,
+                           "is out of range");
+          return FALSE;
+        }
+      v = scaled;
+    }
+  *value = v;
+  return TRUE;
+}
+
+/* ---- Exact decimal text ---------------------------------------------- */
+
+static gboolean
+format_try (char   *buf,
+            gsize   len,
+            int     prec,
+            double  value)
+{
+  char fmt[8];
+
+  g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+  g_ascii_formatd (buf, len, fmt, value);
+  return g_ascii_strtod (buf, NULL) == value;
+}
+
+char *
+lsg_format_double_exact (char   *buf,
+                         gsize   len,
+                         double  value)
+{
+  /* decimals typed by people need 6 digits or fewer, computed values 16
+   * or 17: try those first (17 digits always read back) */
+  if (format_try (buf, len, 6, value))
+    return buf;
+  if (!format_try (buf, len, 15, value))
+    {
+      if (!format_try (buf, len, 16, value))
+        format_try (buf, len, 17, value);
+      return buf;
+    }
+  for (int prec = 7; prec < 15; prec++)
+    if (format_try (buf, len, prec, value))
+      return buf;
+  format_try (buf, len, 15, value);
+  return buf;
+}
