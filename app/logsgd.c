@@ -58,11 +58,7 @@ format_double (double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (isnan (v))
-    return g_strdup ("nan");
-  if (isinf (v))
-    return g_strdup (v > 0 ? "inf" : "-inf");
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
+  return g_strdup (lsg_format_double_exact (buf, sizeof buf, v));
 }
 
 
@@ -73,8 +69,6 @@ trajectory_csv (const LsgTrajectory *traj,
   const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
   guint n_rows = lsg_trajectory_get_n_rows (traj);
   GString *out = g_string_sized_new ((gsize) n_rows * l->n_weights * 48 + 256);
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   g_string_append (out, "t_s,phase");
   for (guint i = 0; i < l->n_weights; i++)
     g_string_append_printf (out, ",w_%u", i);
@@ -95,17 +89,17 @@ trajectory_csv (const LsgTrajectory *traj,
       const double *row = lsg_trajectory_get_row (traj, k);
       guint last = with_test ? l->ref_test_loss : l->ref_loss;
 
-      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, row[LSG_COL_T]));
+      lsg_number_append (out, row[LSG_COL_T]);
       g_string_append (out, row[LSG_COL_PHASE] == LSG_PHASE_TRAIN ? ",train" : ",hold");
       for (guint c = l->w; c <= last; c++)
         {
           g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_dtostr (buf, sizeof buf, row[c]));
+          lsg_number_append (out, row[c]);
         }
       for (guint c = l->i_plus; c < l->i_minus + l->n_weights; c++)
         {
           g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_dtostr (buf, sizeof buf, row[c]));
+          lsg_number_append (out, row[c]);
         }
       g_string_append_c (out, '\n');
     }

@@ -811,7 +811,6 @@ build_csv (LsgFigure **panels,
   const char *x_name = NULL;
   gsize n = 0;
   GString *out;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_array_set_clear_func (columns, column_clear);
   for (guint p = 0; p < n_panels; p++)
@@ -872,16 +871,15 @@ build_csv (LsgFigure **panels,
       g_string_append (out, g_array_index (columns, Column, k).name);
     }
   g_string_append_c (out, '\n');
-  /* every number as logsgd run writes trajectory.csv: g_ascii_dtostr,
-   * shortest text that reads back to the same double */
+  /* every number as logsgd run writes trajectory.csv: the shortest text
+   * that reads back to the same double */
   for (gsize r = 0; r < n; r++)
     {
-      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, x[r]));
+      lsg_number_append (out, x[r]);
       for (guint k = 0; k < columns->len; k++)
         {
           g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_dtostr (buf, sizeof buf,
-                                                g_array_index (columns, Column, k).y[r]));
+          lsg_number_append (out, g_array_index (columns, Column, k).y[r]);
         }
       g_string_append_c (out, '\n');
     }

@@ -104,7 +104,7 @@ guint       lsg_export_cell_voltages  (const LsgParams  *params,
  * after).  design_point_data (lsg_params_to_data text, may be NULL) is
  * embedded.  With options->data, PATH-without-extension.csv holds every
  * series shown with data, one column each after the shared x column,
- * numbers as g_ascii_dtostr writes them (as logsgd run's trajectory.csv);
+ * numbers as lsg_format_double_exact writes them (as every CSV is);
  * a sheet gives one CSV of all panels' columns (a column shown twice is
  * written once).  With options->tex, PATH-without-extension.tex holds a
  * pgfplots tikzpicture reading that CSV (the CSV is then written too).

@@ -1,6 +1,7 @@
 /* lsg-number.c: numbers as text: SI-prefixed formatting and parsing, and
  * the shortest decimal text that reads back exactly. */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,17 +461,96 @@ lsg_parse_si (const char  *text,
 
 /* ---- Exact decimal text ---------------------------------------------- */
 
-static gboolean
-format_try (char   *buf,
-            gsize   len,
-            int     prec,
-            double  value)
+/* Writes digits[0..n) x 10^exp10 (the first digit before the point) as
+ * printf's %.{prec}g would: scientific when exp10 < -4 or exp10 >= prec,
+ * with at least two exponent digits, otherwise positional; trailing
+ * zeros are already gone from digits.  Returns the length written. */
+static gsize
+write_g (char       *out,
+         gboolean    negative,
+         const char *digits,
+         int         n,
+         int         exp10,
+         int         prec)
 {
-  char fmt[8];
+  char *p = out;
 
-  g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-  g_ascii_formatd (buf, len, fmt, value);
-  return g_ascii_strtod (buf, NULL) == value;
+  if (negative)
+    *p++ = '-';
+  if (exp10 < -4 || exp10 >= prec)
+    {
+      int e = exp10 < 0 ? -exp10 : exp10;
+
+      *p++ = digits[0];
+      if (n > 1)
+        {
+          *p++ = '.';
+          memcpy (p, digits + 1, n - 1);
+          p += n - 1;
+        }
+      *p++ = 'e';
+      *p++ = exp10 < 0 ? '-' : '+';
+      if (e >= 100)
+        *p++ = '0' + e / 100;
+      *p++ = '0' + (e / 10) % 10;
+      *p++ = '0' + e % 10;
+    }
+  else if (exp10 < 0)
+    {
+      *p++ = '0';
+      *p++ = '.';
+      for (int k = 0; k < -exp10 - 1; k++)
+        *p++ = '0';
+      memcpy (p, digits, n);
+      p += n;
+    }
+  else
+    {
+      for (int k = 0; k <= exp10; k++)
+        *p++ = k < n ? digits[k] : '0';
+      if (n > exp10 + 1)
+        {
+          *p++ = '.';
+          memcpy (p, digits + exp10 + 1, n - exp10 - 1);
+          p += n - exp10 - 1;
+        }
+    }
+  *p = '\0';
+  return p - out;
+}
+
+/* Rounds the 17 significant digits src (half up on the decimal text) to
+ * keep digits in dst, carrying into the exponent; returns the count left
+ * after trailing zeros are dropped. */
+static int
+round_digits (char       *dst,
+              const char *src,
+              int         keep,
+              int        *exp10)
+{
+  int n = keep;
+
+  memcpy (dst, src, keep);
+  if (src[keep] >= '5')
+    {
+      int k = keep - 1;
+
+      while (k >= 0 && dst[k] == '9')
+        dst[k--] = '0';
+      if (k >= 0)
+        dst[k]++;
+      else
+        {
+          /* 9.99... became 10.0...: one digit, one decade up */
+          dst[0] = '1';
+          for (int j = 1; j < keep; j++)
+            dst[j] = '0';
+          (*exp10)++;
+        }
+    }
+  while (n > 1 && dst[n - 1] == '0')
+    n--;
+  return n;
 }
 
 char *
@@ -478,19 +558,101 @@ lsg_format_double_exact (char   *buf,
                          gsize   len,
                          double  value)
 {
-  /* decimals typed by people need 6 digits or fewer, computed values 16
-   * or 17: try those first (17 digits always read back) */
-  if (format_try (buf, len, 6, value))
-    return buf;
-  if (!format_try (buf, len, 15, value))
+  char sci[40], digits[18], text[40];
+  gboolean negative;
+  int exp10, n;
+
+  g_return_val_if_fail (len >= G_ASCII_DTOSTR_BUF_SIZE, buf);
+
+  if (isnan (value))
+    return strcpy (buf, "nan");
+  if (isinf (value))
+    return strcpy (buf, value > 0 ? "inf" : "-inf");
+  if (value == 0)
+    return strcpy (buf, signbit (value) ? "-0" : "0");
+
+  /* The 17 significant digits always read back; one printf gives them,
+   * and every shorter candidate is made from them and checked by
+   * reading it back.  Whatever reads back at 15 digits or fewer does so
+   * with its trailing zeros dropped (a double is within 1.1e-16 of it,
+   * far from any rounding boundary of a shorter grid), so one check
+   * finds the shortest up to 15; then 16, then 17.  Typed values (6
+   * digits or fewer) are written as %.6g writes them, computed ones as
+   * %.{digits}g. */
+  if (fabs (value) < DBL_MIN)
     {
-      if (!format_try (buf, len, 16, value))
-        format_try (buf, len, 17, value);
+      /* subnormals carry fewer digits than that argument assumes: try
+       * every precision */
+      for (int prec = 6; prec <= 17; prec++)
+        {
+          char fmt[8];
+
+          g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+          g_ascii_formatd (buf, len, fmt, value);
+          if (g_ascii_strtod (buf, NULL) == value)
+            break;
+        }
       return buf;
     }
-  for (int prec = 7; prec < 15; prec++)
-    if (format_try (buf, len, prec, value))
-      return buf;
-  format_try (buf, len, 15, value);
+  g_snprintf (sci, sizeof sci, "%.16e", value);
+  negative = sci[0] == '-';
+  {
+    const char *m = sci + (negative ? 1 : 0);
+    char all[18];
+    const char *e = strchr (m, 'e');
+
+    all[0] = m[0];
+    memcpy (all + 1, m + 2, 16);
+    all[17] = '\0';
+    exp10 = atoi (e + 1);
+
+    for (int keep = 15; keep <= 17; keep++)
+      {
+        int ex = exp10;
+
+        if (keep == 17)
+          {
+            memcpy (digits, all, 17);
+            n = 17;
+            while (n > 1 && digits[n - 1] == '0')
+              n--;
+          }
+        else if (all[keep] == '5' && strspn (all + keep + 1, "0") >= (gsize) (16 - keep))
+          {
+            /* a tie in the 17 digits is not a tie in the double: let
+             * printf round the binary value itself */
+            char tie[40];
+            const char *tm, *te;
+
+            g_snprintf (tie, sizeof tie, "%.*e", keep - 1, value);
+            tm = tie + (negative ? 1 : 0);
+            te = strchr (tm, 'e');
+            digits[0] = tm[0];
+            memcpy (digits + 1, tm + 2, keep - 1);
+            ex = atoi (te + 1);
+            n = keep;
+            while (n > 1 && digits[n - 1] == '0')
+              n--;
+          }
+        else
+          n = round_digits (digits, all, keep, &ex);
+        write_g (text, negative, digits, n, ex, MAX (keep == 15 ? n : keep, 6));
+        if (keep == 17 || g_ascii_strtod (text, NULL) == value)
+          {
+            exp10 = ex;
+            break;
+          }
+      }
+  }
+  g_strlcpy (buf, text, len);
   return buf;
+}
+
+void
+lsg_number_append (GString *out,
+                   double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, lsg_format_double_exact (buf, sizeof buf, value));
 }

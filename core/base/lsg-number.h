@@ -45,10 +45,17 @@ gboolean lsg_parse_si       (const char  *text,
                              GError     **error);
 
 /* The shortest decimal text that reads back as exactly value ("5e-10",
- * not "5.0000000000000003e-10"), in the C locale.  buf holds at least
+ * not "5.0000000000000003e-10"; "2e-06", not "1.9999999999999999e-06"),
+ * in the C locale, in printf's %g form at that many digits (at least 6,
+ * so typed values read as people typed them: "1500", "0.02").  NaN and
+ * infinities are "nan", "inf", "-inf", as strtod reads them.  Every CSV
+ * and key file the project writes uses it.  buf holds at least
  * G_ASCII_DTOSTR_BUF_SIZE bytes; returns buf. */
 char      *lsg_format_double_exact (char  *buf,
                                     gsize  len,
                                     double value);
+/* The same text appended to out. */
+void       lsg_number_append       (GString *out,
+                                    double   value);
 
 G_END_DECLS

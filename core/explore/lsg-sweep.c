@@ -38,25 +38,6 @@ format_exact (double value)
   return g_strdup (lsg_format_double_exact (buf, sizeof buf, value));
 }
 
-/* CSV numbers: exact round trip, and the words summary.ini uses for the
- * values that are not numbers. */
-static void
-append_double (GString *out,
-               double   v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (v))
-    g_string_append (out, "nan");
-  else if (isinf (v))
-    g_string_append (out, v > 0 ? "inf" : "-inf");
-  else
-    {
-      lsg_format_double_exact (buf, sizeof buf, v);
-      g_string_append (out, buf);
-    }
-}
-
 /* Axes */
 
 /* The lambda axis as a quantity: dimensionless, from 0 to the largest
@@ -1026,7 +1007,7 @@ lsg_sweep_to_csv (const LsgSweep *sweep,
         {
           g_string_append_c (out, ',');
           if (sweep->axes[a].spec->type == LSG_KEY_DOUBLE)
-            append_double (out, r->values[a]);
+            lsg_number_append (out, r->values[a]);
           else
             g_string_append_printf (out, "%" G_GUINT64_FORMAT, (guint64) r->values[a]);
         }
@@ -1035,7 +1016,7 @@ lsg_sweep_to_csv (const LsgSweep *sweep,
       for (guint f = 0; f < n_figures; f++)
         {
           g_string_append_c (out, ',');
-          append_double (out, lsg_sweep_result_value (sweep, p, figures[f]));
+          lsg_number_append (out, lsg_sweep_result_value (sweep, p, figures[f]));
         }
       g_string_append_c (out, ',');
       if (!r->done)

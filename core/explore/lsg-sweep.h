@@ -192,9 +192,8 @@ double      lsg_sweep_result_value  (const LsgSweep     *sweep,
  * every shard: axes, mc, points, a SHA-256 of the base design point), the
  * header (point, the varied keys, mc, mc_seed, noise_seed, the figures,
  * error), then one row per point of the shard in point order.  Numbers
- * are the shortest %g text that reads back as the same double (exact,
- * like g_ascii_dtostr, but 5e-10 stays 5e-10; nan, inf, -inf as in
- * summary.ini); the error is quoted CSV with line
+ * are written by lsg_format_double_exact (the shortest text that reads
+ * back as the same double; nan, inf, -inf as in summary.ini); the error is quoted CSV with line
  * breaks made spaces, empty for a good point, "not run" for a point that
  * has not run. */
 char       *lsg_sweep_to_csv        (const LsgSweep     *sweep,

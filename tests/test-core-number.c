@@ -1,0 +1,146 @@
+/* test-core-number.c: the exact number writer against a brute-force
+ * reference and hand-checked cases. */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "lsg-number.h"
+
+/* The reference: the fewest %g digits p (1 to 17) whose text reads back
+ * as v, written with %.{max (p, 6)}g. */
+static void
+reference (char   *out,
+           gsize   len,
+           double  v)
+{
+  int p;
+
+  for (p = 1; p < 17; p++)
+    {
+      char fmt[8];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", p);
+      g_ascii_formatd (out, len, fmt, v);
+      if (g_ascii_strtod (out, NULL) == v)
+        break;
+    }
+  {
+    char fmt[8];
+
+    g_snprintf (fmt, sizeof fmt, "%%.%dg", MAX (p, 6));
+    g_ascii_formatd (out, len, fmt, v);
+  }
+}
+
+static void
+check (double v)
+{
+  char got[G_ASCII_DTOSTR_BUF_SIZE], want[G_ASCII_DTOSTR_BUF_SIZE];
+
+  lsg_format_double_exact (got, sizeof got, v);
+  reference (want, sizeof want, v);
+  if (strcmp (got, want) != 0)
+    g_error ("%.17g: wrote %s, the shortest exact text is %s", v, got, want);
+  g_assert_true (g_ascii_strtod (got, NULL) == v);
+}
+
+static void
+test_hand_cases (void)
+{
+  static const struct { double v; const char *text; } cases[] = {
+    { 2e-6, "2e-06" },
+    { 5e-10, "5e-10" },
+    { 0.1, "0.1" },
+    { 0.1 + 0.2, "0.30000000000000004" },
+    { 1.0 / 3.0, "0.3333333333333333" },
+    { 1500, "1500" },
+    { 1e6, "1e+06" },
+    { 123456, "123456" },
+    { 1234567, "1234567" },
+    { -2.5e-9, "-2.5e-09" },
+    { 0.0001, "0.0001" },
+    { 0.00001, "1e-05" },
+    { 9.5, "9.5" },
+    { 1e100, "1e+100" },
+    { DBL_MAX, "1.7976931348623157e+308" },
+    { DBL_TRUE_MIN, "4.94066e-324" },
+    { DBL_MIN, "2.2250738585072014e-308" },
+    { 0, "0" },
+    { -0.0, "-0" },
+  };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (lsg_format_double_exact (buf, sizeof buf, cases[i].v), ==, cases[i].text);
+  g_assert_cmpstr (lsg_format_double_exact (buf, sizeof buf, NAN), ==, "nan");
+  g_assert_cmpstr (lsg_format_double_exact (buf, sizeof buf, INFINITY), ==, "inf");
+  g_assert_cmpstr (lsg_format_double_exact (buf, sizeof buf, -INFINITY), ==, "-inf");
+}
+
+/* Random bit patterns: every finite double, subnormals included. */
+static void
+test_random_bits (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+      double v;
+
+      memcpy (&v, &bits, sizeof v);
+      if (isfinite (v))
+        check (v);
+    }
+}
+
+/* Values people type (up to 7 digits at any decade) and values the
+ * simulator computes (quotients, products, sums near boundaries). */
+static void
+test_typed_and_computed (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < 40000; i++)
+    {
+      int digits = g_rand_int_range (rand, 1, 8);
+      double mantissa = g_rand_int_range (rand, 1, (int) pow (10, digits));
+      int e = g_rand_int_range (rand, -30, 30);
+
+      check (mantissa * pow (10, e));
+      check (-mantissa / pow (10, -e));
+      check (g_rand_double_range (rand, -1e3, 1e3) / g_rand_double_range (rand, 1e-3, 1e3));
+      check (g_rand_double (rand) * 1e-12);
+      check (nextafter (mantissa * pow (10, e), INFINITY));
+    }
+  /* rounding that carries into a new decade */
+  check (9.9999999999999995e-1);
+  check (0.99999999999999989);
+  check (999999.99999999988);
+  check (99999.999999999985);
+}
+
+static void
+test_append (void)
+{
+  g_autoptr(GString) out = g_string_new ("x=");
+
+  lsg_number_append (out, 2e-6);
+  g_string_append_c (out, ',');
+  lsg_number_append (out, NAN);
+  g_assert_cmpstr (out->str, ==, "x=2e-06,nan");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/number/exact/hand-cases", test_hand_cases);
+  g_test_add_func ("/number/exact/random-bits", test_random_bits);
+  g_test_add_func ("/number/exact/typed-and-computed", test_typed_and_computed);
+  g_test_add_func ("/number/exact/append", test_append);
+  return g_test_run ();
+}
