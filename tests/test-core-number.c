@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "lsg-number.h"
+#include "lsg-plot-math.h"
 
 /* The reference: the fewest %g digits p (1 to 17) whose text reads back
  * as v, written with %.{max (p, 6)}g. */
@@ -133,6 +134,55 @@ test_append (void)
   g_assert_cmpstr (out->str, ==, "x=2e-06,nan");
 }
 
+/* A prefix before a squared unit scales its base: 1 µm² = 1e-12 m²,
+ * 1000 nm² = 1e-15 m² (a "1 fm²" would be 1e-30 m²). */
+static void
+test_squared_units (void)
+{
+  static const struct { double v; const char *unit; const char *text; } fmt[] = {
+    { 1e-12, "m\xc2\xb2", "1 \xc2\xb5m\xc2\xb2" },
+    { 1e-15, "m\xc2\xb2", "1000 nm\xc2\xb2" },
+    { 1e-8, "m\xc2\xb2", "10000 \xc2\xb5m\xc2\xb2" },
+    { 2.5e-6, "m\xc2\xb2", "2.5 mm\xc2\xb2" },
+    { 1e-5, "F/m\xc2\xb2", "10 \xc2\xb5" "F/m\xc2\xb2" },     /* the prefix is on F */
+    { 1e-9, "V\xc2\xb7m", "1 nV\xc2\xb7m" },
+  };
+  static const struct { const char *text; const char *unit; double v; } parse[] = {
+    { "1 \xc2\xb5m\xc2\xb2", "m\xc2\xb2", 1e-12 },
+    { "1000 nm\xc2\xb2", "m\xc2\xb2", 1e-15 },
+    { "3 um\xc2\xb2", "m\xc2\xb2", 3e-12 },
+    { "2n", "m\xc2\xb2", 2e-9 },                           /* a factor alone */
+    { "2e-12 m\xc2\xb2", "m\xc2\xb2", 2e-12 },
+    { "5 mF/m\xc2\xb2", "F/m\xc2\xb2", 5e-3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fmt); i++)
+    {
+      g_autofree char *text = lsg_format_si (fmt[i].v, fmt[i].unit, 4);
+
+      g_assert_cmpstr (text, ==, fmt[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parse); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double v = 0;
+
+      g_assert_true (lsg_parse_si (parse[i].text, parse[i].unit, &v, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (fabs (v / parse[i].v - 1), <, 1e-15);
+    }
+
+  /* an axis of areas: one prefix for the axis, from the base's steps */
+  {
+    LsgTick ticks[LSG_TICKS_MAX];
+    guint n = lsg_ticks_linear (0, 4e-12, 5, ticks);
+    g_autofree char *axis = lsg_format_ticks (ticks, n, "m\xc2\xb2");
+
+    g_assert_cmpstr (axis, ==, "\xc2\xb5m\xc2\xb2");
+    g_assert_cmpstr (ticks[n - 1].label, ==, "4");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -142,5 +192,6 @@ main (int    argc,
   g_test_add_func ("/number/exact/random-bits", test_random_bits);
   g_test_add_func ("/number/exact/typed-and-computed", test_typed_and_computed);
   g_test_add_func ("/number/exact/append", test_append);
+  g_test_add_func ("/number/si/squared-units", test_squared_units);
   return g_test_run ();
 }

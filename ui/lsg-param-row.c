@@ -58,6 +58,8 @@ static const Display displays[] = {
   /* a temperature, not a difference of temperatures (leak_doubling) */
   { "temperature", "K", "\xc2\xb0" "C", 1.0, -273.15 },
   { NULL, "m\xc2\xb2", "\xc2\xb5m\xc2\xb2", 1e12, 0.0 },
+  /* capacitor densities as designers read them: 1 F/m² = 1000 fF/µm² */
+  { NULL, "F/m\xc2\xb2", "fF/\xc2\xb5m\xc2\xb2", 1e3, 0.0 },
   { NULL, "V\xc2\xb7m", "mV\xc2\xb7\xc2\xb5m", 1e9, 0.0 },
 };
 
@@ -99,7 +101,10 @@ format_value (const LsgParamRow *self,
   return lsg_format_si (value, self->spec->unit, 4);
 }
 
-/* Reads what the user typed into the key's SI value. */
+/* Reads what the user typed into the key's SI value.  A key shown in
+ * another unit (°C for a temperature) takes a number in the shown unit,
+ * with or without the unit, or in the key's own unit when that is typed
+ * ("358 K"). */
 static gboolean
 parse_value (const LsgParamRow  *self,
              const char         *text,
@@ -113,13 +118,38 @@ parse_value (const LsgParamRow  *self,
   if (display == NULL)
     return lsg_parse_si (copy, self->spec->unit, value, error);
 
-  /* the shown unit may be typed or left out; no prefixes */
+  if (g_str_has_suffix (copy, self->spec->unit)
+      && !g_str_has_suffix (copy, display->shown))
+    return lsg_parse_si (copy, self->spec->unit, value, error);
+
+  /* the shown unit may be typed (for °C also as plain C) or left out;
+   * no prefixes */
   if (g_str_has_suffix (copy, display->shown))
     copy[strlen (copy) - strlen (display->shown)] = '\0';
+  else if (g_str_equal (display->shown, "\xc2\xb0" "C") && g_str_has_suffix (copy, "C"))
+    copy[strlen (copy) - 1] = '\0';
   if (!lsg_parse_si (copy, "", &v, error))
     return FALSE;
   *value = (v - display->offset) / display->scale;
   return TRUE;
+}
+
+/* The allowed range as the row shows values: in the shown unit first,
+ * then the key's own ("−73.15 °C to 176.85 °C (200 K to 450 K)"). */
+static char *
+describe_range (const LsgParamRow *self)
+{
+  const Display *display = find_display (self->spec);
+  if (display == NULL || self->spec->type != LSG_KEY_DOUBLE)
+    return lsg_key_spec_describe_range (self->spec);
+  {
+    g_autofree char *lo = format_value (self, self->spec->min);
+    g_autofree char *hi = format_value (self, self->spec->max);
+    g_autofree char *own_lo = lsg_format_si (self->spec->min, self->spec->unit, 6);
+    g_autofree char *own_hi = lsg_format_si (self->spec->max, self->spec->unit, 6);
+
+    return g_strdup_printf ("%s to %s (%s to %s)", lo, hi, own_lo, own_hi);
+  }
 }
 
 static void
@@ -156,9 +186,32 @@ commit_entry (LsgParamRow *self)
     }
   if (!parse_value (self, text, &value, &error))
     {
-      g_autofree char *range = lsg_key_spec_describe_range (self->spec);
+      g_autofree char *range = describe_range (self);
       g_autofree char *message = g_strdup_printf ("%s. Allowed: %s", error->message, range);
 
+      lsg_param_row_set_error (self, message);
+      return;
+    }
+  if (find_display (self->spec) != NULL && find_display (self->spec)->offset != 0
+      && !lsg_key_spec_in_range (self->spec, value))
+    {
+      /* a temperature: say it in both units, and how the other is typed */
+      const Display *display = find_display (self->spec);
+      g_autofree char *range = describe_range (self);
+      g_autofree char *shown = format_value (self, value);
+      g_autofree char *own = lsg_format_si (value, self->spec->unit, 5);
+      g_autofree char *typed = g_strstrip (g_strdup (text));
+      g_autofree char *message = NULL;
+
+      gsize n = strlen (typed);
+
+      if (n > 0 && (g_ascii_isdigit (typed[n - 1]) || typed[n - 1] == '.'))
+        message = g_strdup_printf ("%s (%s) is outside the allowed %s. A number without a unit "
+                                   "is in %s; for %s type the unit, as in \xe2\x80\x9c" "%s %s\xe2\x80\x9d",
+                                   shown, own, range, display->shown, self->spec->unit,
+                                   typed, self->spec->unit);
+      else
+        message = g_strdup_printf ("%s (%s) is outside the allowed %s", shown, own, range);
       lsg_param_row_set_error (self, message);
       return;
     }
@@ -169,6 +222,24 @@ static void
 on_entry_activate (LsgParamRow *self)
 {
   commit_entry (self);
+}
+
+/* Escape (the param-row.restore action) gives the entry back the value
+ * in force and clears a refusal. */
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LsgParamRow *self = LSG_PARAM_ROW (widget);
+
+  if (self->shown_text == NULL)
+    return;
+  self->updating++;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), self->shown_text);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  lsg_param_row_set_error (self, NULL);
+  self->updating--;
 }
 
 static void
@@ -307,7 +378,7 @@ static void
 setup_for_spec (LsgParamRow *self)
 {
   const LsgKeySpec *spec = self->spec;
-  g_autofree char *range = lsg_key_spec_describe_range (spec);
+  g_autofree char *range = describe_range (self);
   g_autofree char *tooltip = g_strdup_printf ("%s\n[%s] %s: %s", spec->blurb, spec->group,
                                               spec->key, range);
 
@@ -588,6 +659,9 @@ lsg_param_row_class_init (LsgParamRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsgParamRow, detail);
   gtk_widget_class_bind_template_child (widget_class, LsgParamRow, message);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "param-row.restore", NULL, restore_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "param-row.restore", NULL);
 }
 
 static void

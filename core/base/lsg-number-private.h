@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 const char *lsg_number_prefix_for_exp (int e3);
 gboolean    lsg_number_has_unit       (const char *unit);
+/* 2 for a unit whose first factor is squared ("m²", "m²/s"), 3 for
+ * cubed, else 1: a prefix scales that factor's base. */
+int         lsg_number_unit_power     (const char *unit);
 double      lsg_number_pow10i         (int e);
 double      lsg_number_scale_down     (double v,
                                        int    e);

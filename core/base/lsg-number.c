@@ -37,6 +37,28 @@ lsg_number_has_unit (const char *unit)
   return unit != NULL && unit[0] != '\0';
 }
 
+int
+lsg_number_unit_power (const char *unit)
+{
+  gsize n;
+
+  if (!lsg_number_has_unit (unit))
+    return 1;
+  /* the first factor of the unit: up to a product dot or a slash */
+  n = strcspn (unit, "/");
+  {
+    const char *dot = strstr (unit, "\xc2\xb7");
+
+    if (dot != NULL && (gsize) (dot - unit) < n)
+      n = dot - unit;
+  }
+  if (n >= 2 && (guchar) unit[n - 2] == 0xc2 && (guchar) unit[n - 1] == 0xb2)
+    return 2;                                     /* ² */
+  if (n >= 2 && (guchar) unit[n - 2] == 0xc2 && (guchar) unit[n - 1] == 0xb3)
+    return 3;                                     /* ³ */
+  return 1;
+}
+
 /* Exact powers of ten up to 1e22; beyond, pow() is close enough. */
 double
 lsg_number_pow10i (int e)
@@ -181,7 +203,7 @@ lsg_format_si (double      value,
   GString *s = g_string_new (NULL);
   double a = fabs (value);
   char buf[64];
-  int e3;
+  int e3, power, step;
 
   digits = CLAMP (digits, 1, 17);
 
@@ -207,21 +229,25 @@ lsg_format_si (double      value,
       return g_string_free (s, FALSE);
     }
 
-  e3 = 3 * (int) floor (log10 (a) / 3);
-  e3 = CLAMP (e3, PREFIX_MIN_EXP, PREFIX_MAX_EXP);
-  if (lsg_number_scale_down (a, e3) < 1 && e3 > PREFIX_MIN_EXP)
-    e3 -= 3;
+  /* a prefix of a squared unit scales its base (1 µm² = 1e-12 m²):
+   * steps of 10^(3 power), values from 1 to below 1000^power */
+  power = lsg_number_unit_power (unit);
+  step = 3 * power;
+  e3 = step * (int) floor (log10 (a) / step);
+  e3 = CLAMP (e3, PREFIX_MIN_EXP * power, PREFIX_MAX_EXP * power);
+  if (lsg_number_scale_down (a, e3) < 1 && e3 > PREFIX_MIN_EXP * power)
+    e3 -= step;
   format_sig (buf, sizeof buf, lsg_number_scale_down (a, e3), digits);
   /* 999.96 rounds to 1000: take the next prefix */
-  if (g_ascii_strtod (buf, NULL) >= 1000 && e3 < PREFIX_MAX_EXP)
+  if (g_ascii_strtod (buf, NULL) >= lsg_number_pow10i (step) && e3 < PREFIX_MAX_EXP * power)
     {
-      e3 += 3;
+      e3 += step;
       format_sig (buf, sizeof buf, lsg_number_scale_down (a, e3), digits);
     }
   lsg_number_strip_trailing_zeros (buf);
   g_string_append_printf (s, "%s%s %s%s",
                           value < 0 ? MINUS : "", buf,
-                          lsg_number_prefix_for_exp (e3), unit);
+                          lsg_number_prefix_for_exp (e3 / power), unit);
   return g_string_free (s, FALSE);
 }
 
@@ -397,7 +423,9 @@ lsg_parse_si (const char  *text,
 
             if (*after == '\0' || (lsg_number_has_unit (unit) && strcmp (after, unit) == 0))
               {
-                exp = parse_prefixes[i].exp;
+                /* a prefix before a squared unit scales its base:
+                 * 1 µm² = 1e-12 m²; alone it is a factor, as in SPICE */
+                exp = parse_prefixes[i].exp * (*after == '\0' ? 1 : lsg_number_unit_power (unit));
                 break;
               }
             tail = after;

@@ -306,10 +306,13 @@ lsg_format_ticks (LsgTick    *ticks,
       double scale;
       gboolean uneven;
 
+      /* a prefix of a squared unit scales its base: steps of 10^(3 power) */
+      int power = lsg_number_unit_power (unit);
+
       if (maxabs > 0 && (lsg_number_has_unit (unit) || maxabs < 1e-3 || maxabs >= 1e4))
         {
-          e3 = 3 * (int) floor (log10 (maxabs * (1 + TICK_EPS)) / 3);
-          e3 = CLAMP (e3, PREFIX_MIN_EXP, PREFIX_MAX_EXP);
+          e3 = 3 * power * (int) floor (log10 (maxabs * (1 + TICK_EPS)) / (3 * power));
+          e3 = CLAMP (e3, PREFIX_MIN_EXP * power, PREFIX_MAX_EXP * power);
         }
       scale = lsg_number_pow10i (e3);
       decimals = decimals_needed (ticks, n, scale);
@@ -333,7 +336,7 @@ lsg_format_ticks (LsgTick    *ticks,
                         v < 0 ? MINUS : "", buf);
         }
       if (lsg_number_has_unit (unit))
-        return g_strconcat (lsg_number_prefix_for_exp (e3), unit, NULL);
+        return g_strconcat (lsg_number_prefix_for_exp (e3 / power), unit, NULL);
       if (e3 == 0)
         return g_strdup ("");
       {
