@@ -1,6 +1,7 @@
 /* logsgd-sweep.c: `logsgd sweep` (many design points, in parallel, or one
  * shard of them) and `logsgd merge` (the shards joined into the file an
  * unsharded run writes). */
+#include "lsg-file.h"
 #include "lsg-config.h"
 
 #include <errno.h>
@@ -16,6 +17,9 @@
 #include "lsg-params.h"
 #include "lsg-sweep.h"
 #include "logsgd-sweep.h"
+
+/* The largest sweep part merge reads: a million points of 1 kB. */
+#define SWEEP_FILE_MAX_BYTES ((gsize) 1 << 30)
 
 enum {
   EXIT_OK = 0,
@@ -376,7 +380,10 @@ lsg_cmd_merge (int    argc,
     {
       char *text = NULL;
 
-      if (!g_file_get_contents (argv[i], &text, NULL, &error))
+      /* a regular text file (CRLF and a byte order mark are fine), not a
+       * FIFO, not endless */
+      text = lsg_file_read_text (argv[i], SWEEP_FILE_MAX_BYTES, "sweep file", NULL, &error);
+      if (text == NULL)
         {
           g_printerr (PROG ": %s\n", error->message);
           return EXIT_BAD_INPUT;

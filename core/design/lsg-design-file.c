@@ -8,6 +8,7 @@
 
 #include "lsg-core-resources.h"
 #include "lsg-design-file.h"
+#include "lsg-file.h"
 #include "lsg-tech.h"
 
 static const char *const preset_names[] = {
@@ -104,13 +105,26 @@ load_data (const char       *data,
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
   g_autofree char *tech = NULL;
+  g_autofree char *normal = NULL;
   guint n_specs;
   const LsgKeySpec *specs = lsg_key_specs (&n_specs);
 
-  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, &local_error))
+  /* text from anywhere (a file, a figure's metadata) is checked here:
+   * UTF-8, no NUL bytes; a byte order mark and CR line ends are fine */
+  normal = g_malloc (length + 1);
+  memcpy (normal, data, length);
+  if (!lsg_text_normalize (normal, &length, where, &local_error))
     {
+      g_set_error_literal (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_FILE, local_error->message);
+      return NULL;
+    }
+  if (!g_key_file_load_from_data (kf, normal, length, G_KEY_FILE_NONE, &local_error))
+    {
+      /* the parser quotes the offending line: a binary file's may be long */
+      g_autofree char *quoted = lsg_text_quote (local_error->message, 200);
+
       g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_FILE,
-                   "%s: not a design-point file: %s", where, local_error->message);
+                   "%s: not a design-point file: %s", where, quoted);
       return NULL;
     }
 
@@ -228,10 +242,12 @@ lsg_params_load_with_overrides (const char         *path,
     {
       g_autoptr(LsgParams) paper = lsg_params_new_default ();
 
-      if (!g_file_get_contents (path, &data, &length, &local_error))
+      data = lsg_file_read_text (path, LSG_DESIGN_FILE_MAX_BYTES, "design point", &length,
+                                 &local_error);
+      if (data == NULL)
         {
           g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_FILE,
-                       "Cannot read design point %s: %s", path, local_error->message);
+                       "Cannot read design point %s", local_error->message);
           return NULL;
         }
       params = load_data (data, length, path, paper, error);

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* A design point is a few kilobytes; anything beyond this is not one. */
+#define LSG_DESIGN_FILE_MAX_BYTES (1024 * 1024)
+
 /* The paper preset (never fails: it is compiled in and tested). */
 LsgParams *lsg_params_new_default (void);
 

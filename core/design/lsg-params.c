@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lsg-params.h"
+#include "lsg-file.h"
 #include "lsg-number.h"
 
 G_DEFINE_QUARK (lsg-params-error-quark, lsg_params_error)
@@ -331,19 +332,29 @@ lsg_params_set_from_text (LsgParams        *params,
                           const LsgKeySpec *spec,
                           const char       *text,
                           const char       *where,
-             GError          **error)
+                          GError          **error)
 {
   g_autofree char *range = lsg_key_spec_describe_range (spec);
+  g_autofree char *quoted = lsg_text_quote (text, 60);
   /* text keys keep their spaces: a path may have them */
   g_autofree char *value = spec->type == LSG_KEY_STRING ? g_strdup (text)
                                                         : g_strstrip (g_strdup (text));
   char *end = NULL;
 
+  /* what a design point holds must be writable to one and read back */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_TYPE,
+                   "%s: [%s] %s = \xe2\x80\x9c%s\xe2\x80\x9d is not UTF-8 text",
+                   where, spec->group, spec->key, quoted);
+      return FALSE;
+    }
+
 #define TYPE_ERROR(what) \
   do { \
     g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_TYPE, \
                  "%s: [%s] %s = \xe2\x80\x9c%s\xe2\x80\x9d is not %s; allowed: %s", \
-                 where, spec->group, spec->key, value, what, range); \
+                 where, spec->group, spec->key, quoted, what, range); \
     return FALSE; \
   } while (0)
 

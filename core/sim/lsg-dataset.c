@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -16,12 +17,15 @@
 #include <gsl/gsl_rng.h>
 
 #include "lsg-dataset.h"
+#include "lsg-file.h"
 #include "lsg-rng.h"
 
 G_DEFINE_QUARK (lsg-dataset-error-quark, lsg_dataset_error)
 
 /* Larger files are refused before they exhaust memory: 10^7 cells are
  * already 80 MB of doubles. */
+/* read_errno for a NUL byte in the text */
+#define READ_NUL (-1)
 #define MAX_CELLS 10000000u
 /* Longest field accepted: a number or a column name never needs more. */
 #define MAX_FIELD_BYTES 4096u
@@ -149,6 +153,24 @@ csv_getc (CsvReader *r)
         return EOF;
     }
   c = r->buf[r->pos++];
+  if (c == '\0')
+    {
+      /* a number with a NUL inside would read as its first part */
+      r->read_errno = READ_NUL;
+      r->pos = r->len;
+      r->at_eof = TRUE;
+      return EOF;
+    }
+  if (c == '\r')
+    {
+      /* CRLF: the CR is space before the line end; a lone CR (old Mac
+       * text) ends the line itself */
+      if (r->pos == r->len && !r->at_eof && r->file != NULL)
+        csv_fill (r);
+      if (r->pos < r->len && r->buf[r->pos] == '\n')
+        return c;
+      c = '\n';
+    }
   if (c == '\n')
     r->line++;
   return c;
@@ -160,6 +182,13 @@ csv_check_io (CsvReader  *r,
 {
   if (r->read_errno == 0)
     return TRUE;
+  if (r->read_errno == READ_NUL)
+    {
+      g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FORMAT,
+                   "%s: line %u: a NUL byte; expected CSV text (is the file UTF-16 "
+                   "or binary?)", r->name, r->line);
+      return FALSE;
+    }
   g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
                "%s: cannot read the data file: %s",
                r->name, g_strerror (r->read_errno));
@@ -243,23 +272,46 @@ csv_reader_open (CsvReader   *r,
     }
   else
     {
-      errno = 0;
-      r->file = g_fopen (path, "rb");
-      saved_errno = errno;
-      if (r->file == NULL)
+      g_autoptr(GError) local_error = NULL;
+      int fd = lsg_file_open_regular (path, "data file", &local_error);
+
+      if (fd >= 0)
+        {
+          r->file = fdopen (fd, "rb");
+          saved_errno = errno;
+          if (r->file == NULL)
+            {
+              close (fd);
+              g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
+                           "%s: cannot read the data file: %s", r->name, g_strerror (saved_errno));
+              return FALSE;
+            }
+        }
+      else if (g_error_matches (local_error, LSG_FILE_ERROR, LSG_FILE_ERROR_OPEN))
         {
           g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
-                       "%s: cannot open the data file: %s; expected a readable CSV file",
-                       r->name, g_strerror (saved_errno));
+                       "%s; expected a readable CSV file", local_error->message);
+          return FALSE;
+        }
+      else
+        {
+          g_set_error_literal (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE,
+                               local_error->message);
           return FALSE;
         }
       r->chunk = g_malloc (READ_CHUNK);
       csv_fill (r);
     }
 
-  /* Skip a UTF-8 byte order mark. */
+  /* Skip a UTF-8 byte order mark; refuse UTF-16's. */
   if (r->len >= 3 && r->buf[0] == 0xEF && r->buf[1] == 0xBB && r->buf[2] == 0xBF)
     r->pos = 3;
+  if (r->len >= 2 && ((r->buf[0] == 0xFF && r->buf[1] == 0xFE) || (r->buf[0] == 0xFE && r->buf[1] == 0xFF)))
+    {
+      g_set_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FORMAT,
+                   "%s: UTF-16 text; save the CSV file as UTF-8 (or ASCII) text", r->name);
+      return FALSE;
+    }
   return csv_check_io (r, error);
 }
 
