@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "lsg-design-file.h"
 #include "lsg-number.h"
 #include "lsg-plot-math.h"
 
@@ -183,6 +184,49 @@ test_squared_units (void)
   }
 }
 
+/* --set takes engineering notation in the key's unit, as the explorer
+ * and the messages write numbers. */
+static void
+test_set_notation (void)
+{
+  static const struct { const char *set; const char *key; double v; } good[] = {
+    { "circuit.i_eta=2.5n", "circuit.i_eta", 2.5e-9 },
+    { "circuit.i_eta=2.5nA", "circuit.i_eta", 2.5e-9 },
+    { "circuit.i_eta=2.5 nA", "circuit.i_eta", 2.5e-9 },
+    { "circuit.i_eta=2.5e-9", "circuit.i_eta", 2.5e-9 },
+    { "circuit.temperature=300K", "circuit.temperature", 300 },
+    { "circuit.c_w=1p", "circuit.c_w", 1e-12 },
+    { "nonideal.device_area=10 \xc2\xb5m\xc2\xb2", "nonideal.device_area", 1e-11 },
+  };
+  static const struct { const char *set; const char *says; } bad[] = {
+    { "circuit.i_eta=2.5nV", "another unit than the key's A" },
+    { "circuit.i_eta=abc", "SI prefix" },
+    { "circuit.i_eta=", "not a number" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      const char *overrides[] = { good[i].set, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LsgParams) p = lsg_params_load_with_overrides (NULL, overrides, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat (fabs (lsg_params_get_number (p, lsg_key_spec_lookup_path (good[i].key))
+                               / good[i].v - 1), <, 1e-15);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *overrides[] = { bad[i].set, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LsgParams) p = lsg_params_load_with_overrides (NULL, overrides, &error);
+
+      g_assert_null (p);
+      g_assert_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_TYPE);
+      if (strstr (error->message, bad[i].says) == NULL)
+        g_error ("%s: %s", bad[i].set, error->message);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,5 +237,6 @@ main (int    argc,
   g_test_add_func ("/number/exact/typed-and-computed", test_typed_and_computed);
   g_test_add_func ("/number/exact/append", test_append);
   g_test_add_func ("/number/si/squared-units", test_squared_units);
+  g_test_add_func ("/number/si/set-notation", test_set_notation);
   return g_test_run ();
 }

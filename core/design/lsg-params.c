@@ -368,7 +368,26 @@ lsg_params_set_from_text (LsgParams        *params,
          * an overflow is infinite and refused below */
         v = g_ascii_strtod (value, &end);
         if (value[0] == '\0' || *end != '\0')
-          TYPE_ERROR ("a number");
+          {
+            /* engineering notation, in the key's unit: 2.5n, 2.5nA, 300K */
+            g_autoptr(GError) si_error = NULL;
+
+            if (value[0] == '\0' || !lsg_parse_si (value, spec->unit, &v, &si_error))
+              {
+                if (si_error != NULL && si_error->code == LSG_NUMBER_ERROR_UNIT)
+                  {
+                    g_set_error (error, LSG_PARAMS_ERROR, LSG_PARAMS_ERROR_TYPE,
+                                 "%s: [%s] %s = \xe2\x80\x9c%s\xe2\x80\x9d has another unit "
+                                 "than the key's %s; allowed: %s",
+                                 where, spec->group, spec->key, quoted,
+                                 spec->unit[0] != '\0' ? spec->unit : "(none)", range);
+                    return FALSE;
+                  }
+                TYPE_ERROR (spec->unit[0] != '\0'
+                            ? "a number (plain, or with an SI prefix and the unit, like 2.5n or 2.5e-9)"
+                            : "a number (plain, or with an SI prefix, like 2.5n or 2.5e-9)");
+              }
+          }
         if (!isfinite (v))
           TYPE_ERROR ("a finite number");
         return lsg_params_set_number (params, spec, v, error)
