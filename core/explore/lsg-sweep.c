@@ -10,7 +10,7 @@
 #include "lsg-design-file.h"
 #include "lsg-plot-math.h"
 #include "lsg-sim.h"
-#include "lsg-sweep.h"
+#include "lsg-sweep-private.h"
 
 /* The file format's version, in its first line.  v2: random streams by
  * purpose (MODEL.md 8), topologies and new figures of merit; v1 files'
@@ -18,16 +18,6 @@
 #define SWEEP_FORMAT "v2"
 
 G_DEFINE_QUARK (lsg-sweep-error-quark, lsg_sweep_error)
-
-struct _LsgSweep {
-  LsgParams      *base;
-  LsgSweepAxis    axes[LSG_SWEEP_MAX_AXES];
-  guint           n_axes;
-  guint           mc;
-  guint           n_grid;      /* product of the axes' points */
-  guint           n_points;    /* n_grid x max (mc, 1) */
-  LsgSweepResult *results;
-};
 
 
 static char *
