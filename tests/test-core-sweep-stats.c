@@ -355,6 +355,33 @@ test_axis_points (void)
   g_assert_cmpfloat (all->values[12], ==, 10);
 }
 
+/* The scatter's points: both coordinates finite, ascending x; the
+ * hand-made sweep's column has its NaN where a chip has no figure. */
+static void
+test_scatter (void)
+{
+  const double x[] = { 3, NAN, 1, 2, INFINITY, -1 };
+  const double y[] = { 1, 1, NAN, 5, 1, 0 };
+  g_autoptr(LsgSweep) sweep = hand_made_sweep ();
+  g_autofree double *column = lsg_sweep_figure_column (sweep, "rel_mse_pct");
+  g_autofree guint *order = NULL;
+  guint n = 99;
+
+  order = lsg_sweep_scatter_order (x, y, G_N_ELEMENTS (x), &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (order[0], ==, 5);
+  g_assert_cmpuint (order[1], ==, 3);
+  g_assert_cmpuint (order[2], ==, 0);
+  g_assert_null (lsg_sweep_scatter_order (x + 1, y + 1, 2, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  g_assert_cmpfloat (column[0], ==, 3);
+  g_assert_true (isnan (column[4]));   /* failed */
+  g_assert_true (isnan (column[6]));   /* not run */
+  g_assert_true (isnan (column[14]));  /* ran, NaN figure */
+  g_assert_cmpfloat (column[17], ==, 3.5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -368,5 +395,6 @@ main (int    argc,
   g_test_add_func ("/sweep-stats/histogram", test_histogram);
   g_test_add_func ("/sweep-stats/map-cells", test_map_cells);
   g_test_add_func ("/sweep-stats/axis-points", test_axis_points);
+  g_test_add_func ("/sweep-stats/scatter", test_scatter);
   return g_test_run ();
 }

@@ -361,3 +361,56 @@ lsg_sweep_count_meeting (const double *cells,
     count += lsg_sweep_spec_met (cells[c], spec, smaller_is_better);
   return count;
 }
+
+/* Scatters */
+
+double *
+lsg_sweep_figure_column (const LsgSweep *sweep,
+                         const char     *figure)
+{
+  double *column;
+  guint n;
+
+  g_return_val_if_fail (sweep != NULL, NULL);
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  n = lsg_sweep_get_n_points (sweep);
+  column = g_new (double, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    column[k] = lsg_sweep_result_value (sweep, k, figure);
+  return column;
+}
+
+guint *
+lsg_sweep_scatter_order (const double *x,
+                         const double *y,
+                         guint         n,
+                         guint        *n_order)
+{
+  g_autofree guint *finite = NULL;
+  g_autofree double *keys = NULL;
+  g_autofree size_t *perm = NULL;
+  guint *order;
+  guint m = 0;
+
+  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), NULL);
+  g_return_val_if_fail (n_order != NULL, NULL);
+
+  *n_order = 0;
+  finite = g_new (guint, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    if (isfinite (x[k]) && isfinite (y[k]))
+      finite[m++] = k;
+  if (m == 0)
+    return NULL;
+  keys = g_new (double, m);
+  perm = g_new (size_t, m);
+  for (guint i = 0; i < m; i++)
+    keys[i] = x[finite[i]];
+  gsl_sort_index (perm, keys, 1, m);
+  order = g_new (guint, m);
+  for (guint i = 0; i < m; i++)
+    order[i] = finite[perm[i]];
+  *n_order = m;
+  return order;
+}

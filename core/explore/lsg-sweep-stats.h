@@ -139,6 +139,18 @@ guint           lsg_sweep_count_meeting     (const double   *cells,
                                              double          spec,
                                              gboolean        smaller_is_better);
 
+/* The inputs of a scatter of two figures (a Pareto plot): the figure at
+ * every point in point order, NaN where it has none. */
+double         *lsg_sweep_figure_column     (const LsgSweep *sweep,
+                                             const char     *figure);
+/* The points with both coordinates finite, in ascending x (points of
+ * equal x in the order gsl_sort_index leaves them); NULL when there are
+ * none.  n_order its length. */
+guint          *lsg_sweep_scatter_order     (const double   *x,
+                                             const double   *y,
+                                             guint           n,
+                                             guint          *n_order);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsgSweepSample, lsg_sweep_sample_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsgSweepHistogram, lsg_sweep_histogram_free)
 
