@@ -232,6 +232,25 @@ test_histogram (void)
     g_assert_cmpuint (e->n_bins, ==, 5);
     g_assert_cmpuint (e->counts[0], ==, 3);
   }
+  /* from 0.029 to 0.251, lo + (hi - lo) 5 / 5 rounds to
+   * 0.25100000000000006, above hi: the last edge is hi itself, and the
+   * outline never steps back (a line plot refuses x that decreases) */
+  {
+    const double w[] = { 0.029, 0.1, 0.251 };
+    g_autoptr(LsgSweepSample) t = lsg_sweep_sample_new (w, 3);
+    g_autoptr(LsgSweepHistogram) e = lsg_sweep_histogram_new_auto (t);
+    g_autofree double *ox = NULL;
+    g_autofree double *oy = NULL;
+    guint on;
+
+    g_assert_cmpuint (e->n_bins, ==, 5);
+    g_assert_cmpfloat (lsg_sweep_histogram_edge (e, 5), ==, 0.251);
+    lsg_sweep_histogram_outline (e, &ox, &oy, &on);
+    for (guint i = 1; i < on; i++)
+      g_assert_cmpfloat (ox[i], >=, ox[i - 1]);
+    g_assert_cmpuint (e->counts[0] + e->counts[1] + e->counts[4], ==, 3);
+    g_assert_cmpuint (e->counts[4], ==, 1);
+  }
   /* 3601 values: 61 bins, capped at 60 */
   {
     g_autofree double *w = g_new (double, 3601);

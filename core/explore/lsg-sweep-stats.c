@@ -278,6 +278,9 @@ lsg_sweep_histogram_edge (const LsgSweepHistogram *histogram,
   g_return_val_if_fail (h != NULL, NAN);
   g_return_val_if_fail (b <= h->n_bins, NAN);
 
+  /* lo + (hi - lo) n / n can round above hi: the outline would step back */
+  if (b == h->n_bins)
+    return h->hi;
   return h->lo + (h->hi - h->lo) * b / h->n_bins;
 }
 

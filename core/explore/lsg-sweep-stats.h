@@ -115,12 +115,12 @@ LsgSweepHistogram *lsg_sweep_histogram_new  (const LsgSweepSample *sample,
  * (widened by a relative 1e-6 when they are equal), ceil (sqrt (n)) bins
  * but 5 to 60.  NULL for an empty sample. */
 LsgSweepHistogram *lsg_sweep_histogram_new_auto (const LsgSweepSample *sample);
-/* The left edge of bin b, lo + (hi - lo) b / n_bins (b = n_bins: the
- * right edge of the last bin). */
+/* The left edge of bin b, lo + (hi - lo) b / n_bins; b = n_bins: the
+ * right edge of the last bin, exactly hi. */
 double          lsg_sweep_histogram_edge    (const LsgSweepHistogram *histogram,
                                              guint                    b);
 /* The histogram as a step outline for a line plot: 2 n_bins + 2 points,
- * from (lo, 0) over the top of every bin to (hi, 0). */
+ * from (lo, 0) over the top of every bin to (hi, 0); x never decreases. */
 void            lsg_sweep_histogram_outline (const LsgSweepHistogram *histogram,
                                              double                 **x,
                                              double                 **y,
