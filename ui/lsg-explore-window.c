@@ -9,15 +9,13 @@
 #include <cairo-svg.h>
 #include <glib/gstdio.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
-
 #include "lsg-design-file.h"
 #include "lsg-explore-window.h"
 #include "lsg-export.h"
 #include "lsg-map-figure.h"
 #include "lsg-plot.h"
 #include "lsg-plot-math.h"
+#include "lsg-sweep-stats.h"
 
 struct _LsgExploreWindow {
   GtkWindow       parent_instance;
@@ -64,12 +62,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LsgExploreWindow, lsg_explore_window, GTK_TYPE_WINDOW)
-
-static gboolean
-smaller_is_better (const char *fom)
-{
-  return lsg_sweep_figure_smaller_is_better (fom);
-}
 
 static const char *
 selected_string (GtkDropDown *drop)
@@ -175,14 +167,6 @@ axis_coordinate (const LsgSweepAxis *axis,
 
 /* -- the four views ------------------------------------------------------ */
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /* Along one axis: the figure (median of the chips with their 5th and 95th
  * percentiles as a band when there is a Monte Carlo), the design point
  * marked, the specification as a line. */
@@ -192,7 +176,7 @@ show_sweep (LsgExploreWindow *self)
   LsgSweep *s = self->sweep;
   const char *fom = selected_string (self->fom_y);
   const LsgSweepAxis *axis;
-  guint n_axis, mc, n;
+  guint n_axis, mc;
   g_autofree double *x = NULL;
   g_autofree double *med = NULL;
   g_autofree double *p5 = NULL;
@@ -207,35 +191,26 @@ show_sweep (LsgExploreWindow *self)
   axis = lsg_sweep_get_axis (s, 0);
   n_axis = axis->n;
   mc = MAX (lsg_sweep_get_mc (s), 1);
-  n = lsg_sweep_get_n_points (s);
   x = g_new (double, n_axis);
   med = g_new (double, n_axis);
   p5 = g_new (double, n_axis);
   p95 = g_new (double, n_axis);
   for (guint i = 0; i < n_axis; i++)
     {
-      g_autoptr(GArray) chips = g_array_new (FALSE, FALSE, sizeof (double));
-      double value = lsg_sweep_axis_value (axis, i);
-
-      x[i] = axis_coordinate (axis, value);
       /* every point on this axis value, any second axis value, any chip */
-      for (guint k = 0; k < n; k++)
-        {
-          const LsgSweepResult *r = lsg_sweep_get_result (s, k);
-          double v = lsg_sweep_result_value (s, k, fom);
+      g_autoptr(LsgSweepSample) chips = lsg_sweep_sample_axis_point (s, fom, 0, i);
+      LsgSweepStats stats;
 
-          if (r->values[0] == value && isfinite (v))
-            g_array_append_val (chips, v);
-        }
-      if (chips->len == 0)
+      x[i] = axis_coordinate (axis, lsg_sweep_axis_value (axis, i));
+      if (chips->n == 0)
         {
           med[i] = p5[i] = p95[i] = NAN;
           continue;
         }
-      g_array_sort (chips, compare_double);
-      med[i] = gsl_stats_median_from_sorted_data ((double *) chips->data, 1, chips->len);
-      p5[i] = gsl_stats_quantile_from_sorted_data ((double *) chips->data, 1, chips->len, 0.05);
-      p95[i] = gsl_stats_quantile_from_sorted_data ((double *) chips->data, 1, chips->len, 0.95);
+      lsg_sweep_sample_stats (chips, &stats);
+      med[i] = stats.median;
+      p5[i] = stats.p5;
+      p95[i] = stats.p95;
       if (!(p5[i] > 0))
         log_y = FALSE;
     }
@@ -325,70 +300,38 @@ show_mc (LsgExploreWindow *self)
 {
   LsgSweep *s = self->sweep;
   const char *fom = selected_string (self->fom_y);
-  g_autoptr(GArray) v = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n, bins, pass = 0;
-  double lo, hi, spec = spec_value (self);
+  g_autoptr(LsgSweepSample) chips = NULL;
+  g_autoptr(LsgSweepHistogram) histogram = NULL;
+  double spec = spec_value (self);
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
   g_autofree char *title = NULL;
+  guint n_outline;
 
   lsg_plot_clear_series (self->mc_plot);
   if (s == NULL || fom == NULL)
     return;
-  n = lsg_sweep_get_n_points (s);
-  for (guint k = 0; k < n; k++)
-    {
-      double f = lsg_sweep_result_value (s, k, fom);
-      if (isfinite (f))
-        g_array_append_val (v, f);
-    }
-  if (v->len == 0)
+  chips = lsg_sweep_sample_all (s, fom);
+  histogram = lsg_sweep_histogram_new_auto (chips);
+  if (histogram == NULL)
     return;
-  g_array_sort (v, compare_double);
-  lo = g_array_index (v, double, 0);
-  hi = g_array_index (v, double, v->len - 1);
-  if (hi == lo)
-    hi = lo + fabs (lo) * 1e-6 + 1e-300;
-  bins = CLAMP ((guint) ceil (sqrt (v->len)), 5, 60);
-  /* a step outline: two points per bin edge */
-  x = g_new (double, 2 * bins + 2);
-  y = g_new (double, 2 * bins + 2);
-  {
-    g_autofree guint *count = g_new0 (guint, bins);
-
-    for (guint k = 0; k < v->len; k++)
-      {
-        double f = g_array_index (v, double, k);
-        guint b = MIN ((guint) ((f - lo) / (hi - lo) * bins), bins - 1);
-
-        count[b]++;
-        if (isfinite (spec) && (smaller_is_better (fom) ? f < spec : f > spec))
-          pass++;
-      }
-    x[0] = lo;
-    y[0] = 0;
-    for (guint b = 0; b < bins; b++)
-      {
-        x[2 * b + 1] = lo + (hi - lo) * b / bins;
-        y[2 * b + 1] = count[b];
-        x[2 * b + 2] = lo + (hi - lo) * (b + 1) / bins;
-        y[2 * b + 2] = count[b];
-      }
-    x[2 * bins + 1] = hi;
-    y[2 * bins + 1] = 0;
-  }
+  lsg_sweep_histogram_outline (histogram, &x, &y, &n_outline);
   lsg_plot_set_x_label (self->mc_plot, fom);
   lsg_plot_add_series (self->mc_plot, "chips", 0, LSG_LINE_SOLID, FALSE);
-  lsg_plot_set_series_data (self->mc_plot, 0, x, y, 2 * bins + 2);
+  lsg_plot_set_series_data (self->mc_plot, 0, x, y, n_outline);
   if (isfinite (spec))
     {
-      double w = (hi - lo) * 0.003;
+      double w = (histogram->hi - histogram->lo) * 0.003;
+      LsgSweepYield yield;
+
+      lsg_sweep_yield (chips, spec, lsg_sweep_figure_smaller_is_better (fom), &yield);
       lsg_plot_set_span (self->mc_plot, spec - w, spec + w, "specification");
-      title = g_strdup_printf ("%u chips; yield %.1f %% (%s %s %g)", v->len, 100.0 * pass / v->len,
-                               fom, smaller_is_better (fom) ? "<" : ">", spec);
+      title = g_strdup_printf ("%u chips; yield %.1f %% (%s %s %g)", yield.total,
+                               100.0 * yield.pass / yield.total, fom,
+                               lsg_sweep_figure_smaller_is_better (fom) ? "<" : ">", spec);
     }
   else
-    title = g_strdup_printf ("%u chips", v->len);
+    title = g_strdup_printf ("%u chips", chips->n);
   lsg_plot_set_title (self->mc_plot, title);
   lsg_plot_fit (self->mc_plot);
 }
@@ -400,44 +343,31 @@ show_pareto (LsgExploreWindow *self)
   LsgSweep *s = self->sweep;
   const char *fx = selected_string (self->pareto_x);
   const char *fy = selected_string (self->pareto_y);
-  guint n, n_front = 0;
+  guint n, m, n_front = 0;
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
   g_autofree guint *front = NULL;
-  g_autoptr(GArray) order = NULL;
+  g_autofree guint *order = NULL;
 
   lsg_plot_clear_series (self->pareto_plot);
   g_array_set_size (self->pareto_index, 0);
   if (s == NULL || fx == NULL || fy == NULL)
     return;
   n = lsg_sweep_get_n_points (s);
-  x = g_new (double, n);
-  y = g_new (double, n);
-  for (guint k = 0; k < n; k++)
-    {
-      x[k] = lsg_sweep_result_value (s, k, fx);
-      y[k] = lsg_sweep_result_value (s, k, fy);
-    }
-  front = lsg_pareto_front (x, y, n, smaller_is_better (fx), smaller_is_better (fy), &n_front);
+  x = lsg_sweep_figure_column (s, fx);
+  y = lsg_sweep_figure_column (s, fy);
+  front = lsg_pareto_front (x, y, n, lsg_sweep_figure_smaller_is_better (fx),
+                            lsg_sweep_figure_smaller_is_better (fy), &n_front);
 
   /* all points as a scatter, sorted by x */
-  order = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint k = 0; k < n; k++)
-    if (isfinite (x[k]) && isfinite (y[k]))
-      g_array_append_val (order, k);
+  order = lsg_sweep_scatter_order (x, y, n, &m);
   {
-    guint m = order->len;
-    g_autofree double *px = g_new (double, m);
-    g_autofree double *py = g_new (double, m);
-    g_autofree size_t *perm = g_new (size_t, m);
-    g_autofree double *keys = g_new (double, m);
+    g_autofree double *px = g_new (double, MAX (m, 1));
+    g_autofree double *py = g_new (double, MAX (m, 1));
 
     for (guint i = 0; i < m; i++)
-      keys[i] = x[g_array_index (order, guint, i)];
-    gsl_sort_index (perm, keys, 1, m);
-    for (guint i = 0; i < m; i++)
       {
-        guint k = g_array_index (order, guint, perm[i]);
+        guint k = order[i];
 
         px[i] = x[k];
         py[i] = y[k];
@@ -464,15 +394,11 @@ show_pareto (LsgExploreWindow *self)
   lsg_plot_set_y_label (self->pareto_plot, fy);
   {
     /* a log axis where the figure spans more than a decade and a half */
-    double lo = INFINITY, hi = 0;
+    g_autoptr(LsgSweepSample) ys = lsg_sweep_sample_new (y, n);
+    LsgSweepStats stats;
 
-    for (guint k = 0; k < n; k++)
-      if (isfinite (y[k]))
-        {
-          lo = fmin (lo, y[k]);
-          hi = fmax (hi, y[k]);
-        }
-    lsg_plot_set_y_log (self->pareto_plot, lo > 0 && hi / lo > 30);
+    lsg_sweep_sample_stats (ys, &stats);
+    lsg_plot_set_y_log (self->pareto_plot, stats.min > 0 && stats.max / stats.min > 30);
   }
   lsg_plot_fit (self->pareto_plot);
 }

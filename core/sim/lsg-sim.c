@@ -23,27 +23,24 @@
  * a the update gain, l = lambda times the lambda-term gain, d_leak =
  * I_leak / I_eta, L the loop gain (G+ u+ + G- u-) / S (1 in weak
  * inversion).  u always holds both halves, so readout, rows and figures
- * are the same code for both storages. */
+ * are the same code for both storages.
+ *
+ * The files: this one sets a chip up and runs it (intervals, hold, rows,
+ * retune); lsg-sim-pair.c and lsg-sim-class-ab.c hold each storage's
+ * right-hand side, closed form and noise; lsg-sim-readout.c the readout,
+ * the mismatch factors and retention. */
 #include "lsg-config.h"
 
 #include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_roots.h>
 
-#include "lsg-device.h"
-#include "lsg-reference.h"
 #include "lsg-rng.h"
-#include "lsg-sim.h"
+#include "lsg-sim-private.h"
 
 G_DEFINE_QUARK (lsg-sim-error-quark, lsg_sim_error)
-
-#define BOLTZMANN_J_PER_K 1.380649e-23
-#define ELEMENTARY_CHARGE_C 1.602176634e-19
 
 /* Above this eta (s_max + lambda) the explicit solver would need many
  * steps per interval: switch to the implicit BDF solver. */
@@ -59,443 +56,6 @@ G_DEFINE_QUARK (lsg-sim-error-quark, lsg_sim_error)
 #define MAX_HOLD_ROWS 1000
 /* A normalised current beyond this is no physical state. */
 #define U_DIVERGED 1e9
-
-/* Independent mismatch draws per weight, in this order. */
-enum {
-  MM_ETA_P, MM_ETA_M,     /* I_eta branch of each multiplier-divider */
-  MM_LAM_P, MM_LAM_M,     /* I_lambda discharge of each capacitor */
-  MM_CM_P, MM_CM_M,       /* I_cm branch of each half */
-  MM_RD_P, MM_RD_M,       /* readout copy of each half */
-  MM_FW_P, MM_FW_M,       /* forward multiplier gain on each half */
-  MM_GRAD,                /* gradient multiplier gain e x_i */
-  MM_RD_SHARED,           /* the one copy of a differential readout */
-  MM_PER_WEIGHT
-};
-
-G_STATIC_ASSERT (sizeof (LsgMismatchFactors) == MM_PER_WEIGHT * sizeof (double));
-G_STATIC_ASSERT (G_STRUCT_OFFSET (LsgMismatchFactors, gradient) == MM_GRAD * sizeof (double));
-G_STATIC_ASSERT (G_STRUCT_OFFSET (LsgMismatchFactors, readout_shared) == MM_RD_SHARED * sizeof (double));
-
-/* The mismatch group (MODEL.md 4) of each draw. */
-static const LsgMismatchGroups mm_group[MM_PER_WEIGHT] = {
-  [MM_ETA_P] = LSG_MISMATCH_IN_LOOP, [MM_ETA_M] = LSG_MISMATCH_IN_LOOP,
-  [MM_LAM_P] = LSG_MISMATCH_IN_LOOP, [MM_LAM_M] = LSG_MISMATCH_IN_LOOP,
-  [MM_CM_P] = LSG_MISMATCH_IN_LOOP, [MM_CM_M] = LSG_MISMATCH_IN_LOOP,
-  [MM_RD_P] = LSG_MISMATCH_READOUT, [MM_RD_M] = LSG_MISMATCH_READOUT,
-  [MM_FW_P] = LSG_MISMATCH_FORWARD, [MM_FW_M] = LSG_MISMATCH_FORWARD,
-  [MM_GRAD] = LSG_MISMATCH_IN_LOOP,
-  [MM_RD_SHARED] = LSG_MISMATCH_READOUT,
-};
-
-struct _LsgSim {
-  LsgParams        *params;
-  const LsgDataset *ds;
-  guint             n;          /* weights */
-  guint             n_train;
-  gboolean          continuous;
-
-  LsgTrajectory    *traj;
-  LsgLossForm      *train_form;
-  LsgLossForm      *test_form;  /* NULL without a test split */
-  double           *w_star;     /* NULL if the ridge system is singular */
-
-  double           *xq;         /* training inputs through the DACs */
-  double           *yq;
-  double            s_max;      /* max |x|^2 over the training rows */
-
-  double           *z;          /* standard normal mismatch draws */
-  double           *k;          /* mismatch factors, MM_PER_WEIGHT per weight */
-
-  /* Derived from params (recomputed by retune). */
-  double            u_t;
-  double            tau;
-  double            eta;        /* interval length in theta */
-  double            lambda;
-  double            i_eta;      /* effective, A */
-  double            i_leak;     /* effective, A; 0 without leakage */
-  double            u_floor;
-  LsgCellLaw        law;        /* i_spec normalised by I_N */
-  double            inv_i_spec; /* 1 / law.i_spec */
-
-  /* Coefficients of the right-hand side: per cell a, b, d, v (forward
-   * coefficient, signed), per weight xg (gradient input). */
-  double           *a, *b, *d, *v, *xg;
-  double            y;          /* target of the current interval, through the DAC */
-
-  /* Class-AB storage */
-  gboolean          class_ab;
-  double            q;          /* I_Q / I_N */
-  double            w_lim;      /* |w| at which the smaller half reaches the floor */
-  double            d_leak;     /* I_leak / I_eta */
-  double           *ab_gain;    /* per weight: update gain a */
-  double           *ab_lambda;  /* per weight: lambda times its gain */
-  double           *wab;        /* solver state: the weights, n */
-  double            cm_max;     /* largest u+ + u- of any row */
-
-  double           *u;          /* state, 2n */
-  double           *u_start;    /* state at the start of the interval */
-  double           *u_next;     /* scratch for the closed-form interval */
-  gboolean          allow_exact;
-  gboolean          exact_ok;   /* the closed form applies to this chip */
-  double           *u_end_train;
-  gboolean          train_done;
-  double           *w_ref;      /* R2 */
-  double            t_s;
-  double            t_base;     /* time at interval_base (t_sample may be retuned) */
-  guint64           interval_base;
-  guint64           interval;   /* training intervals done */
-  guint             hold_done;
-  guint             n_hold;
-  guint             epoch;
-  guint             pos;
-  guint            *order;
-  gsl_rng          *order_rng;
-  gsl_rng          *noise_rng;
-
-  gsl_odeiv2_system  sys;
-  gsl_odeiv2_driver *driver;
-  gulong             max_steps;
-  gboolean           stiff;
-  LsgSimStats        stats;
-};
-
-static inline double
-clip (double v,
-      double limit)
-{
-  return v > limit ? limit : v < -limit ? -limit : v;
-}
-
-static inline double
-positive (double v)
-{
-  return v > 0.0 ? v : 0.0;
-}
-
-static inline double
-error_signal (const LsgSim *sim,
-              const double *u,
-              gboolean     *clipped)
-{
-  const double *restrict v = sim->v;
-  guint n2 = 2 * sim->n;
-  double yhat = 0.0, e;
-
-  for (guint c = 0; c < n2; c++)
-    yhat += v[c] * u[c];
-  e = sim->y - yhat;
-  if (clipped != NULL)
-    *clipped = fabs (e) > sim->params->e_max;
-  return clip (e, sim->params->e_max);
-}
-
-/* The right-hand side is the inner loop of every run: locals with
- * restrict let the compiler keep everything in registers, and the
- * weak-inversion form skips G(IC) altogether. */
-static int
-rhs (double        theta,
-     const double  u_in[],
-     double        du_out[],
-     void         *data)
-{
-  LsgSim *sim = data;
-  const double *restrict u = u_in;
-  double *restrict du = du_out;
-  const double *restrict a = sim->a;
-  const double *restrict b = sim->b;
-  const double *restrict d = sim->d;
-  const double *restrict xg = sim->xg;
-  guint n = sim->n;
-  double u_floor = sim->u_floor;
-  double e = error_signal (sim, u, NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double g = e * xg[i];
-      guint p = 2 * i, m = 2 * i + 1;
-
-      du[p] = a[p] * positive (g) + b[p] - d[p] * u[p];
-      du[m] = a[m] * positive (-g) + b[m] - d[m] * u[m];
-    }
-  if (sim->law.ekv)
-    {
-      double inv_i_spec = sim->inv_i_spec;
-
-      for (guint c = 0; c < 2 * n; c++)
-        du[c] *= lsg_ekv_gain (sqrt (positive (u[c]) * inv_i_spec));
-    }
-  /* The floor: a current at i_floor does not fall further. */
-  for (guint c = 0; c < 2 * n; c++)
-    if (u[c] <= u_floor && du[c] < 0)
-      du[c] = 0.0;
-  sim->stats.rhs_evals++;
-  return GSL_SUCCESS;
-}
-
-static int
-jacobian (double        theta,
-          const double  u[],
-          double       *dfdy,
-          double        dfdt[],
-          void         *data)
-{
-  LsgSim *sim = data;
-  guint n2 = 2 * sim->n;
-  gboolean clipped;
-  double e = error_signal (sim, u, &clipped);
-
-  memset (dfdy, 0, sizeof (double) * n2 * n2);
-  for (guint c = 0; c < n2; c++)
-    {
-      guint i = c / 2;
-      double g = e * sim->xg[i];
-      double gs = (c % 2 == 0) ? (g > 0 ? g : 0.0) : (g < 0 ? -g : 0.0);
-      /* d(g+-)/de: +xg for the active + half, -xg for the active - half */
-      double dgs_de = (c % 2 == 0) ? (g > 0 ? sim->xg[i] : 0.0) : (g < 0 ? -sim->xg[i] : 0.0);
-      double h = sim->a[c] * gs + sim->b[c] - sim->d[c] * u[c];
-      double gain = lsg_cell_gain (&sim->law, u[c]);
-
-      if (!clipped && dgs_de != 0.0)
-        for (guint j = 0; j < n2; j++)
-          dfdy[c * n2 + j] = -gain * sim->a[c] * dgs_de * sim->v[j];
-      dfdy[c * n2 + c] += lsg_cell_gain_derivative (&sim->law, u[c]) * h - gain * sim->d[c];
-      dfdt[c] = 0.0;
-    }
-  return GSL_SUCCESS;
-}
-
-/* Class-AB storage */
-
-/* The two halves of a class-AB weight: the larger from the sum, the
- * smaller as q^2 over it (no cancellation when |w| >> q). */
-static inline void
-cab_halves (double  q,
-            double  w,
-            double *up,
-            double *um)
-{
-  double s = sqrt (w * w + 4.0 * q * q);
-
-  if (w >= 0)
-    {
-      *up = 0.5 * (w + s);
-      *um = q * q / *up;
-    }
-  else
-    {
-      *um = 0.5 * (s - w);
-      *up = q * q / *um;
-    }
-}
-
-/* Loop gain times S: G(IC+) u+ + G(IC-) u- (= S in weak inversion). */
-static inline double
-cab_gain_sum (const LsgSim *sim,
-              double        up,
-              double        um)
-{
-  if (!sim->law.ekv)
-    return up + um;
-  return lsg_ekv_gain (sqrt (up * sim->inv_i_spec)) * up
-         + lsg_ekv_gain (sqrt (um * sim->inv_i_spec)) * um;
-}
-
-static void
-cab_set_halves (LsgSim       *sim,
-                const double *w)
-{
-  for (guint i = 0; i < sim->n; i++)
-    cab_halves (sim->q, w[i], &sim->u[2 * i], &sim->u[2 * i + 1]);
-}
-
-static int
-cab_rhs (double        theta,
-         const double  w_in[],
-         double        dw_out[],
-         void         *data)
-{
-  LsgSim *sim = data;
-  const double *restrict w = w_in;
-  double *restrict dw = dw_out;
-  const double *restrict v = sim->v;
-  guint n = sim->n;
-  double yhat = 0.0, e;
-
-  /* the error through the forward gains of both halves */
-  for (guint i = 0; i < n; i++)
-    {
-      double up, um;
-
-      cab_halves (sim->q, w[i], &up, &um);
-      yhat += v[2 * i] * up + v[2 * i + 1] * um;
-    }
-  e = clip (sim->y - yhat, sim->params->e_max);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double up, um, drive;
-
-      cab_halves (sim->q, w[i], &up, &um);
-      drive = sim->ab_gain[i] * (e * sim->xg[i] - sim->ab_lambda[i] * w[i])
-              - sim->d_leak * (up + um);
-      /* L S / S: the loop gain, exactly 1 in weak inversion */
-      dw[i] = sim->law.ekv ? drive * cab_gain_sum (sim, up, um) / (up + um) : drive;
-      /* the floor: the smaller half does not fall below i_floor */
-      if ((w[i] >= sim->w_lim && dw[i] > 0) || (w[i] <= -sim->w_lim && dw[i] < 0))
-        dw[i] = 0.0;
-    }
-  sim->stats.rhs_evals++;
-  return GSL_SUCCESS;
-}
-
-/* Jacobian of cab_rhs without the derivative of the loop gain (a
- * modified Newton iteration converges with it; the step's error control
- * keeps the accuracy). */
-static int
-cab_jacobian (double        theta,
-              const double  w[],
-              double       *dfdy,
-              double        dfdt[],
-              void         *data)
-{
-  LsgSim *sim = data;
-  guint n = sim->n;
-  double yhat = 0.0, e;
-  gboolean clipped;
-  g_autofree double *de_dw = g_new (double, n);
-
-  for (guint j = 0; j < n; j++)
-    {
-      double up, um, s;
-
-      cab_halves (sim->q, w[j], &up, &um);
-      s = up + um;
-      yhat += sim->v[2 * j] * up + sim->v[2 * j + 1] * um;
-      /* du+-/dw = (+-1 + w / S) / 2 = u+- / S and -u- / S */
-      de_dw[j] = -(sim->v[2 * j] * up - sim->v[2 * j + 1] * um) / s;
-    }
-  e = sim->y - yhat;
-  clipped = fabs (e) > sim->params->e_max;
-  for (guint i = 0; i < n; i++)
-    {
-      double up, um, s, loop;
-
-      cab_halves (sim->q, w[i], &up, &um);
-      s = up + um;
-      loop = sim->law.ekv ? cab_gain_sum (sim, up, um) / s : 1.0;
-      for (guint j = 0; j < n; j++)
-        dfdy[i * n + j] = clipped ? 0.0 : loop * sim->ab_gain[i] * sim->xg[i] * de_dw[j];
-      /* dS/dw = w / S */
-      dfdy[i * n + i] -= loop * (sim->ab_gain[i] * sim->ab_lambda[i] + sim->d_leak * w[i] / s);
-      dfdt[i] = 0.0;
-    }
-  return GSL_SUCCESS;
-}
-
-/* The weight after its capacitor voltage moves by dv.  In weak inversion
- * w = 2 q sinh(kappa V / U_T) exactly; with moderate inversion
- * dw/dV = (kappa / U_T) (G+ u+ + G- u-), integrated by RK4 in
- * x = asinh(w / 2q), where dx/dV = (kappa / U_T) L is smooth and bounded. */
-static double
-cab_shift (const LsgSim *sim,
-           double        w,
-           double        dv)
-{
-  double k = sim->params->kappa / sim->u_t;
-  double x = asinh (w / (2.0 * sim->q));
-  guint steps;
-  double h;
-
-  if (!sim->law.ekv)
-    return 2.0 * sim->q * sinh (x + k * dv);
-  steps = (guint) CLAMP (ceil (fabs (k * dv) / 0.25), 1, 4000);
-  h = k * dv / steps;
-  for (guint j = 0; j < steps; j++)
-    {
-      double k1, k2, k3, k4, up, um;
-
-#define LOOP_AT(xx) (cab_halves (sim->q, 2.0 * sim->q * sinh (xx), &up, &um), \
-                     cab_gain_sum (sim, up, um) / (up + um))
-      k1 = LOOP_AT (x);
-      k2 = LOOP_AT (x + 0.5 * h * k1);
-      k3 = LOOP_AT (x + 0.5 * h * k2);
-      k4 = LOOP_AT (x + h * k3);
-#undef LOOP_AT
-      x += h * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0;
-    }
-  return 2.0 * sim->q * sinh (x);
-}
-
-static inline double
-cab_limit (const LsgSim *sim,
-           double        w)
-{
-  return CLAMP (w, -sim->w_lim, sim->w_lim);
-}
-
-/* Ideal class-AB devices (weak inversion, no mismatch that acts on the
- * learning, no leakage) integrate exactly R2's equation: its closed form,
- * unless the error clips (e moves monotonically within an interval, so
- * checking both ends suffices) or a half reaches the floor. */
-static gboolean
-cab_advance_exact (LsgSim *sim)
-{
-  guint n = sim->n;
-  double e0 = sim->y, e1 = sim->y;
-
-  for (guint i = 0; i < n; i++)
-    e0 -= sim->xg[i] * sim->wab[i];
-  if (fabs (e0) > sim->params->e_max)
-    return FALSE;
-  memcpy (sim->u_next, sim->wab, sizeof (double) * n);
-  lsg_r2_advance (sim->u_next, sim->xg, sim->y, n, sim->eta, sim->lambda);
-  for (guint i = 0; i < n; i++)
-    {
-      e1 -= sim->xg[i] * sim->u_next[i];
-      if (fabs (sim->u_next[i]) > sim->w_lim)
-        return FALSE;
-    }
-  if (fabs (e1) > sim->params->e_max)
-    return FALSE;
-  memcpy (sim->wab, sim->u_next, sizeof (double) * n);
-  sim->stats.exact_intervals++;
-  return TRUE;
-}
-
-/* Shot noise of the one capacitor of each weight: the push-pull update
- * and the leakage move charge Q = |C dV_update| + I_leak h across the node
- * over the interval; the voltage kick has variance 2 q_e Q / C^2, times
- * the Ornstein-Uhlenbeck factor of the loop's pull towards equilibrium
- * (rate (s + lambda) / tau), as for the pair. */
-static void
-cab_noise_kick (LsgSim       *sim,
-                const double *w_start,
-                double        h_s,
-                double        s_interval,
-                gboolean      training)
-{
-  const LsgParams *p = sim->params;
-  double k = p->kappa / sim->u_t;
-
-  for (guint i = 0; i < sim->n; i++)
-    {
-      double charge = sim->i_leak * h_s, relax = 1.0, sigma_v;
-
-      if (training)
-        {
-          double dv = (asinh (sim->wab[i] / (2.0 * sim->q))
-                       - asinh (w_start[i] / (2.0 * sim->q))) / k;
-          double kh = sim->eta * (s_interval + sim->ab_lambda[i]);
-
-          charge += fabs (p->c_w * dv + sim->i_leak * h_s);
-          if (kh > 1e-8)
-            relax = -expm1 (-2.0 * kh) / (2.0 * kh);
-        }
-      sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * charge * relax) / p->c_w;
-      sim->wab[i] = cab_limit (sim, cab_shift (sim, sim->wab[i],
-                                               sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0)));
-    }
-}
 
 static char *
 describe_point (const LsgSim *sim)
@@ -513,7 +73,6 @@ static void
 setup_constants (LsgSim *sim)
 {
   const LsgParams *p = sim->params;
-  double sigma = 0.0;
   gboolean stiff;
 
   sim->u_t = lsg_params_thermal_voltage (p);
@@ -532,19 +91,7 @@ setup_constants (LsgSim *sim)
   };
   sim->inv_i_spec = 1.0 / sim->law.i_spec;
 
-  /* Pelgrom: sigma_VT = A_VT / sqrt(W L); a mirror copy differs by the
-   * difference of two devices, hence sqrt 2; a V_T offset scales a
-   * subthreshold current by exp(kappa dV / U_T). */
-  if (p->mismatch)
-    sigma = G_SQRT2 * p->kappa * (p->a_vt / sqrt (p->device_area)) / sim->u_t;
-  for (guint j = 0; j < MM_PER_WEIGHT * sim->n; j++)
-    {
-      /* the error budget applies one group at a time */
-      gboolean on = p->mismatch_only == LSG_MISMATCH_ALL
-                    || (int) mm_group[j % MM_PER_WEIGHT] == p->mismatch_only;
-
-      sim->k[j] = on ? exp (sigma * sim->z[j]) : 1.0;
-    }
+  _lsg_sim_set_mismatch_factors (sim);
 
   for (guint i = 0; i < sim->n; i++)
     {
@@ -666,9 +213,9 @@ lsg_sim_new (const LsgParams   *params,
   sim->wab = g_new0 (double, n);
   sim->class_ab = p->storage == LSG_STORAGE_CLASS_AB;
   if (sim->class_ab)
-    sim->sys = (gsl_odeiv2_system) { cab_rhs, cab_jacobian, n, sim };
+    sim->sys = (gsl_odeiv2_system) { _lsg_sim_cab_rhs, _lsg_sim_cab_jacobian, n, sim };
   else
-    sim->sys = (gsl_odeiv2_system) { rhs, jacobian, n2, sim };
+    sim->sys = (gsl_odeiv2_system) { _lsg_sim_pair_rhs, _lsg_sim_pair_jacobian, n2, sim };
   sim->max_steps = MAX_STEPS_PER_INTERVAL;
   sim->allow_exact = TRUE;
   setup_constants (sim);
@@ -690,7 +237,7 @@ lsg_sim_new (const LsgParams   *params,
 
       sim->u[2 * i] = u0 + fmax (p->w_init, 0.0);
       sim->u[2 * i + 1] = u0 + fmax (-p->w_init, 0.0);
-      sim->wab[i] = cab_limit (sim, p->w_init);
+      sim->wab[i] = _lsg_sim_cab_limit (sim, p->w_init);
       sim->w_ref[i] = p->w_init;
     }
   if (p->noise_on)
@@ -700,15 +247,18 @@ lsg_sim_new (const LsgParams   *params,
 
       if (sim->class_ab)
         for (guint i = 0; i < n; i++)
-          sim->wab[i] = cab_limit (sim, cab_shift (sim, sim->wab[i],
-                                                   sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0)));
+          {
+            double dv = sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0);
+
+            sim->wab[i] = _lsg_sim_cab_limit (sim, _lsg_sim_cab_shift (sim, sim->wab[i], dv));
+          }
       else
         for (guint c = 0; c < n2; c++)
           sim->u[c] = lsg_cell_shift (&sim->law, sim->u[c],
                                       sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
     }
   if (sim->class_ab)
-    cab_set_halves (sim, sim->wab);
+    _lsg_sim_cab_set_halves (sim, sim->wab);
 
   if (p->t_hold > 0)
     /* (1 - 1e-12): 1e-3 / 2e-6 is 500.00000000000006 in doubles */
@@ -847,29 +397,6 @@ lsg_sim_is_done (const LsgSim *sim)
   return sim->train_done && sim->hold_done >= sim->n_hold;
 }
 
-/* The reported weight before the ADC (MODEL.md 3.2), from the two halves
- * in units of I_N. */
-static inline double
-readout (const LsgSim *sim,
-         guint         i,
-         double        up,
-         double        um)
-{
-  const double *k = sim->k + MM_PER_WEIGHT * i;
-
-  switch (sim->params->readout)
-    {
-    case LSG_READOUT_DIFFERENTIAL:
-      return k[MM_RD_SHARED] * (up - um);
-    case LSG_READOUT_PER_HALF:
-      return k[MM_RD_P] * up - k[MM_RD_M] * um;
-    case LSG_READOUT_FORWARD:
-    default:
-      /* a one-hot probe x = e_i, y = 0 through the forward multipliers */
-      return k[MM_FW_P] * up - k[MM_FW_M] * um;
-    }
-}
-
 static gboolean
 append_row (LsgSim    *sim,
             LsgPhase   phase,
@@ -893,7 +420,7 @@ append_row (LsgSim    *sim,
     {
       double up = sim->u[2 * i], um = sim->u[2 * i + 1];
 
-      row[l->w + i] = lsg_quantize (readout (sim, i, up, um), p->adc_bits, p->adc_range);
+      row[l->w + i] = lsg_quantize (_lsg_sim_readout (sim, i, up, um), p->adc_bits, p->adc_range);
       row[l->ref + i] = sim->w_ref[i];
       row[l->i_plus + i] = up * p->i_unit;
       row[l->i_minus + i] = um * p->i_unit;
@@ -926,148 +453,6 @@ check_state (LsgSim    *sim,
   return TRUE;
 }
 
-/* Shot noise of the capacitor currents over one step of h_s seconds,
- * applied as one voltage kick per capacitor at the end of the step
- * (Euler-Maruyama on the capacitor voltage, step = the sample interval).
- * Its variance is 2q times the charge that crossed the node, exact along
- * the deterministic path: C dV/dt = I_in - I_out gives
- * int I_in dt = C dV + I_out h_s, so no sub-steps are needed to follow
- * the fast change of I_in = I_eta (I_N g + I_cm) / I inside the interval.
- * Kicks are small (kappa sigma_V / U_T < 1e-2 even at i_init), so the
- * cell law is used to first order in G: dV = (U_T / kappa) dln(I) / G and
- * I -> I exp(G kappa dV / U_T), errors O((kappa dV / U_T)^2 sqrt IC). */
-static void
-noise_kick (LsgSim       *sim,
-            const double *u_start,
-            double        h_s,
-            gboolean      training)
-{
-  const LsgParams *p = sim->params;
-  double kappa_over_ut = p->kappa / sim->u_t;
-
-  for (guint c = 0; c < 2 * sim->n; c++)
-    {
-      double i_out = training ? sim->i_eta * sim->d[c] : sim->i_leak;
-      double gain = lsg_cell_gain (&sim->law, sim->u[c]);
-      double charge_in = 0.0, relax = 1.0, sigma_v;
-
-      if (training)
-        {
-          double g_mean = 0.5 * (gain + lsg_cell_gain (&sim->law, u_start[c]));
-          double dv = log (sim->u[c] / u_start[c]) / (kappa_over_ut * g_mean);
-          /* k h = kappa G Q_in / (C U_T): the multiplier-divider output
-           * I_in ~ 1/I pulls V back at rate k = kappa G I_in / (C U_T).
-           * Over a step the variance of an Ornstein-Uhlenbeck process is
-           * the random walk's times (1 - e^{-2kh}) / 2kh: without it a step
-           * much longer than 1/k (small C, large I_eta) would kick the
-           * cell far beyond the stationary spread q U_T / (kappa C G). */
-          double kh;
-
-          charge_in = positive (p->c_w * dv + i_out * h_s);
-          kh = kappa_over_ut * gain * charge_in / p->c_w;
-          if (kh > 1e-8)
-            relax = -expm1 (-2.0 * kh) / (2.0 * kh);
-        }
-      sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * (charge_in + i_out * h_s) * relax) / p->c_w;
-      sim->u[c] *= exp (gain * kappa_over_ut * sigma_v
-                        * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
-      if (sim->u[c] < sim->u_floor)
-        sim->u[c] = sim->u_floor;
-    }
-}
-
-/* -expm1(-a t) / a, which tends to t as a -> 0 */
-static inline double
-phi (double a,
-     double t)
-{
-  return a == 0.0 ? t : -expm1 (-a * t) / a;
-}
-
-/* Closed-form interval for a chip of ideal devices apart from leakage,
- * noise and converters: weak inversion (G = 1) and no mismatch, so every
- * cell has a = 1, b = I_cm / I_N and the same d.  Then w = u+ - u- obeys
- * dw/dtheta = e x - d w, the error obeys the scalar
- *   de/dtheta = -(s + d) e + d y,   s = |x|^2,
- * e(theta) = e_inf + (e0 - e_inf) exp(-(s + d) theta), and it changes sign
- * at most once.  Each cell integrates its half of the gradient,
- *   u(eta) = u0 e^{-d eta} + b phi_d(eta) + |x_i| int e^{-d(eta - t)} |e(t)| dt
- * over the part of the interval where the sign of e x_i selects it.
- * Returns FALSE, leaving the state untouched, where the closed form does
- * not hold (the error clips, or a current would fall to the floor). */
-static gboolean
-advance_exact (LsgSim *sim)
-{
-  const double *x = sim->xg;     /* = v[2i] = -v[2i+1] without mismatch */
-  double eta = sim->eta, d = sim->d[0], b = sim->b[0], y = sim->y;
-  double s = 0.0, wx = 0.0, r, e0, e_inf, delta, t_cross = eta;
-  double j_first, j_second, decay, drift;
-  guint n = sim->n;
-
-  for (guint i = 0; i < n; i++)
-    {
-      s += x[i] * x[i];
-      wx += x[i] * (sim->u[2 * i] - sim->u[2 * i + 1]);
-    }
-  e0 = y - wx;
-  r = s + d;
-  e_inf = r > 0 ? d * y / r : e0;
-  if (fabs (e0) > sim->params->e_max || fabs (e_inf) > sim->params->e_max)
-    return FALSE;
-  delta = e0 - e_inf;
-
-  /* the zero crossing, if e0 and e_inf have opposite signs */
-  if (e_inf != 0.0 && delta != 0.0 && -e_inf / delta > 0.0 && -e_inf / delta < 1.0)
-    t_cross = MIN (log (-delta / e_inf) / r, eta);
-
-  /* J(a, c) = int_a^c e^{-d(eta - t)} e(t) dt
-   *         = e_inf e^{-d(eta - c)} phi_d(c - a) + delta e^{-d eta - s a} phi_s(c - a) */
-  j_first = e_inf * exp (-d * (eta - t_cross)) * phi (d, t_cross)
-            + delta * exp (-d * eta) * phi (s, t_cross);
-  j_second = e_inf * phi (d, eta - t_cross)
-             + delta * exp (-d * eta - s * t_cross) * phi (s, eta - t_cross);
-
-  decay = exp (-d * eta);
-  drift = b * phi (d, eta);
-  for (guint i = 0; i < n; i++)
-    {
-      /* the half whose sign matches e x_i integrates |x_i e| */
-      double j_pos = 0.0, j_neg = 0.0;   /* int of e where e > 0, where e < 0 */
-      double up, um;
-
-      if (e0 > 0 || (e0 == 0 && e_inf > 0))
-        {
-          j_pos += j_first;
-          j_neg += j_second;
-        }
-      else
-        {
-          j_neg += j_first;
-          j_pos += j_second;
-        }
-      /* with no crossing the second part is empty (t_cross = eta) */
-      if (x[i] >= 0)
-        {
-          up = x[i] * j_pos;
-          um = -x[i] * j_neg;
-        }
-      else
-        {
-          up = x[i] * j_neg;
-          um = -x[i] * j_pos;
-        }
-      up += sim->u[2 * i] * decay + drift;
-      um += sim->u[2 * i + 1] * decay + drift;
-      if (up < sim->u_floor || um < sim->u_floor)
-        return FALSE;
-      sim->u_next[2 * i] = up;
-      sim->u_next[2 * i + 1] = um;
-    }
-  memcpy (sim->u, sim->u_next, sizeof (double) * 2 * n);
-  sim->stats.exact_intervals++;
-  return TRUE;
-}
-
 static gboolean
 train_interval (LsgSim    *sim,
                 GError   **error)
@@ -1094,7 +479,7 @@ train_interval (LsgSim    *sim,
         sim->wab[i] = sim->u[2 * i] - sim->u[2 * i + 1];
       if (p->noise_on)
         memcpy (sim->u_start, sim->wab, sizeof (double) * sim->n);
-      if (sim->exact_ok && cab_advance_exact (sim))
+      if (sim->exact_ok && _lsg_sim_cab_advance_exact (sim))
         status = GSL_SUCCESS;
       else
         {
@@ -1108,19 +493,19 @@ train_interval (LsgSim    *sim,
 
           for (guint i = 0; i < sim->n; i++)
             {
-              sim->wab[i] = cab_limit (sim, sim->wab[i]);
+              sim->wab[i] = _lsg_sim_cab_limit (sim, sim->wab[i]);
               s_interval += xq[i] * xq[i];
             }
           if (p->noise_on)
-            cab_noise_kick (sim, sim->u_start, p->t_sample, s_interval, TRUE);
-          cab_set_halves (sim, sim->wab);
+            _lsg_sim_cab_noise_kick (sim, sim->u_start, p->t_sample, s_interval, TRUE);
+          _lsg_sim_cab_set_halves (sim, sim->wab);
         }
     }
   else
     {
       if (p->noise_on)
         memcpy (sim->u_start, sim->u, sizeof (double) * 2 * sim->n);
-      if (sim->exact_ok && advance_exact (sim))
+      if (sim->exact_ok && _lsg_sim_pair_advance_exact (sim))
         status = GSL_SUCCESS;
       else
         {
@@ -1148,7 +533,7 @@ train_interval (LsgSim    *sim,
         if (sim->u[c] < sim->u_floor)
           sim->u[c] = sim->u_floor;
       if (p->noise_on)
-        noise_kick (sim, sim->u_start, p->t_sample, TRUE);
+        _lsg_sim_pair_noise_kick (sim, sim->u_start, p->t_sample, TRUE);
     }
   if (!check_state (sim, error))
     return FALSE;
@@ -1182,17 +567,18 @@ hold_row (LsgSim    *sim,
   if (sim->class_ab)
     {
       for (guint i = 0; i < sim->n; i++)
-        sim->wab[i] = cab_limit (sim, cab_shift (sim, sim->u[2 * i] - sim->u[2 * i + 1], dv));
+        sim->wab[i] = _lsg_sim_cab_limit (sim, _lsg_sim_cab_shift (sim, sim->u[2 * i] - sim->u[2 * i + 1],
+                                                                   dv));
       if (p->noise_on)
-        cab_noise_kick (sim, NULL, dt, 0.0, FALSE);
-      cab_set_halves (sim, sim->wab);
+        _lsg_sim_cab_noise_kick (sim, NULL, dt, 0.0, FALSE);
+      _lsg_sim_cab_set_halves (sim, sim->wab);
     }
   else
     {
       for (guint c = 0; c < 2 * sim->n; c++)
         sim->u[c] = fmax (lsg_cell_shift (&sim->law, sim->u[c], dv), sim->u_floor);
       if (p->noise_on)
-        noise_kick (sim, NULL, dt, FALSE);
+        _lsg_sim_pair_noise_kick (sim, NULL, dt, FALSE);
     }
   sim->t_s += dt;
   sim->hold_done++;
@@ -1313,99 +699,6 @@ lsg_sim_retune (LsgSim           *sim,
   return TRUE;
 }
 
-typedef struct {
-  const LsgSim *sim;
-  const double *u;          /* state at the start of the hold */
-  guint         i;
-  double        w0;
-  double        lsb;
-  double        dv_per_s;
-} RetentionProblem;
-
-static double
-held_weight (const RetentionProblem *rp,
-             double                  t)
-{
-  const LsgSim *sim = rp->sim;
-  const double *u = rp->u;
-  double dv = -rp->dv_per_s * t;
-  double up, um;
-
-  if (sim->class_ab)
-    cab_halves (sim->q, cab_limit (sim, cab_shift (sim, u[2 * rp->i] - u[2 * rp->i + 1], dv)),
-                &up, &um);
-  else
-    {
-      up = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i], dv), sim->u_floor);
-      um = fmax (lsg_cell_shift (&sim->law, u[2 * rp->i + 1], dv), sim->u_floor);
-    }
-  return readout (sim, rp->i, up, um);
-}
-
-static double
-retention_residual (double  t,
-                    void   *data)
-{
-  const RetentionProblem *rp = data;
-
-  return fabs (held_weight (rp, t) - rp->w0) - rp->lsb;
-}
-
-double
-lsg_sim_retention (const LsgSim *sim)
-{
-  const LsgParams *p = sim->params;
-  guint bits = p->adc_bits > 0 ? p->adc_bits : 8;
-  double best = INFINITY;
-  gsl_root_fsolver *solver;
-
-  if (sim->i_leak <= 0.0)
-    return INFINITY;
-
-  solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
-  for (guint i = 0; i < sim->n; i++)
-    {
-      RetentionProblem rp = {
-        .sim = sim,
-        .u = sim->train_done ? sim->u_end_train : sim->u,
-        .i = i,
-        .lsb = 2.0 * p->adc_range / (double) ((G_GUINT64_CONSTANT (1) << bits) - 1),
-        .dv_per_s = sim->i_leak / p->c_w,
-      };
-      gsl_function f = { retention_residual, &rp };
-      /* one e-fold of a weak-inversion current */
-      double t_lo = 0.0, t_hi = p->c_w * sim->u_t / (p->kappa * sim->i_leak);
-      int status, iter = 0;
-
-      rp.w0 = readout (sim, i, rp.u[2 * i], rp.u[2 * i + 1]);
-
-      /* Never moves a full LSB: the floor is reached first (a class-AB
-       * weight leaks towards -w_lim, far beyond any LSB). */
-      if (!sim->class_ab && fabs (readout (sim, i, sim->u_floor, sim->u_floor) - rp.w0) < rp.lsb)
-        continue;
-      while (retention_residual (t_hi, &rp) < 0 && iter++ < 200)
-        {
-          t_lo = t_hi;
-          t_hi *= 2;
-        }
-      if (retention_residual (t_hi, &rp) < 0 || t_lo >= best)
-        continue;
-      gsl_root_fsolver_set (solver, &f, t_lo, t_hi);
-      do
-        {
-          status = gsl_root_fsolver_iterate (solver);
-          if (status != GSL_SUCCESS)
-            break;
-          status = gsl_root_test_interval (gsl_root_fsolver_x_lower (solver),
-                                           gsl_root_fsolver_x_upper (solver), 0, 1e-9);
-        }
-      while (status == GSL_CONTINUE && ++iter < 500);
-      best = fmin (best, gsl_root_fsolver_root (solver));
-    }
-  gsl_root_fsolver_free (solver);
-  return best;
-}
-
 void
 lsg_sim_get_cell_currents (const LsgSim *sim,
                            double       *i_plus,
@@ -1416,15 +709,6 @@ lsg_sim_get_cell_currents (const LsgSim *sim,
       i_plus[i] = sim->u[2 * i] * sim->params->i_unit;
       i_minus[i] = sim->u[2 * i + 1] * sim->params->i_unit;
     }
-}
-
-void
-lsg_sim_get_mismatch (const LsgSim       *sim,
-                      guint               i,
-                      LsgMismatchFactors *factors)
-{
-  g_return_if_fail (i < sim->n);
-  memcpy (factors, sim->k + MM_PER_WEIGHT * i, sizeof *factors);
 }
 
 double
