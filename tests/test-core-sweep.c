@@ -1,4 +1,4 @@
-/* The sweep engine (core/lsg-sweep.c): points against single runs of the
+/* The sweep engine (core/explore/lsg-sweep*.c): points against single runs of the
  * simulation core, independence from the thread count, shards and their
  * merge, Monte Carlo, failed points, axis parsing, and the Pareto front
  * against a hand-computed subset. */
