@@ -22,6 +22,7 @@
 #include "lsg-design-file.h"
 #include "lsg-export.h"
 #include "lsg-params.h"
+#include "lsg-run-figures.h"
 #include "lsg-sim.h"
 
 /* IEEE single column: 3.5 in; the one-panel preset is 0.7 of it high. */
@@ -248,10 +249,10 @@ sim_run (Sim *s)
 
 static LsgFigure *
 sim_figure (Sim             *s,
-            LsgExportFigure  kind)
+            LsgRunFigure  kind)
 {
-  return lsg_export_build_figure (kind, lsg_sim_get_trajectory (s->sim), s->params,
-                                  lsg_sim_get_w_star (s->sim), 0);
+  return lsg_run_figure_new (kind, lsg_sim_get_trajectory (s->sim), s->params,
+                             lsg_sim_get_w_star (s->sim), 0);
 }
 
 static char *
@@ -459,7 +460,7 @@ test_build (void)
   g_assert_cmpuint (n, ==, 9);
 
   {
-    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
     const double *y, *palette_y;
     const guint *palette;
     const char *label;
@@ -495,7 +496,7 @@ test_build (void)
     g_assert_cmpfloat (x1, ==, lsg_trajectory_get_row (traj, n_rows - 1)[LSG_COL_T]);
   }
   {
-    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
+    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_RUN_FIGURE_LOSS);
 
     g_assert_true (lsg_figure_get_y_log (fig));
     g_assert_cmpuint (lsg_figure_get_n_series (fig), ==, 2);
@@ -503,10 +504,10 @@ test_build (void)
     g_assert_cmpstr (lsg_figure_series_get_column (fig, 1), ==, "ref_loss");
   }
   {
-    g_autoptr(LsgFigure) cur = lsg_export_build_figure (LSG_EXPORT_FIGURE_CURRENTS, traj,
-                                                        s.params, NULL, 4);
-    g_autoptr(LsgFigure) volt = lsg_export_build_figure (LSG_EXPORT_FIGURE_VOLTAGES, traj,
-                                                         s.params, NULL, 4);
+    g_autoptr(LsgFigure) cur = lsg_run_figure_new (LSG_RUN_FIGURE_CURRENTS, traj,
+                                                   s.params, NULL, 4);
+    g_autoptr(LsgFigure) volt = lsg_run_figure_new (LSG_RUN_FIGURE_VOLTAGES, traj,
+                                                    s.params, NULL, 4);
     const double *i_plus, *v_plus;
     /* the cell law written out (MODEL.md section 3), moderate inversion
      * as the paper preset has it: I = I_spec ln^2 (1 + exp (kappa (V -
@@ -555,10 +556,10 @@ test_cells_class_ab (void)
   n_rows = lsg_trajectory_get_n_rows (traj);
   g_assert_cmpuint (n_rows, >, 0);
   {
-    g_autoptr(LsgFigure) cur = lsg_export_build_figure (LSG_EXPORT_FIGURE_CURRENTS, traj,
-                                                        s.params, NULL, 2);
-    g_autoptr(LsgFigure) volt = lsg_export_build_figure (LSG_EXPORT_FIGURE_VOLTAGES, traj,
-                                                         s.params, NULL, 2);
+    g_autoptr(LsgFigure) cur = lsg_run_figure_new (LSG_RUN_FIGURE_CURRENTS, traj,
+                                                   s.params, NULL, 2);
+    g_autoptr(LsgFigure) volt = lsg_run_figure_new (LSG_RUN_FIGURE_VOLTAGES, traj,
+                                                    s.params, NULL, 2);
     double u_t = 1.380649e-23 * s.params->temperature / 1.602176634e-19;
     const double *i_plus, *i_minus, *v;
 
@@ -600,7 +601,7 @@ test_pdf (Fixture       *f,
   LsgExportOptions options;
 
   sim_run (&s);
-  fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+  fig = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
   design = design_data (s.params);
   lsg_export_options_init (&options);
   g_assert_cmpfloat (options.width_pt, ==, SINGLE_W_PT);
@@ -727,7 +728,7 @@ test_svg (Fixture       *f,
   const char *svg;
 
   sim_run (&s);
-  fig = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
+  fig = sim_figure (&s, LSG_RUN_FIGURE_LOSS);
   lsg_export_options_init (&options);
   g_assert_true (lsg_export_parse_size ("89x60mm", 1, &options.width_pt, &options.height_pt, NULL));
   write_one (fig, &options, path, NULL);
@@ -841,7 +842,7 @@ test_png (Fixture       *f,
   g_autoptr(LsgFigure) fig = NULL;
 
   sim_run (&s);
-  fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+  fig = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("w%u.png", i);
@@ -959,10 +960,10 @@ test_sheet (Fixture       *f,
   double label_x[4], label_y[4];
 
   sim_run (&s);
-  panels[0] = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
-  panels[1] = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
-  panels[2] = sim_figure (&s, LSG_EXPORT_FIGURE_CURRENTS);
-  panels[3] = sim_figure (&s, LSG_EXPORT_FIGURE_VOLTAGES);
+  panels[0] = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
+  panels[1] = sim_figure (&s, LSG_RUN_FIGURE_LOSS);
+  panels[2] = sim_figure (&s, LSG_RUN_FIGURE_CURRENTS);
+  panels[3] = sim_figure (&s, LSG_RUN_FIGURE_VOLTAGES);
   lsg_export_options_init (&options);
   g_assert_true (lsg_export_parse_size ("ieee-double", 4, &options.width_pt,
                                         &options.height_pt, NULL));

@@ -1,12 +1,10 @@
-/* lsg-run-figures.c: the figures of a run. */
+/* lsg-run-figures.c: the four figures of a run, for the window and for export. */
 #include "lsg-config.h"
 
 #include <math.h>
 
 #include "lsg-device.h"
-#include "lsg-export.h"
-
-/* ---- Figures ---------------------------------------------------------- */
+#include "lsg-run-figures.h"
 
 static LsgCellLaw
 cell_law (const LsgParams *p)
@@ -21,12 +19,12 @@ cell_law (const LsgParams *p)
 }
 
 guint
-lsg_export_cell_voltages (const LsgParams *params,
-                          const double    *i_plus,
-                          const double    *i_minus,
-                          gsize            n,
-                          double          *v_plus,
-                          double          *v_minus)
+lsg_run_figure_cell_voltages (const LsgParams *params,
+                              const double    *i_plus,
+                              const double    *i_minus,
+                              gsize            n,
+                              double          *v_plus,
+                              double          *v_minus)
 {
   g_return_val_if_fail (params != NULL, 0);
   g_return_val_if_fail (n == 0 || (i_plus != NULL && v_plus != NULL), 0);
@@ -54,68 +52,59 @@ lsg_export_cell_voltages (const LsgParams *params,
   return 2;
 }
 
-static void
-set_column_data (LsgFigure           *fig,
-                 guint                series,
-                 const LsgTrajectory *traj,
-                 const double        *t,
-                 guint                column,
-                 guint                n_rows)
-{
-  g_autofree double *y = g_new (double, MAX (n_rows, 1));
+/* ---- Series ----------------------------------------------------------- */
 
-  lsg_trajectory_copy_column (traj, column, 0, n_rows, y);
-  lsg_figure_series_set_data (fig, series, t, y, n_rows);
+/* A second trace in the colour of a first, dashed beside it: the first
+ * carries the colour's marker on paper. */
+static guint
+add_dashed (LsgFigure  *fig,
+            const char *name,
+            guint       palette,
+            gboolean    in_legend,
+            const char *column)
+{
+  guint s = lsg_figure_add_series (fig, name, palette, LSG_LINE_DASHED, in_legend);
+
+  lsg_figure_series_set_print_marker (fig, s, FALSE);
+  if (column != NULL)
+    lsg_figure_series_set_column (fig, s, column);
+  return s;
 }
 
-/* The hold phase, from the end of training to the last row, as the
- * window shades it. */
-static void
-set_hold_span (LsgFigure           *fig,
-               const LsgTrajectory *traj,
-               guint                n_rows)
+static guint
+add_solid (LsgFigure  *fig,
+           const char *name,
+           guint       palette,
+           gboolean    in_legend,
+           const char *column)
 {
-  for (guint k = 0; k < n_rows; k++)
-    if (lsg_trajectory_get_row (traj, k)[LSG_COL_PHASE] == LSG_PHASE_HOLD)
-      {
-        double t0 = k > 0 ? lsg_trajectory_get_row (traj, k - 1)[LSG_COL_T] : 0;
+  guint s = lsg_figure_add_series (fig, name, palette, LSG_LINE_SOLID, in_legend);
 
-        lsg_figure_set_span (fig, t0, lsg_trajectory_get_row (traj, n_rows - 1)[LSG_COL_T],
-                             "hold");
-        return;
-      }
+  lsg_figure_series_set_column (fig, s, column);
+  return s;
 }
 
-LsgFigure *
-lsg_export_build_figure (LsgExportFigure  kind,
-                         LsgTrajectory   *traj,
-                         const LsgParams *params,
-                         const double    *w_star,
-                         guint            inside_weight)
+void
+lsg_run_figure_setup (LsgFigure       *fig,
+                      LsgRunFigure     kind,
+                      const LsgParams *params,
+                      const double    *w_star,
+                      guint            n_weights,
+                      gboolean         paper)
 {
-  g_autoptr(LsgFigure) fig = NULL;
-  const LsgTrajectoryLayout *l;
-  g_autofree double *t = NULL;
-  guint n_rows, n, wi;
+  guint n = n_weights;
 
-  g_return_val_if_fail (traj != NULL, NULL);
-  g_return_val_if_fail (params != NULL, NULL);
+  g_return_if_fail (fig != NULL);
+  g_return_if_fail (params != NULL);
 
-  l = lsg_trajectory_get_layout (traj);
-  n = l->n_weights;
-  n_rows = lsg_trajectory_get_n_rows (traj);
-  wi = n > 0 ? MIN (inside_weight, n - 1) : 0;
-  t = g_new (double, MAX (n_rows, 1));
-  lsg_trajectory_copy_column (traj, LSG_COL_T, 0, n_rows, t);
-
-  fig = lsg_figure_new ();
-  lsg_figure_set_x_axis (fig, "Time", "s");
+  lsg_figure_clear_series (fig);
   lsg_figure_set_x_column (fig, "t_s");
+  lsg_figure_set_span (fig, NAN, NAN, NULL);
+  lsg_figure_set_edge_markers (fig, NULL, NULL, 0, NULL);
 
   switch (kind)
     {
-    case LSG_EXPORT_FIGURE_WEIGHTS:
-      lsg_figure_set_y_axis (fig, "Weight", "");
+    case LSG_RUN_FIGURE_WEIGHTS:
       for (guint i = 0; i < n; i++)
         {
           gboolean bias = params->bias_input && i == n - 1;
@@ -123,25 +112,13 @@ lsg_export_build_figure (LsgExportFigure  kind,
           g_autofree char *ref = g_strdup_printf ("%s ideal", name);
           g_autofree char *w_col = g_strdup_printf ("w_%u", i);
           g_autofree char *ref_col = g_strdup_printf ("ref_%u", i);
-          guint s;
 
           /* series 2i: circuit, 2i + 1: R2, one colour per weight */
-          s = lsg_figure_add_series (fig, name, i, LSG_LINE_SOLID, TRUE);
-          lsg_figure_series_set_column (fig, s, w_col);
-          set_column_data (fig, s, traj, t, l->w + i, n_rows);
-          s = lsg_figure_add_series (fig, ref, i, LSG_LINE_DASHED, FALSE);
-          /* its weight's marker is on the solid trace beside it */
-          lsg_figure_series_set_print_marker (fig, s, FALSE);
-          lsg_figure_series_set_column (fig, s, ref_col);
-          set_column_data (fig, s, traj, t, l->ref + i, n_rows);
+          add_solid (fig, name, i, TRUE, w_col);
+          add_dashed (fig, ref, i, FALSE, ref_col);
         }
-      {
-        /* a paper has no title saying "dashed: ideal": a legend key does */
-        guint key = lsg_figure_add_series (fig, "ideal SGD", LSG_PALETTE_FOREGROUND,
-                                           LSG_LINE_DASHED, TRUE);
-
-        lsg_figure_series_set_print_marker (fig, key, FALSE);
-      }
+      if (paper)
+        add_dashed (fig, "ideal SGD", LSG_PALETTE_FOREGROUND, TRUE, NULL);
       if (w_star != NULL && n > 0)
         {
           g_autofree guint *colors = g_new (guint, n);
@@ -150,103 +127,233 @@ lsg_export_build_figure (LsgExportFigure  kind,
             colors[i] = i;
           lsg_figure_set_edge_markers (fig, w_star, colors, n, "ridge optimum w*");
         }
-      set_hold_span (fig, traj, n_rows);
       break;
 
-    case LSG_EXPORT_FIGURE_LOSS:
-      {
-        guint s;
-
-        lsg_figure_set_y_axis (fig, "Training loss", "");
-        lsg_figure_set_y_log (fig, TRUE);
-        s = lsg_figure_add_series (fig, "circuit", 0, LSG_LINE_SOLID, TRUE);
-        lsg_figure_series_set_column (fig, s, "loss");
-        set_column_data (fig, s, traj, t, l->loss, n_rows);
-        s = lsg_figure_add_series (fig, "ideal SGD", 0, LSG_LINE_DASHED, TRUE);
-        lsg_figure_series_set_print_marker (fig, s, FALSE);
-        lsg_figure_series_set_column (fig, s, "ref_loss");
-        set_column_data (fig, s, traj, t, l->ref_loss, n_rows);
-        set_hold_span (fig, traj, n_rows);
-      }
+    case LSG_RUN_FIGURE_LOSS:
+      add_solid (fig, "circuit", 0, TRUE, "loss");
+      add_dashed (fig, "ideal SGD", 0, TRUE, "ref_loss");
       break;
 
-    case LSG_EXPORT_FIGURE_CURRENTS:
-      {
-        g_autofree double *y = g_new (double, MAX (n_rows, 1));
-
-        lsg_figure_set_y_axis (fig, "Cell current", "A");
-        lsg_figure_set_y_log (fig, TRUE);
-        if (n == 0)
-          break;
-        for (guint side = 0; side < 2; side++)
-          {
-            /* names as the window's: I+, I− */
-            g_autofree char *column = g_strdup_printf ("i_%s_%u", side == 0 ? "plus" : "minus", wi);
-            guint s;
-
-            lsg_trajectory_copy_column (traj, (side == 0 ? l->i_plus : l->i_minus) + wi,
-                                        0, n_rows, y);
-            s = lsg_figure_add_series (fig, side == 0 ? "I+" : "I\xe2\x88\x92", 1,
-                                       side == 0 ? LSG_LINE_SOLID : LSG_LINE_DASHED, TRUE);
-            if (side == 1)
-              lsg_figure_series_set_print_marker (fig, s, FALSE);
-            lsg_figure_series_set_column (fig, s, column);
-            lsg_figure_series_set_data (fig, s, t, y, n_rows);
-          }
-      }
-      break;
-
-    case LSG_EXPORT_FIGURE_VOLTAGES:
-      {
-        g_autofree double *i_plus = g_new (double, MAX (n_rows, 1));
-        g_autofree double *i_minus = g_new (double, MAX (n_rows, 1));
-        g_autofree double *v_plus = g_new (double, MAX (n_rows, 1));
-        g_autofree double *v_minus = g_new (double, MAX (n_rows, 1));
-        guint n_v, s;
-
-        lsg_figure_set_y_axis (fig, "Capacitor voltage", "V");
-        if (n == 0)
-          break;
-        lsg_trajectory_copy_column (traj, l->i_plus + wi, 0, n_rows, i_plus);
-        lsg_trajectory_copy_column (traj, l->i_minus + wi, 0, n_rows, i_minus);
-        n_v = lsg_export_cell_voltages (params, i_plus, i_minus, n_rows, v_plus, v_minus);
-        if (n_v == 1)
-          {
-            /* class AB: one capacitor, whose V sets both halves */
-            g_autofree char *column = g_strdup_printf ("v_%u", wi);
-
-            s = lsg_figure_add_series (fig, "V", 2, LSG_LINE_SOLID, TRUE);
-            lsg_figure_series_set_column (fig, s, column);
-            lsg_figure_series_set_data (fig, s, t, v_plus, n_rows);
-            break;
-          }
-        for (guint side = 0; side < 2; side++)
-          {
-            /* names as the window's: V+, V− */
-            g_autofree char *column = g_strdup_printf ("v_%s_%u", side == 0 ? "plus" : "minus", wi);
-
-            s = lsg_figure_add_series (fig, side == 0 ? "V+" : "V\xe2\x88\x92", 2,
-                                       side == 0 ? LSG_LINE_SOLID : LSG_LINE_DASHED, TRUE);
-            if (side == 1)
-              lsg_figure_series_set_print_marker (fig, s, FALSE);
-            lsg_figure_series_set_column (fig, s, column);
-            lsg_figure_series_set_data (fig, s, t, side == 0 ? v_plus : v_minus, n_rows);
-          }
-      }
+    case LSG_RUN_FIGURE_CURRENTS:
+    case LSG_RUN_FIGURE_VOLTAGES:
+      /* the column names carry the weight: set when rows come */
+      if (n == 0)
+        break;
+      if (kind == LSG_RUN_FIGURE_CURRENTS)
+        {
+          add_solid (fig, "I+", 1, TRUE, NULL);
+          add_dashed (fig, "I\xe2\x88\x92", 1, TRUE, NULL);
+        }
+      else if (params->storage == LSG_STORAGE_CLASS_AB)
+        /* one capacitor, whose V sets both halves through the loop */
+        add_solid (fig, "V", 2, TRUE, NULL);
+      else
+        {
+          add_solid (fig, "V+", 2, TRUE, NULL);
+          add_dashed (fig, "V\xe2\x88\x92", 2, TRUE, NULL);
+        }
       break;
 
     default:
-      g_return_val_if_reached (NULL);
+      g_return_if_reached ();
     }
+}
+
+/* ---- Rows ------------------------------------------------------------- */
+
+/* The hold phase, from the last training row to the last row: where it
+ * began is kept from earlier rows when the span is already there. */
+static void
+append_hold_span (LsgFigure           *fig,
+                  const LsgTrajectory *traj,
+                  guint                first,
+                  guint                last)
+{
+  double t0 = NAN, x0;
+  guint k;
+
+#define PHASE(k) (lsg_trajectory_get_row (traj, (k))[LSG_COL_PHASE])
+  for (k = first; k < last && isnan (t0); k++)
+    if (PHASE (k) == LSG_PHASE_HOLD)
+      t0 = k > 0 ? lsg_trajectory_get_row (traj, k - 1)[LSG_COL_T] : 0;
+  if (isnan (t0) && !(first > 0 && PHASE (first - 1) == LSG_PHASE_HOLD))
+    return;
+  lsg_figure_get_span (fig, &x0, NULL, NULL);
+  if (!isnan (x0))
+    t0 = x0;
+  else if (isnan (t0))
+    {
+      /* the hold began before these rows, in rows not shown */
+      for (k = first; k > 0 && PHASE (k - 1) == LSG_PHASE_HOLD; k--)
+        ;
+      t0 = k > 0 ? lsg_trajectory_get_row (traj, k - 1)[LSG_COL_T] : 0;
+    }
+#undef PHASE
+  lsg_figure_set_span (fig, t0, lsg_trajectory_get_row (traj, last - 1)[LSG_COL_T], "hold");
+}
+
+static void
+append_column (LsgFigure           *fig,
+               guint                series,
+               const LsgTrajectory *traj,
+               guint                column,
+               guint                first,
+               guint                count,
+               const double        *t,
+               double              *y)
+{
+  lsg_trajectory_copy_column (traj, column, first, count, y);
+  lsg_figure_series_append (fig, series, t, y, count);
+}
+
+/* Names the weight's columns ("i_plus_3"): the weight shown can change. */
+static void
+name_inside_columns (LsgFigure  *fig,
+                     const char *prefix,
+                     guint       wi)
+{
+  guint n = lsg_figure_get_n_series (fig);
+
+  for (guint s = 0; s < n; s++)
+    {
+      g_autofree char *column = n == 1 ? g_strdup_printf ("%s_%u", prefix, wi)
+                                       : g_strdup_printf ("%s_%s_%u", prefix,
+                                                          s == 0 ? "plus" : "minus", wi);
+
+      lsg_figure_series_set_column (fig, s, column);
+    }
+}
+
+void
+lsg_run_figure_append (LsgFigure           *fig,
+                       LsgRunFigure         kind,
+                       const LsgTrajectory *traj,
+                       const LsgParams     *params,
+                       guint                inside_weight,
+                       guint                first,
+                       guint                last)
+{
+  const LsgTrajectoryLayout *l;
+  g_autofree double *t = NULL;
+  g_autofree double *a = NULL;
+  g_autofree double *b = NULL;
+  guint count, n, n_series, wi;
+
+  g_return_if_fail (fig != NULL && traj != NULL && params != NULL);
+  g_return_if_fail (last <= lsg_trajectory_get_n_rows (traj));
+
+  if (last <= first)
+    return;
+  l = lsg_trajectory_get_layout (traj);
+  n = l->n_weights;
+  n_series = lsg_figure_get_n_series (fig);
+  wi = n > 0 ? MIN (inside_weight, n - 1) : 0;
+  count = last - first;
+  t = g_new (double, count);
+  a = g_new (double, count);
+  b = g_new (double, count);
+  lsg_trajectory_copy_column (traj, LSG_COL_T, first, count, t);
+
+  switch (kind)
+    {
+    case LSG_RUN_FIGURE_WEIGHTS:
+      for (guint i = 0; i < n && 2 * i + 1 < n_series; i++)
+        {
+          append_column (fig, 2 * i, traj, l->w + i, first, count, t, a);
+          append_column (fig, 2 * i + 1, traj, l->ref + i, first, count, t, a);
+        }
+      append_hold_span (fig, traj, first, last);
+      break;
+
+    case LSG_RUN_FIGURE_LOSS:
+      if (n_series < 2)
+        break;
+      append_column (fig, 0, traj, l->loss, first, count, t, a);
+      append_column (fig, 1, traj, l->ref_loss, first, count, t, a);
+      append_hold_span (fig, traj, first, last);
+      break;
+
+    case LSG_RUN_FIGURE_CURRENTS:
+      if (n == 0 || n_series < 2)
+        break;
+      name_inside_columns (fig, "i", wi);
+      append_column (fig, 0, traj, l->i_plus + wi, first, count, t, a);
+      append_column (fig, 1, traj, l->i_minus + wi, first, count, t, a);
+      break;
+
+    case LSG_RUN_FIGURE_VOLTAGES:
+      if (n == 0)
+        break;
+      lsg_trajectory_copy_column (traj, l->i_plus + wi, first, count, a);
+      lsg_trajectory_copy_column (traj, l->i_minus + wi, first, count, b);
+      /* pair: V+ and V-; class_ab: the one V, as the series were set up */
+      if (lsg_run_figure_cell_voltages (params, a, b, count, a, b) != n_series)
+        break;
+      name_inside_columns (fig, "v", wi);
+      for (guint s = 0; s < n_series; s++)
+        lsg_figure_series_append (fig, s, t, s == 0 ? a : b, count);
+      break;
+
+    default:
+      g_return_if_reached ();
+    }
+}
+
+/* ---- Whole figures ---------------------------------------------------- */
+
+LsgFigure *
+lsg_run_figure_new (LsgRunFigure         kind,
+                    const LsgTrajectory *traj,
+                    const LsgParams     *params,
+                    const double        *w_star,
+                    guint                inside_weight)
+{
+  g_autoptr(LsgFigure) fig = NULL;
+  guint n_rows;
+
+  g_return_val_if_fail (traj != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (kind <= LSG_RUN_FIGURE_VOLTAGES, NULL);
+
+  n_rows = lsg_trajectory_get_n_rows (traj);
+  fig = lsg_figure_new ();
+  lsg_figure_set_x_axis (fig, "Time", "s");
+  switch (kind)
+    {
+    case LSG_RUN_FIGURE_WEIGHTS:
+      lsg_figure_set_y_axis (fig, "Weight", "");
+      break;
+    case LSG_RUN_FIGURE_LOSS:
+      lsg_figure_set_y_axis (fig, "Training loss", "");
+      lsg_figure_set_y_log (fig, TRUE);
+      break;
+    case LSG_RUN_FIGURE_CURRENTS:
+      lsg_figure_set_y_axis (fig, "Cell current", "A");
+      lsg_figure_set_y_log (fig, TRUE);
+      break;
+    case LSG_RUN_FIGURE_VOLTAGES:
+    default:
+      lsg_figure_set_y_axis (fig, "Capacitor voltage", "V");
+      break;
+    }
+  lsg_run_figure_setup (fig, kind, params, w_star,
+                        lsg_trajectory_get_layout (traj)->n_weights, TRUE);
+  lsg_run_figure_append (fig, kind, traj, params, inside_weight, 0, n_rows);
 
   lsg_figure_fit_view (fig);
-  if (n_rows > 0 && t[n_rows - 1] > 0)
+  if (n_rows > 0)
     {
-      /* on paper the time axis ends with the run: the edge markers then
-       * sit where the traces end */
-      LsgRange x = { MIN (0, t[0]), t[n_rows - 1] };
+      const double t0 = lsg_trajectory_get_row (traj, 0)[LSG_COL_T];
+      const double t1 = lsg_trajectory_get_row (traj, n_rows - 1)[LSG_COL_T];
 
-      lsg_figure_set_view (fig, &x, NULL);
+      if (t1 > 0)
+        {
+          /* on paper the time axis ends with the run: the edge markers
+           * then sit where the traces end */
+          LsgRange x = { MIN (0, t0), t1 };
+
+          lsg_figure_set_view (fig, &x, NULL);
+        }
     }
   return g_steal_pointer (&fig);
 }
