@@ -112,7 +112,15 @@ void         _lsg_figure_palette_rgb    (guint                 palette,
                                          const LsgFigureStyle *style,
                                          double                rgb[3]);
 
-/* lsg-figure-text.c */
+/* lsg-figure-text.c: also the map's text (lsg-map-figure.c) */
+void         _lsg_text_set_font_options (PangoContext         *pango,
+                                         const LsgFigureStyle *style);
+/* family NULL: "Sans"; size in user units, at least 1 */
+PangoLayout *_lsg_text_layout_new       (PangoContext         *pango,
+                                         const char           *family,
+                                         const char           *text,
+                                         double                size,
+                                         gboolean              bold);
 PangoContext *_lsg_figure_get_pango     (LsgFigure            *fig);
 void         _lsg_figure_set_font_options (LsgFigure            *fig,
                                            const LsgFigureStyle *style);

@@ -1,4 +1,5 @@
-/* lsg-figure-text.c: text at the style's font, the same on every surface. */
+/* lsg-figure-text.c: text at the style's font, the same on every surface,
+ * for figures and for the map. */
 #include "lsg-config.h"
 
 
@@ -18,27 +19,27 @@ _lsg_figure_get_pango (LsgFigure *fig)
  * unhinted outlines too: hinted glyphs at fractional advances space
  * letters unevenly. */
 void
-_lsg_figure_set_font_options (LsgFigure            *fig,
-                              const LsgFigureStyle *style)
+_lsg_text_set_font_options (PangoContext         *pango,
+                            const LsgFigureStyle *style)
 {
   cairo_font_options_t *options = cairo_font_options_create ();
 
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   if (style->print)
     cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (_lsg_figure_get_pango (fig), options);
+  pango_cairo_context_set_font_options (pango, options);
   cairo_font_options_destroy (options);
 }
 
 PangoLayout *
-_lsg_figure_text_new (LsgFigure  *fig,
-                      const char *text,
-                      double      size,
-                      gboolean    bold)
+_lsg_text_layout_new (PangoContext *pango,
+                      const char   *family,
+                      const char   *text,
+                      double        size,
+                      gboolean      bold)
 {
-  PangoLayout *layout = pango_layout_new (_lsg_figure_get_pango (fig));
+  PangoLayout *layout = pango_layout_new (pango);
   PangoFontDescription *desc = pango_font_description_new ();
-  const char *family = fig->layout.font_family;
 
   pango_font_description_set_family (desc, family != NULL ? family : "Sans");
   pango_font_description_set_absolute_size (desc, MAX (size, 1) * PANGO_SCALE);
@@ -48,6 +49,23 @@ _lsg_figure_text_new (LsgFigure  *fig,
   pango_font_description_free (desc);
   pango_layout_set_text (layout, text, -1);
   return layout;
+}
+
+void
+_lsg_figure_set_font_options (LsgFigure            *fig,
+                              const LsgFigureStyle *style)
+{
+  _lsg_text_set_font_options (_lsg_figure_get_pango (fig), style);
+}
+
+PangoLayout *
+_lsg_figure_text_new (LsgFigure  *fig,
+                      const char *text,
+                      double      size,
+                      gboolean    bold)
+{
+  return _lsg_text_layout_new (_lsg_figure_get_pango (fig), fig->layout.font_family,
+                               text, size, bold);
 }
 
 void

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "lsg-export-private.h"
+#include "lsg-figure-private.h"
 #include "lsg-map-figure.h"
 #include "lsg-plot-math.h"
 
@@ -167,26 +168,17 @@ prefixable (const char *unit)
 typedef struct {
   cairo_t              *cr;
   const LsgFigureStyle *style;
-  PangoFontDescription *font;
-  cairo_font_options_t *options;
+  PangoContext         *pango;
 } Ctx;
 
+/* text at the style's font and scale times its size, as figures set it */
 static PangoLayout *
 text_new (Ctx        *ctx,
           const char *text,
           double      scale)
 {
-  PangoLayout *layout = pango_cairo_create_layout (ctx->cr);
-  PangoFontDescription *desc = pango_font_description_copy (ctx->font);
-
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), ctx->options);
-  pango_layout_context_changed (layout);
-  pango_font_description_set_absolute_size (desc, MAX (ctx->style->font_size * scale, 1)
-                                                  * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return _lsg_text_layout_new (ctx->pango, ctx->style->font_family, text,
+                               ctx->style->font_size * scale, FALSE);
 }
 
 static void
@@ -197,13 +189,8 @@ text_extent (Ctx        *ctx,
              double     *h)
 {
   g_autoptr(PangoLayout) layout = text_new (ctx, text, scale);
-  PangoRectangle logical;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  if (w != NULL)
-    *w = (double) logical.width / PANGO_SCALE;
-  if (h != NULL)
-    *h = (double) logical.height / PANGO_SCALE;
+  _lsg_figure_text_size (layout, w, h);
 }
 
 /* text with its anchor (ax, ay) in [0, 1]^2 of its box at x, y, turned
@@ -219,17 +206,11 @@ text_draw (Ctx        *ctx,
            double      angle)
 {
   g_autoptr(PangoLayout) layout = text_new (ctx, text, scale);
-  PangoRectangle logical;
-  double w, h;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  w = (double) logical.width / PANGO_SCALE;
-  h = (double) logical.height / PANGO_SCALE;
   cairo_save (ctx->cr);
   cairo_translate (ctx->cr, x, y);
   cairo_rotate (ctx->cr, -angle);
-  cairo_move_to (ctx->cr, -ax * w, -ay * h);
-  pango_cairo_show_layout (ctx->cr, layout);
+  _lsg_figure_text_draw (ctx->cr, layout, 0, 0, ax, ay);
   cairo_restore (ctx->cr);
 }
 
@@ -423,7 +404,7 @@ lsg_map_figure_render (cairo_t              *cr,
                        double                height,
                        const LsgFigureStyle *style)
 {
-  Ctx ctx = { cr, style, NULL, NULL };
+  Ctx ctx = { cr, style, NULL };
   const double f = style->font_size, lw = style->line_width;
   const double pad = 0.5 * f, tick_len = 0.4 * f, gap = 0.3 * f, bar_w = 0.9 * f;
   MapAxis ax[2] = { { 0 } };
@@ -446,14 +427,10 @@ lsg_map_figure_render (cairo_t              *cr,
   n1 = map->n[0];
   n2 = map->n[1];
 
-  ctx.font = pango_font_description_new ();
-  pango_font_description_set_family (ctx.font, style->font_family != NULL
-                                                 ? style->font_family : "Sans");
-  /* unhinted metrics and, on paper, outlines: the same layout everywhere */
-  ctx.options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (ctx.options, CAIRO_HINT_METRICS_OFF);
-  if (style->print)
-    cairo_font_options_set_hint_style (ctx.options, CAIRO_HINT_STYLE_NONE);
+  /* the figures' text: unhinted metrics and, on paper, outlines */
+  ctx.pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_update_context (cr, ctx.pango);
+  _lsg_text_set_font_options (ctx.pango, style);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -826,8 +803,7 @@ out:
   map_axis_clear (&ax[0]);
   map_axis_clear (&ax[1]);
   cairo_restore (cr);
-  pango_font_description_free (ctx.font);
-  cairo_font_options_destroy (ctx.options);
+  g_object_unref (ctx.pango);
 }
 
 /* ---- Files ------------------------------------------------------------ */
