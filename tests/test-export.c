@@ -1407,6 +1407,155 @@ test_tex_compiles (Fixture       *f,
   }
 }
 
+/* ---- The map, written as run figures are ------------------------------ */
+
+/* A 3 x 3 map of 1-epoch runs over I_eta and the derived lambda axis. */
+#define MAP_SETS "--set", "dataset.samples=50", "--set", "dataset.epochs=1"
+#define MAP_AXES "--vary", "circuit.i_eta=5e-10:2e-9:3:log", "--vary", "lambda=1e-3:1e-1:3:log"
+
+/* The fonts pdffonts lists, without the subset tags, sorted, one a line;
+ * every one embedded and none a Type 3 font. */
+static char *
+pdf_font_names (const char *dir,
+                const char *path)
+{
+  const char *argv[] = { poppler_tool ("pdffonts"), path, NULL };
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRegex) re = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) r = { 0 };
+  GString *out = g_string_new (NULL);
+
+  spawn (dir, argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "name"));
+  /* subset tag, name, type (may hold spaces), encoding, emb, sub, uni, object, generation */
+  re = g_regex_new ("^(?:[A-Z]{6}\\+)?(\\S+)\\s+(.+?)\\s+(\\S+)\\s+(yes|no)\\s+(yes|no)\\s+(yes|no)"
+                    "\\s+\\d+\\s+\\d+\\s*$", 0, 0, NULL);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) m = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *emb = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      if (!g_regex_match (re, lines[i], 0, &m))
+        g_error ("unexpected pdffonts line: %s", lines[i]);
+      name = g_match_info_fetch (m, 1);
+      type = g_match_info_fetch (m, 2);
+      emb = g_match_info_fetch (m, 4);
+      g_assert_cmpstr (emb, ==, "yes");
+      g_assert_cmpstr (type, !=, "Type 3");
+      g_ptr_array_add (names, g_strdup_printf ("%s %s", name, type));
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (names, i));
+  return g_string_free (out, FALSE);
+}
+
+/* The height of the first occurrence of word in a PDF's text, in points,
+ * from pdftotext -bbox: the font's ascent plus descent at its size. */
+static double
+pdf_word_height (const char *dir,
+                 const char *path,
+                 const char *word)
+{
+  const char *argv[] = { poppler_tool ("pdftotext"), "-bbox", path, "-", NULL };
+  g_autofree char *pattern = g_strdup_printf ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" "
+                                              "xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">%s</word>",
+                                              word);
+  g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *y0 = NULL;
+  g_autofree char *y1 = NULL;
+  g_auto(Run) r = { 0 };
+
+  spawn (dir, argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  if (!g_regex_match (re, r.out, 0, &m))
+    g_error ("no word %s in %s", word, path);
+  y0 = g_match_info_fetch (m, 1);
+  y1 = g_match_info_fetch (m, 2);
+  return g_ascii_strtod (y1, NULL) - g_ascii_strtod (y0, NULL);
+}
+
+static void
+test_map_pdf (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *const sets[] = { "dataset.samples=50", "dataset.epochs=1", NULL };
+  g_autofree char *map = path_in (f, "map.pdf");
+  g_autofree char *map12 = path_in (f, "map12.pdf");
+  g_autofree char *weights = path_in (f, "weights.pdf");
+  g_autofree char *map_fonts = NULL;
+  g_autofree char *run_fonts = NULL;
+  g_autoptr(LsgParams) want = NULL;
+  g_autoptr(LsgParams) back = NULL;
+  g_autoptr(GError) error = NULL;
+  double h_map, h_map12, h_run;
+
+  {
+    g_auto(Run) r = { 0 };
+
+    run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+                "--size", "89x60mm", "-o", "map.pdf", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+                "--size", "89x60mm", "--font-size", "12", "-o", "map12.pdf", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run_logsgd (f->dir, &r, "export", "--figure", "weights", MAP_SETS,
+                "--size", "89x60mm", "-o", "weights.pdf", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+
+  /* the design point of the command line, where run figures carry it */
+  {
+    const char *argv[] = { poppler_tool ("pdfinfo"), map, NULL };
+    g_auto(Run) r = { 0 };
+
+    spawn (f->dir, argv, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^Subject: +LogSGD design point ", r.out,
+                                         G_REGEX_MULTILINE, 0));
+  }
+  want = lsg_params_load_with_overrides (NULL, sets, &error);
+  g_assert_no_error (error);
+  back = lsg_export_read_design_point (map, &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_params_equal (back, want));
+
+  /* the fonts of a run figure's export, embedded */
+  map_fonts = pdf_font_names (f->dir, map);
+  run_fonts = pdf_font_names (f->dir, weights);
+  g_test_message ("map fonts:\n%s", map_fonts);
+  g_assert_cmpstr (map_fonts, !=, "");
+  g_assert_cmpstr (map_fonts, ==, run_fonts);
+
+  /* and their size: the legend's "design" is set at the export's font
+   * size as the run figure's axis title "Time" is (8 pt by default); at
+   * --font-size 12 it is 1.5 times as high.  pdftotext prints 6 digits. */
+  h_map = pdf_word_height (f->dir, map, "design");
+  h_run = pdf_word_height (f->dir, weights, "Time");
+  h_map12 = pdf_word_height (f->dir, map12, "design");
+  g_test_message ("word heights: map %g pt, run figure %g pt, map at 12 pt %g pt",
+                  h_map, h_run, h_map12);
+  g_assert_cmpfloat (h_map, >, 8);
+  g_assert_cmpfloat_with_epsilon (h_map, h_run, 1e-4);
+  g_assert_cmpfloat_with_epsilon (h_map12 / h_map, 1.5, 1e-4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1429,6 +1578,7 @@ main (int   argc,
   ADD ("cli/force", test_cli_force);
   ADD ("cli/bad-input", test_cli_bad_input);
   ADD ("cli/tex-compiles", test_tex_compiles);
+  ADD ("map-pdf", test_map_pdf);
 #undef ADD
 
   return g_test_run ();
