@@ -448,6 +448,7 @@ static void
 setup_series (LsgWindow *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const LsgFigure *weights;
   const double *w_star;
   guint n;
 
@@ -457,9 +458,10 @@ setup_series (LsgWindow *self)
   setup_plot (self->loss_plot, LSG_RUN_FIGURE_LOSS, self->params, w_star, n);
   setup_plot (self->current_plot, LSG_RUN_FIGURE_CURRENTS, shown_params (self), w_star, n);
   setup_plot (self->voltage_plot, LSG_RUN_FIGURE_VOLTAGES, shown_params (self), w_star, n);
+  /* the weights' names as the weights plot has them (series 2i) */
+  weights = lsg_plot_get_figure (self->weights_plot);
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (names, lsg_figure_series_get_name (lsg_plot_get_figure (self->weights_plot),
-                                                               2 * i));
+    gtk_string_list_append (names, lsg_figure_series_get_name (weights, 2 * i));
   /* one capacitor: its V sets both halves through the loop */
   lsg_plot_set_title (self->voltage_plot,
                       shown_params (self)->storage == LSG_STORAGE_CLASS_AB
