@@ -539,6 +539,95 @@ test_build (void)
   }
 }
 
+/* A run figure filled as the window fills it while the run grows: the
+ * rows in uneven pieces, one of them starting exactly at the first hold
+ * row, one ending there.  The traces are the trajectory's columns; the
+ * hold span is absent until a hold row came, then runs from the last
+ * training row to the last row appended. */
+static void
+test_build_live (void)
+{
+  static const LsgRunFigure kinds[] = {
+    LSG_RUN_FIGURE_WEIGHTS, LSG_RUN_FIGURE_LOSS,
+    LSG_RUN_FIGURE_CURRENTS, LSG_RUN_FIGURE_VOLTAGES,
+  };
+  g_auto(Sim) s = { 0 };
+  LsgTrajectory *traj;
+  const LsgTrajectoryLayout *l;
+  guint n_rows, n_train, n;
+
+  sim_run (&s);
+  traj = lsg_sim_get_trajectory (s.sim);
+  l = lsg_trajectory_get_layout (traj);
+  n = l->n_weights;
+  n_rows = lsg_trajectory_get_n_rows (traj);
+  n_train = lsg_sim_get_n_train_rows (s.sim);
+  g_assert_cmpuint (n_train, >, 10);
+  g_assert_cmpuint (n_rows, >, n_train + 10);
+
+  for (guint f = 0; f < G_N_ELEMENTS (kinds); f++)
+    {
+      g_autoptr(LsgFigure) fig = lsg_figure_new ();
+      const guint cuts[] = { 0, 1, 8, n_train - 3, n_train, n_train + 1, n_train + 5, n_rows };
+      const guint columns[4][2] = {
+        { l->w + 4, l->ref + 4 }, { l->loss, l->ref_loss },
+        { l->i_plus + 4, l->i_minus + 4 }, { l->i_plus + 4, l->i_minus + 4 },
+      };
+      /* what a series holds: weights 4's pair of traces, or the two of the figure */
+      const guint first_series = kinds[f] == LSG_RUN_FIGURE_WEIGHTS ? 8 : 0;
+      const gboolean spans = kinds[f] == LSG_RUN_FIGURE_WEIGHTS || kinds[f] == LSG_RUN_FIGURE_LOSS;
+
+      lsg_run_figure_setup (fig, kinds[f], s.params, lsg_sim_get_w_star (s.sim), n, FALSE);
+      /* no legend key on screen: the window's title says "dashed" */
+      g_assert_cmpuint (lsg_figure_get_n_series (fig), ==,
+                        kinds[f] == LSG_RUN_FIGURE_WEIGHTS ? 2 * n : 2);
+      for (guint c = 0; c + 1 < G_N_ELEMENTS (cuts); c++)
+        {
+          double x0, x1;
+
+          lsg_run_figure_append (fig, kinds[f], traj, s.params, 4, cuts[c], cuts[c + 1]);
+          lsg_figure_get_span (fig, &x0, &x1, NULL);
+          if (!spans || cuts[c + 1] <= n_train)
+            g_assert_true (isnan (x0));
+          else
+            {
+              g_assert_cmpfloat (x0, ==, lsg_trajectory_get_row (traj, n_train - 1)[LSG_COL_T]);
+              g_assert_cmpfloat (x1, ==, lsg_trajectory_get_row (traj, cuts[c + 1] - 1)[LSG_COL_T]);
+            }
+        }
+      for (guint side = 0; side < 2; side++)
+        {
+          const double *x, *y;
+
+          g_assert_cmpuint (lsg_figure_series_get_data (fig, first_series + side, &x, &y), ==, n_rows);
+          for (guint k = 0; k < n_rows; k++)
+            {
+              const double *row = lsg_trajectory_get_row (traj, k);
+
+              g_assert_cmpfloat (x[k], ==, row[LSG_COL_T]);
+              if (kinds[f] != LSG_RUN_FIGURE_VOLTAGES)
+                g_assert_cmpfloat (y[k], ==, row[columns[f][side]]);
+            }
+        }
+      if (kinds[f] == LSG_RUN_FIGURE_VOLTAGES)
+        {
+          /* the voltages of the whole figure, appended piece by piece */
+          g_autoptr(LsgFigure) whole = lsg_run_figure_new (kinds[f], traj, s.params, NULL, 4);
+
+          for (guint side = 0; side < 2; side++)
+            {
+              const double *y, *want;
+
+              lsg_figure_series_get_data (fig, side, NULL, &y);
+              lsg_figure_series_get_data (whole, side, NULL, &want);
+              for (guint k = 0; k < n_rows; k++)
+                g_assert_cmpfloat (y[k], ==, want[k]);
+            }
+          g_assert_cmpstr (lsg_figure_series_get_column (fig, 1), ==, "v_minus_4");
+        }
+    }
+}
+
 /* The cells figure of class_ab storage: both cell currents, and the one
  * capacitor voltage V = (U_T/kappa) ln (I+/I_Q) the loop makes them
  * from (MODEL.md 3.1). */
@@ -1564,6 +1653,7 @@ main (int   argc,
 
   g_test_add_func ("/export/parse-size", test_parse_size);
   g_test_add_func ("/export/build", test_build);
+  g_test_add_func ("/export/build-live", test_build_live);
   g_test_add_func ("/export/cells-class-ab", test_cells_class_ab);
 #define ADD(path, func) \
   g_test_add ("/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
