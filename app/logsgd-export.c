@@ -14,6 +14,7 @@
 #include "lsg-export.h"
 #include "lsg-map-figure.h"
 #include "lsg-params.h"
+#include "lsg-run-figures.h"
 #include "lsg-sim.h"
 #include "lsg-sweep.h"
 
@@ -440,17 +441,17 @@ lsg_cmd_export (int    argc,
     const double *w_star = lsg_sim_get_w_star (sim);
 
     if (kind == KIND_WEIGHTS || kind == KIND_SHEET)
-      g_ptr_array_add (panels, lsg_export_build_figure (LSG_EXPORT_FIGURE_WEIGHTS, traj,
-                                                        params, w_star, weight));
+      g_ptr_array_add (panels, lsg_run_figure_new (LSG_RUN_FIGURE_WEIGHTS, traj,
+                                                   params, w_star, weight));
     if (kind == KIND_LOSS || kind == KIND_SHEET)
-      g_ptr_array_add (panels, lsg_export_build_figure (LSG_EXPORT_FIGURE_LOSS, traj,
-                                                        params, w_star, weight));
+      g_ptr_array_add (panels, lsg_run_figure_new (LSG_RUN_FIGURE_LOSS, traj,
+                                                   params, w_star, weight));
     if (kind == KIND_CELLS || kind == KIND_SHEET)
       {
-        g_ptr_array_add (panels, lsg_export_build_figure (LSG_EXPORT_FIGURE_CURRENTS, traj,
-                                                          params, w_star, weight));
-        g_ptr_array_add (panels, lsg_export_build_figure (LSG_EXPORT_FIGURE_VOLTAGES, traj,
-                                                          params, w_star, weight));
+        g_ptr_array_add (panels, lsg_run_figure_new (LSG_RUN_FIGURE_CURRENTS, traj,
+                                                     params, w_star, weight));
+        g_ptr_array_add (panels, lsg_run_figure_new (LSG_RUN_FIGURE_VOLTAGES, traj,
+                                                     params, w_star, weight));
       }
   }
 

@@ -22,6 +22,7 @@
 #include "lsg-design-file.h"
 #include "lsg-export.h"
 #include "lsg-params.h"
+#include "lsg-run-figures.h"
 #include "lsg-sim.h"
 
 /* IEEE single column: 3.5 in; the one-panel preset is 0.7 of it high. */
@@ -248,10 +249,10 @@ sim_run (Sim *s)
 
 static LsgFigure *
 sim_figure (Sim             *s,
-            LsgExportFigure  kind)
+            LsgRunFigure  kind)
 {
-  return lsg_export_build_figure (kind, lsg_sim_get_trajectory (s->sim), s->params,
-                                  lsg_sim_get_w_star (s->sim), 0);
+  return lsg_run_figure_new (kind, lsg_sim_get_trajectory (s->sim), s->params,
+                             lsg_sim_get_w_star (s->sim), 0);
 }
 
 static char *
@@ -459,7 +460,7 @@ test_build (void)
   g_assert_cmpuint (n, ==, 9);
 
   {
-    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
     const double *y, *palette_y;
     const guint *palette;
     const char *label;
@@ -495,7 +496,7 @@ test_build (void)
     g_assert_cmpfloat (x1, ==, lsg_trajectory_get_row (traj, n_rows - 1)[LSG_COL_T]);
   }
   {
-    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
+    g_autoptr(LsgFigure) fig = sim_figure (&s, LSG_RUN_FIGURE_LOSS);
 
     g_assert_true (lsg_figure_get_y_log (fig));
     g_assert_cmpuint (lsg_figure_get_n_series (fig), ==, 2);
@@ -503,10 +504,10 @@ test_build (void)
     g_assert_cmpstr (lsg_figure_series_get_column (fig, 1), ==, "ref_loss");
   }
   {
-    g_autoptr(LsgFigure) cur = lsg_export_build_figure (LSG_EXPORT_FIGURE_CURRENTS, traj,
-                                                        s.params, NULL, 4);
-    g_autoptr(LsgFigure) volt = lsg_export_build_figure (LSG_EXPORT_FIGURE_VOLTAGES, traj,
-                                                         s.params, NULL, 4);
+    g_autoptr(LsgFigure) cur = lsg_run_figure_new (LSG_RUN_FIGURE_CURRENTS, traj,
+                                                   s.params, NULL, 4);
+    g_autoptr(LsgFigure) volt = lsg_run_figure_new (LSG_RUN_FIGURE_VOLTAGES, traj,
+                                                    s.params, NULL, 4);
     const double *i_plus, *v_plus;
     /* the cell law written out (MODEL.md section 3), moderate inversion
      * as the paper preset has it: I = I_spec ln^2 (1 + exp (kappa (V -
@@ -538,6 +539,95 @@ test_build (void)
   }
 }
 
+/* A run figure filled as the window fills it while the run grows: the
+ * rows in uneven pieces, one of them starting exactly at the first hold
+ * row, one ending there.  The traces are the trajectory's columns; the
+ * hold span is absent until a hold row came, then runs from the last
+ * training row to the last row appended. */
+static void
+test_build_live (void)
+{
+  static const LsgRunFigure kinds[] = {
+    LSG_RUN_FIGURE_WEIGHTS, LSG_RUN_FIGURE_LOSS,
+    LSG_RUN_FIGURE_CURRENTS, LSG_RUN_FIGURE_VOLTAGES,
+  };
+  g_auto(Sim) s = { 0 };
+  LsgTrajectory *traj;
+  const LsgTrajectoryLayout *l;
+  guint n_rows, n_train, n;
+
+  sim_run (&s);
+  traj = lsg_sim_get_trajectory (s.sim);
+  l = lsg_trajectory_get_layout (traj);
+  n = l->n_weights;
+  n_rows = lsg_trajectory_get_n_rows (traj);
+  n_train = lsg_sim_get_n_train_rows (s.sim);
+  g_assert_cmpuint (n_train, >, 10);
+  g_assert_cmpuint (n_rows, >, n_train + 10);
+
+  for (guint f = 0; f < G_N_ELEMENTS (kinds); f++)
+    {
+      g_autoptr(LsgFigure) fig = lsg_figure_new ();
+      const guint cuts[] = { 0, 1, 8, n_train - 3, n_train, n_train + 1, n_train + 5, n_rows };
+      const guint columns[4][2] = {
+        { l->w + 4, l->ref + 4 }, { l->loss, l->ref_loss },
+        { l->i_plus + 4, l->i_minus + 4 }, { l->i_plus + 4, l->i_minus + 4 },
+      };
+      /* what a series holds: weights 4's pair of traces, or the two of the figure */
+      const guint first_series = kinds[f] == LSG_RUN_FIGURE_WEIGHTS ? 8 : 0;
+      const gboolean spans = kinds[f] == LSG_RUN_FIGURE_WEIGHTS || kinds[f] == LSG_RUN_FIGURE_LOSS;
+
+      lsg_run_figure_setup (fig, kinds[f], s.params, lsg_sim_get_w_star (s.sim), n, FALSE);
+      /* no legend key on screen: the window's title says "dashed" */
+      g_assert_cmpuint (lsg_figure_get_n_series (fig), ==,
+                        kinds[f] == LSG_RUN_FIGURE_WEIGHTS ? 2 * n : 2);
+      for (guint c = 0; c + 1 < G_N_ELEMENTS (cuts); c++)
+        {
+          double x0, x1;
+
+          lsg_run_figure_append (fig, kinds[f], traj, s.params, 4, cuts[c], cuts[c + 1]);
+          lsg_figure_get_span (fig, &x0, &x1, NULL);
+          if (!spans || cuts[c + 1] <= n_train)
+            g_assert_true (isnan (x0));
+          else
+            {
+              g_assert_cmpfloat (x0, ==, lsg_trajectory_get_row (traj, n_train - 1)[LSG_COL_T]);
+              g_assert_cmpfloat (x1, ==, lsg_trajectory_get_row (traj, cuts[c + 1] - 1)[LSG_COL_T]);
+            }
+        }
+      for (guint side = 0; side < 2; side++)
+        {
+          const double *x, *y;
+
+          g_assert_cmpuint (lsg_figure_series_get_data (fig, first_series + side, &x, &y), ==, n_rows);
+          for (guint k = 0; k < n_rows; k++)
+            {
+              const double *row = lsg_trajectory_get_row (traj, k);
+
+              g_assert_cmpfloat (x[k], ==, row[LSG_COL_T]);
+              if (kinds[f] != LSG_RUN_FIGURE_VOLTAGES)
+                g_assert_cmpfloat (y[k], ==, row[columns[f][side]]);
+            }
+        }
+      if (kinds[f] == LSG_RUN_FIGURE_VOLTAGES)
+        {
+          /* the voltages of the whole figure, appended piece by piece */
+          g_autoptr(LsgFigure) whole = lsg_run_figure_new (kinds[f], traj, s.params, NULL, 4);
+
+          for (guint side = 0; side < 2; side++)
+            {
+              const double *y, *want;
+
+              lsg_figure_series_get_data (fig, side, NULL, &y);
+              lsg_figure_series_get_data (whole, side, NULL, &want);
+              for (guint k = 0; k < n_rows; k++)
+                g_assert_cmpfloat (y[k], ==, want[k]);
+            }
+          g_assert_cmpstr (lsg_figure_series_get_column (fig, 1), ==, "v_minus_4");
+        }
+    }
+}
+
 /* The cells figure of class_ab storage: both cell currents, and the one
  * capacitor voltage V = (U_T/kappa) ln (I+/I_Q) the loop makes them
  * from (MODEL.md 3.1). */
@@ -555,10 +645,10 @@ test_cells_class_ab (void)
   n_rows = lsg_trajectory_get_n_rows (traj);
   g_assert_cmpuint (n_rows, >, 0);
   {
-    g_autoptr(LsgFigure) cur = lsg_export_build_figure (LSG_EXPORT_FIGURE_CURRENTS, traj,
-                                                        s.params, NULL, 2);
-    g_autoptr(LsgFigure) volt = lsg_export_build_figure (LSG_EXPORT_FIGURE_VOLTAGES, traj,
-                                                         s.params, NULL, 2);
+    g_autoptr(LsgFigure) cur = lsg_run_figure_new (LSG_RUN_FIGURE_CURRENTS, traj,
+                                                   s.params, NULL, 2);
+    g_autoptr(LsgFigure) volt = lsg_run_figure_new (LSG_RUN_FIGURE_VOLTAGES, traj,
+                                                    s.params, NULL, 2);
     double u_t = 1.380649e-23 * s.params->temperature / 1.602176634e-19;
     const double *i_plus, *i_minus, *v;
 
@@ -600,7 +690,7 @@ test_pdf (Fixture       *f,
   LsgExportOptions options;
 
   sim_run (&s);
-  fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+  fig = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
   design = design_data (s.params);
   lsg_export_options_init (&options);
   g_assert_cmpfloat (options.width_pt, ==, SINGLE_W_PT);
@@ -727,7 +817,7 @@ test_svg (Fixture       *f,
   const char *svg;
 
   sim_run (&s);
-  fig = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
+  fig = sim_figure (&s, LSG_RUN_FIGURE_LOSS);
   lsg_export_options_init (&options);
   g_assert_true (lsg_export_parse_size ("89x60mm", 1, &options.width_pt, &options.height_pt, NULL));
   write_one (fig, &options, path, NULL);
@@ -841,7 +931,7 @@ test_png (Fixture       *f,
   g_autoptr(LsgFigure) fig = NULL;
 
   sim_run (&s);
-  fig = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
+  fig = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("w%u.png", i);
@@ -959,10 +1049,10 @@ test_sheet (Fixture       *f,
   double label_x[4], label_y[4];
 
   sim_run (&s);
-  panels[0] = sim_figure (&s, LSG_EXPORT_FIGURE_WEIGHTS);
-  panels[1] = sim_figure (&s, LSG_EXPORT_FIGURE_LOSS);
-  panels[2] = sim_figure (&s, LSG_EXPORT_FIGURE_CURRENTS);
-  panels[3] = sim_figure (&s, LSG_EXPORT_FIGURE_VOLTAGES);
+  panels[0] = sim_figure (&s, LSG_RUN_FIGURE_WEIGHTS);
+  panels[1] = sim_figure (&s, LSG_RUN_FIGURE_LOSS);
+  panels[2] = sim_figure (&s, LSG_RUN_FIGURE_CURRENTS);
+  panels[3] = sim_figure (&s, LSG_RUN_FIGURE_VOLTAGES);
   lsg_export_options_init (&options);
   g_assert_true (lsg_export_parse_size ("ieee-double", 4, &options.width_pt,
                                         &options.height_pt, NULL));
@@ -1406,6 +1496,155 @@ test_tex_compiles (Fixture       *f,
   }
 }
 
+/* ---- The map, written as run figures are ------------------------------ */
+
+/* A 3 x 3 map of 1-epoch runs over I_eta and the derived lambda axis. */
+#define MAP_SETS "--set", "dataset.samples=50", "--set", "dataset.epochs=1"
+#define MAP_AXES "--vary", "circuit.i_eta=5e-10:2e-9:3:log", "--vary", "lambda=1e-3:1e-1:3:log"
+
+/* The fonts pdffonts lists, without the subset tags, sorted, one a line;
+ * every one embedded and none a Type 3 font. */
+static char *
+pdf_font_names (const char *dir,
+                const char *path)
+{
+  const char *argv[] = { poppler_tool ("pdffonts"), path, NULL };
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRegex) re = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) r = { 0 };
+  GString *out = g_string_new (NULL);
+
+  spawn (dir, argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "name"));
+  /* subset tag, name, type (may hold spaces), encoding, emb, sub, uni, object, generation */
+  re = g_regex_new ("^(?:[A-Z]{6}\\+)?(\\S+)\\s+(.+?)\\s+(\\S+)\\s+(yes|no)\\s+(yes|no)\\s+(yes|no)"
+                    "\\s+\\d+\\s+\\d+\\s*$", 0, 0, NULL);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) m = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *emb = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      if (!g_regex_match (re, lines[i], 0, &m))
+        g_error ("unexpected pdffonts line: %s", lines[i]);
+      name = g_match_info_fetch (m, 1);
+      type = g_match_info_fetch (m, 2);
+      emb = g_match_info_fetch (m, 4);
+      g_assert_cmpstr (emb, ==, "yes");
+      g_assert_cmpstr (type, !=, "Type 3");
+      g_ptr_array_add (names, g_strdup_printf ("%s %s", name, type));
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (names, i));
+  return g_string_free (out, FALSE);
+}
+
+/* The height of the first occurrence of word in a PDF's text, in points,
+ * from pdftotext -bbox: the font's ascent plus descent at its size. */
+static double
+pdf_word_height (const char *dir,
+                 const char *path,
+                 const char *word)
+{
+  const char *argv[] = { poppler_tool ("pdftotext"), "-bbox", path, "-", NULL };
+  g_autofree char *pattern = g_strdup_printf ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" "
+                                              "xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">%s</word>",
+                                              word);
+  g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *y0 = NULL;
+  g_autofree char *y1 = NULL;
+  g_auto(Run) r = { 0 };
+
+  spawn (dir, argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  if (!g_regex_match (re, r.out, 0, &m))
+    g_error ("no word %s in %s", word, path);
+  y0 = g_match_info_fetch (m, 1);
+  y1 = g_match_info_fetch (m, 2);
+  return g_ascii_strtod (y1, NULL) - g_ascii_strtod (y0, NULL);
+}
+
+static void
+test_map_pdf (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *const sets[] = { "dataset.samples=50", "dataset.epochs=1", NULL };
+  g_autofree char *map = path_in (f, "map.pdf");
+  g_autofree char *map12 = path_in (f, "map12.pdf");
+  g_autofree char *weights = path_in (f, "weights.pdf");
+  g_autofree char *map_fonts = NULL;
+  g_autofree char *run_fonts = NULL;
+  g_autoptr(LsgParams) want = NULL;
+  g_autoptr(LsgParams) back = NULL;
+  g_autoptr(GError) error = NULL;
+  double h_map, h_map12, h_run;
+
+  {
+    g_auto(Run) r = { 0 };
+
+    run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+                "--size", "89x60mm", "-o", "map.pdf", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
+                "--size", "89x60mm", "--font-size", "12", "-o", "map12.pdf", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    run_logsgd (f->dir, &r, "export", "--figure", "weights", MAP_SETS,
+                "--size", "89x60mm", "-o", "weights.pdf", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+
+  /* the design point of the command line, where run figures carry it */
+  {
+    const char *argv[] = { poppler_tool ("pdfinfo"), map, NULL };
+    g_auto(Run) r = { 0 };
+
+    spawn (f->dir, argv, &r);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^Subject: +LogSGD design point ", r.out,
+                                         G_REGEX_MULTILINE, 0));
+  }
+  want = lsg_params_load_with_overrides (NULL, sets, &error);
+  g_assert_no_error (error);
+  back = lsg_export_read_design_point (map, &error);
+  g_assert_no_error (error);
+  g_assert_true (lsg_params_equal (back, want));
+
+  /* the fonts of a run figure's export, embedded */
+  map_fonts = pdf_font_names (f->dir, map);
+  run_fonts = pdf_font_names (f->dir, weights);
+  g_test_message ("map fonts:\n%s", map_fonts);
+  g_assert_cmpstr (map_fonts, !=, "");
+  g_assert_cmpstr (map_fonts, ==, run_fonts);
+
+  /* and their size: the legend's "design" is set at the export's font
+   * size as the run figure's axis title "Time" is (8 pt by default); at
+   * --font-size 12 it is 1.5 times as high.  pdftotext prints 6 digits. */
+  h_map = pdf_word_height (f->dir, map, "design");
+  h_run = pdf_word_height (f->dir, weights, "Time");
+  h_map12 = pdf_word_height (f->dir, map12, "design");
+  g_test_message ("word heights: map %g pt, run figure %g pt, map at 12 pt %g pt",
+                  h_map, h_run, h_map12);
+  g_assert_cmpfloat (h_map, >, 8);
+  g_assert_cmpfloat_with_epsilon (h_map, h_run, 1e-4);
+  g_assert_cmpfloat_with_epsilon (h_map12 / h_map, 1.5, 1e-4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1414,6 +1653,7 @@ main (int   argc,
 
   g_test_add_func ("/export/parse-size", test_parse_size);
   g_test_add_func ("/export/build", test_build);
+  g_test_add_func ("/export/build-live", test_build_live);
   g_test_add_func ("/export/cells-class-ab", test_cells_class_ab);
 #define ADD(path, func) \
   g_test_add ("/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1428,6 +1668,7 @@ main (int   argc,
   ADD ("cli/force", test_cli_force);
   ADD ("cli/bad-input", test_cli_bad_input);
   ADD ("cli/tex-compiles", test_tex_compiles);
+  ADD ("map-pdf", test_map_pdf);
 #undef ADD
 
   return g_test_run ();

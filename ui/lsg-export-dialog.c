@@ -5,6 +5,7 @@
 
 #include "lsg-design-file.h"
 #include "lsg-export-dialog.h"
+#include "lsg-run-figures.h"
 
 /* The figure choices, in the order of the template's list. */
 enum {
@@ -55,9 +56,9 @@ figure_free (gpointer fig)
 static void
 ensure_panels (LsgExportDialog *self)
 {
-  static const LsgExportFigure sheet[] = {
-    LSG_EXPORT_FIGURE_WEIGHTS, LSG_EXPORT_FIGURE_LOSS,
-    LSG_EXPORT_FIGURE_CURRENTS, LSG_EXPORT_FIGURE_VOLTAGES,
+  static const LsgRunFigure sheet[] = {
+    LSG_RUN_FIGURE_WEIGHTS, LSG_RUN_FIGURE_LOSS,
+    LSG_RUN_FIGURE_CURRENTS, LSG_RUN_FIGURE_VOLTAGES,
   };
   guint choice = gtk_drop_down_get_selected (self->figure_choice);
 
@@ -69,12 +70,12 @@ ensure_panels (LsgExportDialog *self)
   if (choice == CHOICE_SHEET)
     for (guint i = 0; i < G_N_ELEMENTS (sheet); i++)
       g_ptr_array_add (self->panels,
-                       lsg_export_build_figure (sheet[i], self->traj, self->params,
-                                                self->w_star, self->inside_weight));
+                       lsg_run_figure_new (sheet[i], self->traj, self->params,
+                                           self->w_star, self->inside_weight));
   else
     g_ptr_array_add (self->panels,
-                     lsg_export_build_figure (sheet[MIN (choice, CHOICE_VOLTAGES)], self->traj,
-                                              self->params, self->w_star, self->inside_weight));
+                     lsg_run_figure_new (sheet[MIN (choice, CHOICE_VOLTAGES)], self->traj,
+                                         self->params, self->w_star, self->inside_weight));
 }
 
 /* The options as chosen; FALSE with an error for a custom size that does

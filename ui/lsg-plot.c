@@ -1388,6 +1388,13 @@ lsg_plot_get_figure (LsgPlot *self)
   return self->figure;
 }
 
+void
+lsg_plot_figure_changed (LsgPlot *self)
+{
+  g_return_if_fail (LSG_IS_PLOT (self));
+  data_changed (self);
+}
+
 gboolean
 _lsg_plot_is_picture_current (LsgPlot *self)
 {

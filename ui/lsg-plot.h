@@ -112,7 +112,12 @@ void        lsg_plot_set_view           (LsgPlot      *self,
                                          double        y1);
 
 /* The figure, for export (lsg_figure_render on a PDF, SVG or PNG
- * surface).  Owned by the plot; change it through the plot. */
+ * surface).  Owned by the plot; change it through the plot, or directly
+ * (e.g. with lsg_run_figure_setup ()) followed by
+ * lsg_plot_figure_changed (). */
 LsgFigure  *lsg_plot_get_figure         (LsgPlot      *self);
+/* The figure was changed directly: the view follows the data if it did,
+ * and the plot is redrawn. */
+void        lsg_plot_figure_changed     (LsgPlot      *self);
 
 G_END_DECLS

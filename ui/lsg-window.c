@@ -12,6 +12,7 @@
 #include "lsg-param-row.h"
 #include "lsg-plot.h"
 #include "lsg-plot-math.h"
+#include "lsg-run-figures.h"
 #include "lsg-schematic.h"
 #include "lsg-tech.h"
 #include "lsg-ui.h"
@@ -431,61 +432,40 @@ shown_params (LsgWindow *self)
   return shown != NULL ? shown : self->params;
 }
 
+/* A run figure, as export draws it, in a plot with the window's titles. */
+static void
+setup_plot (LsgPlot         *plot,
+            LsgRunFigure     kind,
+            const LsgParams *params,
+            const double    *w_star,
+            guint            n_weights)
+{
+  lsg_run_figure_setup (lsg_plot_get_figure (plot), kind, params, w_star, n_weights, FALSE);
+  lsg_plot_figure_changed (plot);
+}
+
 static void
 setup_series (LsgWindow *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const LsgFigure *weights;
   const double *w_star;
   guint n;
 
-  lsg_plot_clear_series (self->weights_plot);
-  lsg_plot_clear_series (self->loss_plot);
-  lsg_plot_clear_series (self->current_plot);
-  lsg_plot_clear_series (self->voltage_plot);
-
   w_star = lsg_runner_get_w_star (self->runner, &n);
   self->n_weights = n;
+  setup_plot (self->weights_plot, LSG_RUN_FIGURE_WEIGHTS, self->params, w_star, n);
+  setup_plot (self->loss_plot, LSG_RUN_FIGURE_LOSS, self->params, w_star, n);
+  setup_plot (self->current_plot, LSG_RUN_FIGURE_CURRENTS, shown_params (self), w_star, n);
+  setup_plot (self->voltage_plot, LSG_RUN_FIGURE_VOLTAGES, shown_params (self), w_star, n);
+  /* the weights' names as the weights plot has them (series 2i) */
+  weights = lsg_plot_get_figure (self->weights_plot);
   for (guint i = 0; i < n; i++)
-    {
-      gboolean bias = self->params->bias_input && i == n - 1;
-      g_autofree char *name = bias ? g_strdup ("bias") : g_strdup_printf ("w%u", i);
-      g_autofree char *ref = g_strdup_printf ("%s ideal", name);
-
-      /* series 2i: circuit, 2i + 1: R2, one colour per weight */
-      lsg_plot_add_series (self->weights_plot, name, i, LSG_LINE_SOLID, TRUE);
-      lsg_plot_add_series (self->weights_plot, ref, i, LSG_LINE_DASHED, FALSE);
-      gtk_string_list_append (names, name);
-    }
-  if (w_star != NULL)
-    {
-      g_autofree guint *colors = g_new (guint, n);
-
-      for (guint i = 0; i < n; i++)
-        colors[i] = i;
-      lsg_plot_set_edge_markers (self->weights_plot, w_star, colors, n, "ridge optimum w*");
-    }
-  else
-    lsg_plot_set_edge_markers (self->weights_plot, NULL, NULL, 0, NULL);
-
-  lsg_plot_add_series (self->loss_plot, "circuit", 0, LSG_LINE_SOLID, TRUE);
-  lsg_plot_add_series (self->loss_plot, "ideal SGD", 0, LSG_LINE_DASHED, TRUE);
-  lsg_plot_add_series (self->current_plot, "I+", 1, LSG_LINE_SOLID, TRUE);
-  lsg_plot_add_series (self->current_plot, "I\xe2\x88\x92", 1, LSG_LINE_DASHED, TRUE);
-  if (shown_params (self)->storage == LSG_STORAGE_CLASS_AB)
-    {
-      /* one capacitor: its V sets both halves through the loop */
-      lsg_plot_set_title (self->voltage_plot, "Capacitor voltage V");
-      lsg_plot_add_series (self->voltage_plot, "V", 2, LSG_LINE_SOLID, TRUE);
-    }
-  else
-    {
-      lsg_plot_set_title (self->voltage_plot, "Capacitor voltages");
-      lsg_plot_add_series (self->voltage_plot, "V+", 2, LSG_LINE_SOLID, TRUE);
-      lsg_plot_add_series (self->voltage_plot, "V\xe2\x88\x92", 2, LSG_LINE_DASHED, TRUE);
-    }
-
-  lsg_plot_set_span (self->weights_plot, NAN, NAN, NULL);
-  lsg_plot_set_span (self->loss_plot, NAN, NAN, NULL);
+    gtk_string_list_append (names, lsg_figure_series_get_name (weights, 2 * i));
+  /* one capacitor: its V sets both halves through the loop */
+  lsg_plot_set_title (self->voltage_plot,
+                      shown_params (self)->storage == LSG_STORAGE_CLASS_AB
+                        ? "Capacitor voltage V" : "Capacitor voltages");
 
   /* a new run of the same task keeps the weight looked at: the new
    * model's selection of 0 is not the user's choice */
@@ -501,6 +481,19 @@ setup_series (LsgWindow *self)
   self->mse_num = self->mse_den = 0;
 }
 
+static void
+append_plot (LsgPlot       *plot,
+             LsgRunFigure   kind,
+             LsgWindow     *self,
+             LsgTrajectory *traj,
+             guint          first,
+             guint          last)
+{
+  lsg_run_figure_append (lsg_plot_get_figure (plot), kind, traj, shown_params (self),
+                         self->inside_weight, first, last);
+  lsg_plot_figure_changed (plot);
+}
+
 /* Appends rows [first, last) of the trajectory to the plots. */
 static void
 append_rows (LsgWindow     *self,
@@ -510,40 +503,16 @@ append_rows (LsgWindow     *self,
              gboolean       inside_only)
 {
   const LsgTrajectoryLayout *l = lsg_trajectory_get_layout (traj);
-  guint count = last - first, wi = self->inside_weight;
-  g_autofree double *t = g_new (double, count);
-  g_autofree double *a = g_new (double, count);
-  g_autofree double *b = g_new (double, count);
-  double t_hold = NAN;
 
-  if (count == 0)
+  if (last <= first)
     return;
-  lsg_trajectory_copy_column (traj, LSG_COL_T, first, count, t);
-
   /* inside of one weight: currents and the voltages they imply */
-  lsg_trajectory_copy_column (traj, l->i_plus + wi, first, count, a);
-  lsg_trajectory_copy_column (traj, l->i_minus + wi, first, count, b);
-  lsg_plot_append_series_data (self->current_plot, 0, t, a, count);
-  lsg_plot_append_series_data (self->current_plot, 1, t, b, count);
-  /* pair: V+ and V-; class_ab: the one V, as the series were set up */
-  if (lsg_export_cell_voltages (shown_params (self), a, b, count, a, b)
-      == lsg_plot_get_n_series (self->voltage_plot))
-    for (guint s = 0; s < lsg_plot_get_n_series (self->voltage_plot); s++)
-      lsg_plot_append_series_data (self->voltage_plot, s, t, s == 0 ? a : b, count);
+  append_plot (self->current_plot, LSG_RUN_FIGURE_CURRENTS, self, traj, first, last);
+  append_plot (self->voltage_plot, LSG_RUN_FIGURE_VOLTAGES, self, traj, first, last);
   if (inside_only)
     return;
-
-  for (guint i = 0; i < self->n_weights; i++)
-    {
-      lsg_trajectory_copy_column (traj, l->w + i, first, count, a);
-      lsg_trajectory_copy_column (traj, l->ref + i, first, count, b);
-      lsg_plot_append_series_data (self->weights_plot, 2 * i, t, a, count);
-      lsg_plot_append_series_data (self->weights_plot, 2 * i + 1, t, b, count);
-    }
-  lsg_trajectory_copy_column (traj, l->loss, first, count, a);
-  lsg_trajectory_copy_column (traj, l->ref_loss, first, count, b);
-  lsg_plot_append_series_data (self->loss_plot, 0, t, a, count);
-  lsg_plot_append_series_data (self->loss_plot, 1, t, b, count);
+  append_plot (self->weights_plot, LSG_RUN_FIGURE_WEIGHTS, self, traj, first, last);
+  append_plot (self->loss_plot, LSG_RUN_FIGURE_LOSS, self, traj, first, last);
 
   /* running figures while the run goes on */
   for (guint k = first; k < last; k++)
@@ -560,16 +529,6 @@ append_rows (LsgWindow     *self,
               self->mse_den += row[l->ref + i] * row[l->ref + i];
             }
         }
-      if (row[LSG_COL_PHASE] == LSG_PHASE_HOLD && isnan (t_hold))
-        t_hold = k > 0 ? lsg_trajectory_get_row (traj, k - 1)[LSG_COL_T] : 0;
-    }
-  if (!isnan (t_hold) || (first > 0 && lsg_trajectory_get_row (traj, first - 1)[LSG_COL_PHASE] == LSG_PHASE_HOLD))
-    {
-      guint n_train = lsg_runner_get_n_train_rows (self->runner);
-      double t0 = n_train > 0 ? lsg_trajectory_get_row (traj, n_train - 1)[LSG_COL_T] : t_hold;
-
-      lsg_plot_set_span (self->weights_plot, t0, t[count - 1], "hold");
-      lsg_plot_set_span (self->loss_plot, t0, t[count - 1], "hold");
     }
 }
 
@@ -1356,7 +1315,7 @@ lsg_window_copy_figure (LsgWindow  *self,
       return FALSE;
     }
   w_star = lsg_runner_get_w_star (self->runner, &n);
-  fig = lsg_export_build_figure (LSG_EXPORT_FIGURE_WEIGHTS, traj, shown, w_star, self->inside_weight);
+  fig = lsg_run_figure_new (LSG_RUN_FIGURE_WEIGHTS, traj, shown, w_star, self->inside_weight);
   lsg_export_options_init (&options);
   if (!lsg_export_parse_size ("ieee-single", 1, &options.width_pt, &options.height_pt, error))
     {

@@ -1,8 +1,9 @@
 /* lsg-export.h: figures for papers.
  *
- * The figures the explorer shows, built from a run's trajectory, drawn by
- * the one cairo renderer (lsg_figure_render) in print style onto PDF, SVG
- * or PNG surfaces, alone or as a sheet of panels labelled (a), (b), ...
+ * Figures (the run figures of lsg-run-figures.h, the map of
+ * lsg-map-figure.h) drawn by their cairo renderers in print style onto
+ * PDF, SVG or PNG surfaces, run figures alone or as a sheet of panels
+ * labelled (a), (b), ...
  * Beside a figure: the data it shows as CSV, and a pgfplots .tex that
  * reads that CSV.  Inside it: the design point that made it (PDF /Subject,
  * SVG <metadata>, PNG iTXt chunk), read back by
@@ -34,13 +35,6 @@ typedef enum {
 GQuark lsg_export_error_quark (void);
 
 typedef enum {
-  LSG_EXPORT_FIGURE_WEIGHTS,  /* circuit (solid) and R2 (dashed) weights, w*, hold */
-  LSG_EXPORT_FIGURE_LOSS,     /* training loss, circuit and ideal, log axis */
-  LSG_EXPORT_FIGURE_CURRENTS, /* one weight's cell currents I+, I-, log axis */
-  LSG_EXPORT_FIGURE_VOLTAGES, /* one weight's capacitor voltages: V+, V- (pair), V (class_ab) */
-} LsgExportFigure;
-
-typedef enum {
   LSG_EXPORT_FORMAT_AUTO,     /* from the file name's extension */
   LSG_EXPORT_FORMAT_PDF,
   LSG_EXPORT_FORMAT_SVG,
@@ -70,32 +64,6 @@ typedef struct {
 /* IEEE single column with its one-panel height, 8 pt, 300 dpi, format
  * from the extension, no data, no .tex. */
 void        lsg_export_options_init   (LsgExportOptions *options);
-
-/* The explorer's plot of kind for a run: the same series, names, palette
- * indices, line styles, ridge optimum (w_star, may be NULL) as edge
- * markers and hold span as the window shows, with data columns named as
- * in trajectory.csv (t_s, w_K, ref_K, loss, ref_loss, i_plus_K, i_minus_K;
- * v_plus_K, v_minus_K for the voltages, v_K for class_ab's one capacitor),
- * no title (a paper has captions) and the view fitted to the data.
- * inside_weight picks the weight of CURRENTS and VOLTAGES (clamped to the
- * weights there are). */
-LsgFigure  *lsg_export_build_figure   (LsgExportFigure   kind,
-                                       LsgTrajectory    *traj,
-                                       const LsgParams  *params,
-                                       const double     *w_star,
-                                       guint             inside_weight);
-
-/* The capacitor voltages behind one weight's cell currents (n samples),
- * V: with pair storage each half's own, by the cell law, in v_plus and
- * v_minus; with class_ab the one capacitor's V = (U_T/kappa) ln (I+/I_Q)
- * in v_plus (i_minus and v_minus unused, may be NULL).  Returns how many
- * voltages there are: 2 or 1.  v may be i (in place). */
-guint       lsg_export_cell_voltages  (const LsgParams  *params,
-                                       const double     *i_plus,
-                                       const double     *i_minus,
-                                       gsize             n,
-                                       double           *v_plus,
-                                       double           *v_minus);
 
 /* Draws n_panels figures in print style onto one page of
  * options->width_pt x height_pt and writes it to path: one figure, or a

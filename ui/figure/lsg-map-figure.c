@@ -1,33 +1,17 @@
 /* lsg-map-figure.c: the design-space map, on screen and on paper. */
 #include "lsg-config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <glib/gstdio.h>
 #include <gsl/gsl_statistics_double.h>
 #include <pango/pangocairo.h>
 
+#include "lsg-export-private.h"
+#include "lsg-figure-private.h"
 #include "lsg-map-figure.h"
 #include "lsg-plot-math.h"
-
-/* The embedded design point in the form lsg_export_read_design_point ()
- * reads (the names lsg-export.c writes for run figures). */
-#define PDF_SUBJECT_HEAD  "LogSGD design point (LogSGD Explorer design-point file):\n"
-#define SVG_NAMESPACE     "urn:io.github.logsgd:design-point"
-#define SVG_ELEMENT       "logsgd:design-point"
-#define PNG_KEYWORD       "LogSGD-Design-Point"
-
-/* cairo's image surfaces stop at 32767 pixels a side; beyond 2^28 pixels
- * a PNG is no longer a figure (the limits of run figures). */
-#define PNG_MAX_SIDE   32767
-#define PNG_MAX_PIXELS (1u << 28)
 
 struct _LsgMapFigure {
   LsgSweepAxis  axes[2];
@@ -184,26 +168,17 @@ prefixable (const char *unit)
 typedef struct {
   cairo_t              *cr;
   const LsgFigureStyle *style;
-  PangoFontDescription *font;
-  cairo_font_options_t *options;
+  PangoContext         *pango;
 } Ctx;
 
+/* text at the style's font and scale times its size, as figures set it */
 static PangoLayout *
 text_new (Ctx        *ctx,
           const char *text,
           double      scale)
 {
-  PangoLayout *layout = pango_cairo_create_layout (ctx->cr);
-  PangoFontDescription *desc = pango_font_description_copy (ctx->font);
-
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), ctx->options);
-  pango_layout_context_changed (layout);
-  pango_font_description_set_absolute_size (desc, MAX (ctx->style->font_size * scale, 1)
-                                                  * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return _lsg_text_layout_new (ctx->pango, ctx->style->font_family, text,
+                               ctx->style->font_size * scale, FALSE);
 }
 
 static void
@@ -214,13 +189,8 @@ text_extent (Ctx        *ctx,
              double     *h)
 {
   g_autoptr(PangoLayout) layout = text_new (ctx, text, scale);
-  PangoRectangle logical;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  if (w != NULL)
-    *w = (double) logical.width / PANGO_SCALE;
-  if (h != NULL)
-    *h = (double) logical.height / PANGO_SCALE;
+  _lsg_figure_text_size (layout, w, h);
 }
 
 /* text with its anchor (ax, ay) in [0, 1]^2 of its box at x, y, turned
@@ -236,17 +206,11 @@ text_draw (Ctx        *ctx,
            double      angle)
 {
   g_autoptr(PangoLayout) layout = text_new (ctx, text, scale);
-  PangoRectangle logical;
-  double w, h;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  w = (double) logical.width / PANGO_SCALE;
-  h = (double) logical.height / PANGO_SCALE;
   cairo_save (ctx->cr);
   cairo_translate (ctx->cr, x, y);
   cairo_rotate (ctx->cr, -angle);
-  cairo_move_to (ctx->cr, -ax * w, -ay * h);
-  pango_cairo_show_layout (ctx->cr, layout);
+  _lsg_figure_text_draw (ctx->cr, layout, 0, 0, ax, ay);
   cairo_restore (ctx->cr);
 }
 
@@ -440,7 +404,7 @@ lsg_map_figure_render (cairo_t              *cr,
                        double                height,
                        const LsgFigureStyle *style)
 {
-  Ctx ctx = { cr, style, NULL, NULL };
+  Ctx ctx = { cr, style, NULL };
   const double f = style->font_size, lw = style->line_width;
   const double pad = 0.5 * f, tick_len = 0.4 * f, gap = 0.3 * f, bar_w = 0.9 * f;
   MapAxis ax[2] = { { 0 } };
@@ -463,14 +427,10 @@ lsg_map_figure_render (cairo_t              *cr,
   n1 = map->n[0];
   n2 = map->n[1];
 
-  ctx.font = pango_font_description_new ();
-  pango_font_description_set_family (ctx.font, style->font_family != NULL
-                                                 ? style->font_family : "Sans");
-  /* unhinted metrics and, on paper, outlines: the same layout everywhere */
-  ctx.options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (ctx.options, CAIRO_HINT_METRICS_OFF);
-  if (style->print)
-    cairo_font_options_set_hint_style (ctx.options, CAIRO_HINT_STYLE_NONE);
+  /* the figures' text: unhinted metrics and, on paper, outlines */
+  ctx.pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_update_context (cr, ctx.pango);
+  _lsg_text_set_font_options (ctx.pango, style);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -843,337 +803,20 @@ out:
   map_axis_clear (&ax[0]);
   map_axis_clear (&ax[1]);
   cairo_restore (cr);
-  pango_font_description_free (ctx.font);
-  cairo_font_options_destroy (ctx.options);
+  g_object_unref (ctx.pango);
 }
 
 /* ---- Files ------------------------------------------------------------ */
 
 static void
 draw_page (cairo_t                *cr,
-           const LsgMapFigure     *map,
-           const LsgExportOptions *options)
+           const LsgExportOptions *options,
+           gpointer                data)
 {
   LsgFigureStyle style;
 
-  lsg_figure_style_init_print (&style);
-  style.font_size = options->font_pt;
-  lsg_map_figure_render (cr, map, options->width_pt, options->height_pt, &style);
-}
-
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-finish_surface (cairo_surface_t  *surface,
-                cairo_t          *cr,
-                GError          **error)
-{
-  cairo_status_t status = cairo_status (cr);
-
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_RENDER,
-                   "Cannot draw the map: %s", cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static GBytes *
-render_pdf (const LsgMapFigure     *map,
-            const LsgExportOptions *options,
-            const char             *design,
-            GError                **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface;
-
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes,
-                                                 options->width_pt, options->height_pt);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  "LogSGD Explorer design-space map");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
-                                  "LogSGD Explorer " LSG_VERSION);
-  if (design != NULL)
-    {
-      g_autofree char *subject = g_strconcat (PDF_SUBJECT_HEAD, design, NULL);
-
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS,
-                                      "LogSGD design point");
-    }
-  {
-    cairo_t *cr = cairo_create (surface);
-
-    draw_page (cr, map, options);
-    if (!finish_surface (surface, cr, error))
-      return NULL;
-  }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
-}
-
-static GBytes *
-render_svg (const LsgMapFigure     *map,
-            const LsgExportOptions *options,
-            const char             *design,
-            GError                **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  const char *svg, *open_end;
-  GString *out;
-
-  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes,
-                                                 options->width_pt, options->height_pt);
-  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
-  cr = cairo_create (surface);
-  draw_page (cr, map, options);
-  if (!finish_surface (surface, cr, error))
-    return NULL;
-
-  g_byte_array_append (bytes, (const guint8 *) "", 1);
-  svg = (const char *) bytes->data;
-  open_end = strstr (svg, "<svg");
-  open_end = open_end != NULL ? strchr (open_end, '>') : NULL;
-  if (open_end == NULL)
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_RENDER,
-                   "Cannot draw the map: cairo wrote no <svg> element");
-      return NULL;
-    }
-  out = g_string_sized_new (bytes->len + (design != NULL ? 2 * strlen (design) : 0) + 256);
-  g_string_append_len (out, svg, open_end + 1 - svg);
-  if (design != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (design, -1);
-
-      g_string_append (out, "\n<metadata>\n<" SVG_ELEMENT " xmlns:logsgd=\"" SVG_NAMESPACE "\">");
-      g_string_append (out, escaped);
-      g_string_append (out, "</" SVG_ELEMENT ">\n</metadata>");
-    }
-  g_string_append (out, open_end + 1);
-  return g_string_free_to_bytes (out);
-}
-
-/* CRC-32 of ISO 3309 / PNG (polynomial 0xEDB88320, reflected). */
-static guint32
-png_crc (const guint8 *data,
-         gsize         len,
-         guint32       crc)
-{
-  static guint32 table[256];
-  static gsize ready = 0;
-
-  if (g_once_init_enter (&ready))
-    {
-      for (guint32 n = 0; n < 256; n++)
-        {
-          guint32 c = n;
-
-          for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-          table[n] = c;
-        }
-      g_once_init_leave (&ready, 1);
-    }
-  crc ^= 0xFFFFFFFFu;
-  for (gsize i = 0; i < len; i++)
-    crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-  return crc ^ 0xFFFFFFFFu;
-}
-
-static void
-put_be32 (GByteArray *out,
-          guint32     v)
-{
-  guint8 b[4] = { v >> 24, (v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF };
-
-  g_byte_array_append (out, b, 4);
-}
-
-static void
-png_put_chunk (GByteArray   *out,
-               const char   *type,
-               const guint8 *data,
-               gsize         len)
-{
-  guint32 crc;
-
-  put_be32 (out, (guint32) len);
-  g_byte_array_append (out, (const guint8 *) type, 4);
-  if (len > 0)
-    g_byte_array_append (out, data, len);
-  crc = png_crc ((const guint8 *) type, 4, 0);
-  crc = png_crc (data, len, crc);
-  put_be32 (out, crc);
-}
-
-static GBytes *
-render_png (const LsgMapFigure     *map,
-            const LsgExportOptions *options,
-            const char             *design,
-            GError                **error)
-{
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GByteArray) out = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  double px_w = round (options->width_pt / 72 * options->dpi);
-  double px_h = round (options->height_pt / 72 * options->dpi);
-  cairo_status_t status;
-  guint32 ihdr_len;
-
-  if (px_w > PNG_MAX_SIDE || px_h > PNG_MAX_SIDE || px_w * px_h > PNG_MAX_PIXELS)
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_SIZE,
-                   "A PNG of %.0f \xc3\x97 %.0f pixels (%.3g in \xc3\x97 %.3g in at %g dpi) "
-                   "is too large: at most %d pixels a side and %u in all; lower the dpi "
-                   "or the size", px_w, px_h, options->width_pt / 72,
-                   options->height_pt / 72, options->dpi, PNG_MAX_SIDE, PNG_MAX_PIXELS);
-      return NULL;
-    }
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) px_w, (int) px_h);
-  cr = cairo_create (surface);
-  cairo_scale (cr, options->dpi / 72, options->dpi / 72);
-  draw_page (cr, map, options);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_RENDER,
-                   "Cannot draw the map: %s", cairo_status_to_string (status));
-      return NULL;
-    }
-  if (bytes->len < 8 + 12 + 13 || memcmp (bytes->data, signature, 8) != 0
-      || memcmp (bytes->data + 12, "IHDR", 4) != 0)
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_RENDER,
-                   "Cannot draw the map: cairo wrote no PNG header");
-      return NULL;
-    }
-  /* signature, IHDR, then pHYs (the dpi) and iTXt (the design point) */
-  ihdr_len = ((guint32) bytes->data[8] << 24) | ((guint32) bytes->data[9] << 16)
-             | ((guint32) bytes->data[10] << 8) | bytes->data[11];
-  out = g_byte_array_sized_new (bytes->len + (design != NULL ? strlen (design) : 0) + 128);
-  g_byte_array_append (out, bytes->data, 8 + 12 + ihdr_len);
-  {
-    guint32 ppm = (guint32) round (options->dpi / 0.0254);
-    guint8 phys[9] = {
-      ppm >> 24, (ppm >> 16) & 0xFF, (ppm >> 8) & 0xFF, ppm & 0xFF,
-      ppm >> 24, (ppm >> 16) & 0xFF, (ppm >> 8) & 0xFF, ppm & 0xFF,
-      1,
-    };
-
-    png_put_chunk (out, "pHYs", phys, sizeof phys);
-  }
-  if (design != NULL)
-    {
-      g_autoptr(GByteArray) itxt = g_byte_array_new ();
-      /* keyword, NUL, not compressed, method 0, no language, NUL, no
-       * translated keyword, NUL, UTF-8 text */
-      static const guint8 head_tail[] = { 0, 0, 0, 0, 0 };
-
-      g_byte_array_append (itxt, (const guint8 *) PNG_KEYWORD, strlen (PNG_KEYWORD));
-      g_byte_array_append (itxt, head_tail, sizeof head_tail);
-      g_byte_array_append (itxt, (const guint8 *) design, strlen (design));
-      png_put_chunk (out, "iTXt", itxt->data, itxt->len);
-    }
-  g_byte_array_append (out, bytes->data + 8 + 12 + ihdr_len,
-                       bytes->len - (8 + 12 + ihdr_len));
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-typedef struct {
-  char   *path;
-  GBytes *contents;
-  char   *tmp;      /* written, not yet renamed */
-} Output;
-
-static void
-output_clear (gpointer data)
-{
-  Output *o = data;
-
-  if (o->tmp != NULL)
-    g_unlink (o->tmp);
-  g_free (o->tmp);
-  g_free (o->path);
-  g_clear_pointer (&o->contents, g_bytes_unref);
-}
-
-static gboolean
-write_error (GError    **error,
-             const char *path,
-             int         saved)
-{
-  g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-               "Cannot write %s: %s", path, g_strerror (saved));
-  return FALSE;
-}
-
-static gboolean
-write_tmp (Output  *o,
-           GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (o->path);
-  g_autofree char *base = g_path_get_basename (o->path);
-  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  gsize len;
-  const guint8 *data = g_bytes_get_data (o->contents, &len);
-  int fd, saved;
-
-  fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
-  if (fd < 0)
-    {
-      saved = errno;
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                   "Cannot write %s: cannot create a file in %s: %s",
-                   o->path, dir, g_strerror (saved));
-      return FALSE;
-    }
-  o->tmp = g_steal_pointer (&tmp);
-  while (len > 0)
-    {
-      gssize done = write (fd, data, len);
-
-      if (done < 0 && errno == EINTR)
-        continue;
-      if (done <= 0)
-        {
-          saved = done < 0 ? errno : ENOSPC;
-          close (fd);
-          return write_error (error, o->path, saved);
-        }
-      data += done;
-      len -= done;
-    }
-  /* on disk before it replaces the old file */
-  if (fsync (fd) != 0 && errno != EINVAL)
-    {
-      saved = errno;
-      close (fd);
-      return write_error (error, o->path, saved);
-    }
-  if (close (fd) != 0)
-    return write_error (error, o->path, errno);
-  return TRUE;
+  _lsg_export_style_init (&style, options);
+  lsg_map_figure_render (cr, data, options->width_pt, options->height_pt, &style);
 }
 
 gboolean
@@ -1184,111 +827,28 @@ lsg_map_figure_write (const LsgMapFigure      *map,
                       const char              *csv,
                       GError                 **error)
 {
-  g_autoptr(GArray) outputs = NULL;
-  g_auto(GStrv) files = NULL;
+  LsgExportPage page = { "LogSGD Explorer design-space map", "map", draw_page, (gpointer) map };
+  g_autoptr(GBytes) figure = NULL;
+  g_autoptr(GBytes) data = NULL;
   LsgExportFormat format;
-  GBytes *figure = NULL;
 
   g_return_val_if_fail (map != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (!options->data || csv != NULL, FALSE);
 
-  format = options->format != LSG_EXPORT_FORMAT_AUTO ? options->format
-                                                     : lsg_export_format_from_path (path);
-  if (format == LSG_EXPORT_FORMAT_AUTO)
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_FORMAT,
-                   "Cannot tell the format of %s: give it the extension .pdf, .svg or "
-                   ".png, or choose the format", path);
-      return FALSE;
-    }
+  if (!_lsg_export_check_format (options, path, &format, error))
+    return FALSE;
   if (options->tex)
     {
       g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_DATA,
                    "A map has no pgfplots form; write its data (the sweep CSV) instead");
       return FALSE;
     }
-  if (!(options->width_pt >= LSG_EXPORT_MIN_SIZE_PT && options->width_pt <= LSG_EXPORT_MAX_SIZE_PT)
-      || !(options->height_pt >= LSG_EXPORT_MIN_SIZE_PT
-           && options->height_pt <= LSG_EXPORT_MAX_SIZE_PT))
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_SIZE,
-                   "Figure size %.4g pt \xc3\x97 %.4g pt: width and height must lie "
-                   "between %g pt and %g pt", options->width_pt, options->height_pt,
-                   LSG_EXPORT_MIN_SIZE_PT, LSG_EXPORT_MAX_SIZE_PT);
-      return FALSE;
-    }
-  if (!(options->font_pt >= LSG_EXPORT_MIN_FONT_PT && options->font_pt <= LSG_EXPORT_MAX_FONT_PT))
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_SIZE,
-                   "Font size %g pt: allowed are %g pt to %g pt", options->font_pt,
-                   LSG_EXPORT_MIN_FONT_PT, LSG_EXPORT_MAX_FONT_PT);
-      return FALSE;
-    }
-  if (format == LSG_EXPORT_FORMAT_PNG
-      && !(options->dpi >= LSG_EXPORT_MIN_DPI && options->dpi <= LSG_EXPORT_MAX_DPI))
-    {
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_SIZE,
-                   "Resolution %g dpi: allowed are %g to %g dpi", options->dpi,
-                   LSG_EXPORT_MIN_DPI, LSG_EXPORT_MAX_DPI);
-      return FALSE;
-    }
-
-  if (format == LSG_EXPORT_FORMAT_PDF)
-    figure = render_pdf (map, options, design_point_data, error);
-  else if (format == LSG_EXPORT_FORMAT_SVG)
-    figure = render_svg (map, options, design_point_data, error);
-  else
-    figure = render_png (map, options, design_point_data, error);
+  figure = _lsg_export_render_page (&page, format, options, design_point_data, error);
   if (figure == NULL)
     return FALSE;
-
-  outputs = g_array_new (FALSE, TRUE, sizeof (Output));
-  g_array_set_clear_func (outputs, output_clear);
-  files = lsg_export_list_outputs (options, path);
-  {
-    Output o = { g_strdup (files[0]), figure, NULL };
-
-    g_array_append_val (outputs, o);
-  }
   if (options->data)
-    {
-      Output o = { g_strdup (files[1]), g_bytes_new (csv, strlen (csv)), NULL };
-
-      if (g_str_equal (files[1], path))
-        {
-          g_bytes_unref (o.contents);
-          g_free (o.path);
-          g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                       "Cannot write the data to %s: that is the figure's own file name", path);
-          return FALSE;
-        }
-      g_array_append_val (outputs, o);
-    }
-  for (guint i = 0; i < outputs->len; i++)
-    {
-      const char *target = g_array_index (outputs, Output, i).path;
-
-      if (g_file_test (target, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                       "Cannot write %s: it is a directory", target);
-          return FALSE;
-        }
-    }
-  /* all to temporary files, then all renamed: nothing new appears unless
-   * everything was written */
-  for (guint i = 0; i < outputs->len; i++)
-    if (!write_tmp (&g_array_index (outputs, Output, i), error))
-      return FALSE;
-  for (guint i = 0; i < outputs->len; i++)
-    {
-      Output *o = &g_array_index (outputs, Output, i);
-
-      if (g_rename (o->tmp, o->path) != 0)
-        return write_error (error, o->path, errno);
-      g_clear_pointer (&o->tmp, g_free);
-    }
-  return TRUE;
+    data = g_bytes_new (csv, strlen (csv));
+  return _lsg_export_write_files (options, path, figure, data, NULL, error);
 }
