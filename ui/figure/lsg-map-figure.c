@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_statistics_double.h>
 #include <pango/pangocairo.h>
 
 #include "lsg-export-private.h"
 #include "lsg-figure-private.h"
 #include "lsg-map-figure.h"
 #include "lsg-plot-math.h"
+#include "lsg-sweep-stats.h"
 
 struct _LsgMapFigure {
   LsgSweepAxis  axes[2];
@@ -26,15 +26,6 @@ struct _LsgMapFigure {
   double        base[2];      /* the base design point on each axis */
 };
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 LsgMapFigure *
 lsg_map_figure_new (const LsgSweep *sweep,
                     const char     *figure,
@@ -43,7 +34,6 @@ lsg_map_figure_new (const LsgSweep *sweep,
   LsgMapFigure *map;
   const char *label, *unit;
   guint n_cells;
-  g_autofree double *v = NULL;
 
   g_return_val_if_fail (sweep != NULL, NULL);
   g_return_val_if_fail (figure != NULL, NULL);
@@ -69,22 +59,7 @@ lsg_map_figure_new (const LsgSweep *sweep,
    * point k belongs to cell k / chips */
   n_cells = map->n[0] * map->n[1];
   g_return_val_if_fail (lsg_sweep_get_n_points (sweep) == n_cells * map->chips, map);
-  map->cells = g_new (double, n_cells);
-  v = g_new (double, map->chips);
-  for (guint c = 0; c < n_cells; c++)
-    {
-      guint m = 0;
-
-      for (guint k = 0; k < map->chips; k++)
-        {
-          double f = lsg_sweep_result_value (sweep, c * map->chips + k, figure);
-
-          if (isfinite (f))
-            v[m++] = f;
-        }
-      qsort (v, m, sizeof (double), compare_double);
-      map->cells[c] = m > 0 ? gsl_stats_median_from_sorted_data (v, 1, m) : NAN;
-    }
+  map->cells = lsg_sweep_cell_medians (sweep, figure, NULL);
   return map;
 }
 
@@ -116,21 +91,15 @@ static gboolean
 meets (const LsgMapFigure *map,
        double              v)
 {
-  if (!isfinite (v) || !isfinite (map->spec))
-    return FALSE;
-  return map->smaller ? v < map->spec : v > map->spec;
+  return lsg_sweep_spec_met (v, map->spec, map->smaller);
 }
 
 guint
 lsg_map_figure_count_meeting (const LsgMapFigure *map)
 {
-  guint count = 0;
-
   g_return_val_if_fail (map != NULL, 0);
 
-  for (guint c = 0; c < map->n[0] * map->n[1]; c++)
-    count += meets (map, map->cells[c]);
-  return count;
+  return lsg_sweep_count_meeting (map->cells, map->n[0] * map->n[1], map->spec, map->smaller);
 }
 
 /* ---- Drawing ---------------------------------------------------------- */
