@@ -124,6 +124,42 @@ test_with_dataset (void)
                    lsg_run_get_summary (b), sizeof (LsgSummary));
 }
 
+/* A simulation driven in slices by its owner and then sealed is the same
+ * run as one made in a piece; once sealed, the run does not follow the
+ * simulation any more. */
+static void
+test_from_sim (void)
+{
+  g_autoptr(LsgParams) p = short_params ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgDataset) ds = lsg_dataset_new_from_params (p, &error);
+  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(LsgRun) whole = NULL;
+  g_autoptr(LsgRun) sealed = NULL;
+
+  g_assert_no_error (error);
+  whole = lsg_run_execute (p, LSG_RUN_DEFAULT, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  sim = lsg_sim_new (p, ds, &error);
+  g_assert_no_error (error);
+  while (!lsg_sim_is_done (sim))
+    g_assert_true (lsg_sim_step (sim, 7, NULL, &error));
+  sealed = lsg_run_new_from_sim (sim, LSG_RUN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (lsg_run_get_summary (sealed), sizeof (LsgSummary),
+                   lsg_run_get_summary (whole), sizeof (LsgSummary));
+  g_assert_cmpuint (lsg_trajectory_get_n_rows (lsg_run_get_trajectory (sealed)), ==,
+                    lsg_trajectory_get_n_rows (lsg_run_get_trajectory (whole)));
+  /* the simulation's point changes after it was sealed: the run's not */
+  {
+    g_autoptr(LsgParams) q = lsg_params_copy (p);
+
+    q->i_lambda *= 2;
+    g_assert_true (lsg_sim_retune (sim, q, &error));
+    g_assert_cmpfloat (lsg_run_get_params (sealed)->i_lambda, ==, p->i_lambda);
+  }
+}
+
 /* The data path as run is absolute, resolved as lsg_params_resolve_csv
  * does: against base_dir, else the current directory. */
 static void
@@ -342,6 +378,7 @@ main (int    argc,
 
   g_test_add_func ("/run/same-as-parts", test_same_as_parts);
   g_test_add_func ("/run/with-dataset", test_with_dataset);
+  g_test_add_func ("/run/from-sim", test_from_sim);
   g_test_add_func ("/run/absolute-path", test_absolute_path);
   g_test_add_func ("/run/progress-cancel", test_progress_and_cancel);
   g_test_add_func ("/run/bad-params", test_bad_params);

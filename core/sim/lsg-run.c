@@ -29,24 +29,20 @@ lsg_run_free (LsgRun *run)
 }
 
 LsgRun *
-lsg_run_execute_with_dataset (const LsgParams   *params,
-                              const LsgDataset  *dataset,
-                              LsgRunFlags        flags,
-                              LsgRunProgress     progress,
-                              gpointer           user_data,
-                              GCancellable      *cancellable,
-                              GError           **error)
+lsg_run_new_from_sim (const LsgSim  *sim,
+                      LsgRunFlags    flags,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
-  g_autoptr(LsgSim) sim = NULL;
+  const LsgParams *params;
+  const LsgDataset *dataset;
   LsgRun *run;
 
-  g_return_val_if_fail (params != NULL, NULL);
-  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (sim != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  sim = lsg_sim_new (params, dataset, error);
-  if (sim == NULL || !lsg_sim_run (sim, progress, user_data, cancellable, error))
-    return NULL;
+  params = lsg_sim_get_params (sim);
+  dataset = lsg_sim_get_dataset (sim);
 
   run = g_new0 (LsgRun, 1);
   g_atomic_ref_count_init (&run->ref_count);
@@ -79,6 +75,28 @@ lsg_run_execute_with_dataset (const LsgParams   *params,
       run->have_budget = TRUE;
     }
   return run;
+}
+
+LsgRun *
+lsg_run_execute_with_dataset (const LsgParams   *params,
+                              const LsgDataset  *dataset,
+                              LsgRunFlags        flags,
+                              LsgRunProgress     progress,
+                              gpointer           user_data,
+                              GCancellable      *cancellable,
+                              GError           **error)
+{
+  g_autoptr(LsgSim) sim = NULL;
+
+  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sim = lsg_sim_new (params, dataset, error);
+  if (sim == NULL || !lsg_sim_run (sim, progress, user_data, cancellable, error))
+    return NULL;
+
+  return lsg_run_new_from_sim (sim, flags, cancellable, error);
 }
 
 LsgRun *

@@ -13,6 +13,7 @@
 #include "lsg-estimate.h"
 #include "lsg-metrics.h"
 #include "lsg-params.h"
+#include "lsg-sim.h"
 #include "lsg-trajectory.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,15 @@ LsgRun              *lsg_run_execute_with_dataset (const LsgParams   *params,
                                                    LsgRunFlags        flags,
                                                    LsgRunProgress     progress,
                                                    gpointer           user_data,
+                                                   GCancellable      *cancellable,
+                                                   GError           **error);
+
+/* Seals a simulation its owner has driven to the end itself (the
+ * explorer's runner pauses, steps and retunes): the point the simulation
+ * has now, its trajectory (nothing may append to it any more) and w*.
+ * Fails only in the budget (LSG_RUN_BUDGET) or on cancellation. */
+LsgRun              *lsg_run_new_from_sim         (const LsgSim      *sim,
+                                                   LsgRunFlags        flags,
                                                    GCancellable      *cancellable,
                                                    GError           **error);
 
