@@ -601,6 +601,28 @@ on_finished (LsgWindow *self)
   update_cost (self);
 }
 
+/* A live retune reached the chip: the ridge optimum moves with lambda,
+ * and the cost panel describes the point now in force. */
+static void
+on_retuned (LsgWindow *self)
+{
+  const double *w_star;
+  guint n;
+
+  w_star = lsg_runner_get_w_star (self->runner, &n);
+  if (w_star != NULL && n == self->n_weights)
+    {
+      g_autofree guint *colors = g_new (guint, n);
+
+      for (guint i = 0; i < n; i++)
+        colors[i] = i;
+      lsg_plot_set_edge_markers (self->weights_plot, w_star, colors, n, "ridge optimum w*");
+    }
+  else
+    lsg_plot_set_edge_markers (self->weights_plot, NULL, NULL, 0, NULL);
+  update_cost (self);
+}
+
 static void
 on_failed (LsgWindow  *self,
            const char *message)
@@ -1677,7 +1699,11 @@ lsg_window_dispose (GObject *object)
     g_cancellable_cancel (self->budget_cancellable);
   g_clear_object (&self->budget_cancellable);
   if (self->runner != NULL)
-    g_signal_handlers_disconnect_by_data (self->runner, self);
+    {
+      /* a live or paused run would otherwise go on for the whole session */
+      lsg_runner_shutdown (self->runner);
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+    }
   g_clear_object (&self->runner);
   if (self->settings != NULL)
     {
@@ -1811,6 +1837,7 @@ lsg_window_init (LsgWindow *self)
   self->runner = lsg_runner_new ();
   g_signal_connect_swapped (self->runner, "run-started", G_CALLBACK (on_run_started), self);
   g_signal_connect_swapped (self->runner, "rows-added", G_CALLBACK (on_rows_added), self);
+  g_signal_connect_swapped (self->runner, "retuned", G_CALLBACK (on_retuned), self);
   g_signal_connect_swapped (self->runner, "finished", G_CALLBACK (on_finished), self);
   g_signal_connect_swapped (self->runner, "failed", G_CALLBACK (on_failed), self);
   g_signal_connect_swapped (self->runner, "notify::state", G_CALLBACK (on_state_changed), self);
