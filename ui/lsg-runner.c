@@ -171,7 +171,15 @@ run_job_unref (RunJob *job)
   g_free (job);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunJob, run_job_unref)
+/* Main thread: the worker ends at its next check, a paused one at once. */
+static void
+run_job_cancel (RunJob *job)
+{
+  g_cancellable_cancel (job->cancellable);
+  g_mutex_lock (&job->lock);
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
+}
 
 /* The segment a retune to params starts, at the end of the rows so far;
  * w* follows the point's lambda.  Worker thread, lock not held. */
@@ -485,7 +493,7 @@ start_job (LsgRunner *self,
     return;
   if (self->job != NULL)
     {
-      g_cancellable_cancel (self->job->cancellable);
+      run_job_cancel (self->job);
       g_clear_pointer (&self->job, run_job_unref);
     }
   self->generation++;
@@ -779,13 +787,7 @@ lsg_runner_shutdown (LsgRunner *self)
   self->shut_down = TRUE;
   ensure_polling (self, FALSE);
   if (self->job != NULL)
-    {
-      g_cancellable_cancel (self->job->cancellable);
-      /* a paused worker waits on the condition: wake it to see the cancel */
-      g_mutex_lock (&self->job->lock);
-      g_cond_signal (&self->job->cond);
-      g_mutex_unlock (&self->job->lock);
-    }
+    run_job_cancel (self->job);
   g_clear_pointer (&self->job, run_job_unref);
   g_clear_pointer (&self->run, lsg_run_unref);
   g_clear_pointer (&self->display_job, run_job_unref);
