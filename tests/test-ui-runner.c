@@ -52,7 +52,9 @@ close_and_check_stopped (LsgWindow *window)
   gpointer weak_window = window;
   gpointer weak_runner = lsg_window_get_runner (window);
 
-  /* the run is still going: a worker exists to be stopped */
+  /* the run is still going: a worker exists to be stopped (a job the
+   * window replaced may take a slice to see its cancel) */
+  WAIT_UNTIL (lsg_runner_get_n_workers () == 1, 5);
   g_assert_cmpuint (lsg_runner_get_n_workers (), ==, 1);
   g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
   g_object_add_weak_pointer (G_OBJECT (weak_runner), &weak_runner);
