@@ -15,6 +15,7 @@
 #include "lsg-map-figure.h"
 #include "lsg-params.h"
 #include "lsg-run-figures.h"
+#include "lsg-run.h"
 #include "lsg-sim.h"
 #include "lsg-sweep.h"
 
@@ -178,7 +179,7 @@ lsg_cmd_export (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgParams) params = NULL;
   g_autoptr(LsgDataset) dataset = NULL;
-  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(LsgRun) run = NULL;
   g_autoptr(GPtrArray) panels = NULL;
   g_auto(GStrv) varies = NULL;
   g_autofree char *of_text = NULL;
@@ -428,8 +429,9 @@ lsg_cmd_export (int    argc,
                   weight, dataset->n_weights, dataset->n_weights - 1);
       return EXIT_BAD_INPUT;
     }
-  sim = lsg_sim_new (params, dataset, &error);
-  if (sim == NULL || !lsg_sim_run (sim, NULL, NULL, NULL, &error))
+  /* the data set is loaded first so that a bad --weight fails at once */
+  run = lsg_run_execute_with_dataset (params, dataset, LSG_RUN_DEFAULT, NULL, NULL, NULL, &error);
+  if (run == NULL)
     {
       g_printerr (PROG ": %s\n", error->message);
       return error->domain == LSG_SIM_ERROR ? EXIT_BAD_INPUT : EXIT_INTERNAL;
@@ -437,8 +439,9 @@ lsg_cmd_export (int    argc,
 
   panels = g_ptr_array_new_with_free_func ((GDestroyNotify) lsg_figure_free);
   {
-    LsgTrajectory *traj = lsg_sim_get_trajectory (sim);
-    const double *w_star = lsg_sim_get_w_star (sim);
+    /* figures only read it: the run is complete */
+    LsgTrajectory *traj = (LsgTrajectory *) lsg_run_get_trajectory (run);
+    const double *w_star = lsg_run_get_w_star (run);
 
     if (kind == KIND_WEIGHTS || kind == KIND_SHEET)
       g_ptr_array_add (panels, lsg_run_figure_new (LSG_RUN_FIGURE_WEIGHTS, traj,

@@ -18,6 +18,7 @@
 #include "lsg-metrics.h"
 #include "lsg-params.h"
 #include "lsg-plot-math.h"
+#include "lsg-run.h"
 #include "lsg-sim.h"
 #include "logsgd-export.h"
 #include "logsgd-sweep.h"
@@ -162,19 +163,19 @@ unit_pad (const char *unit)
 }
 
 static void
-print_summary (const LsgParams   *params,
-               const LsgDataset  *dataset,
-               const char        *source,
-               const LsgSummary  *summary,
-               const LsgEstimate *estimate,
-               const LsgBudget   *budget)
+print_summary (const LsgParams *params,
+               const LsgRun    *run,
+               const char      *source)
 {
+  const LsgSummary *summary = lsg_run_get_summary (run);
+  const LsgEstimate *estimate = lsg_run_get_estimate (run);
+  const LsgBudget *budget = lsg_run_get_budget (run);
   const LsgSummaryField *fields;
   const LsgEstimateField *estimate_fields;
   guint n_fields, n_estimate_fields;
 
   g_print ("LogSGD run: %s, %u weights, %u training samples x %u epochs\n\n",
-           source, dataset->n_weights, dataset->n_train, params->epochs);
+           source, lsg_run_get_n_weights (run), lsg_run_get_n_train (run), params->epochs);
   fields = lsg_summary_fields (&n_fields);
   for (guint f = 0; f < n_fields; f++)
     {
@@ -212,6 +213,17 @@ write_file (const char  *dir,
   return g_file_set_contents (path, contents, -1, error);
 }
 
+/* A run fails on its input (the point, its data, a point the chip cannot
+ * train) or, for anything else, inside the program. */
+static int
+run_exit_status (const GError *error)
+{
+  if (error->domain == LSG_PARAMS_ERROR || error->domain == LSG_DATASET_ERROR
+      || error->domain == LSG_SIM_ERROR)
+    return EXIT_BAD_INPUT;
+  return EXIT_INTERNAL;
+}
+
 static int
 cmd_run (int    argc,
          char **argv)
@@ -221,15 +233,11 @@ cmd_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgParams) params = NULL;
-  g_autoptr(LsgDataset) dataset = NULL;
-  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(LsgRun) run = NULL;
   g_autofree char *source = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *ini = NULL;
   g_autofree char *design = NULL;
-  LsgSummary summary;
-  LsgEstimate estimate;
-  LsgBudget budget;
   GOptionEntry entries[] = {
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       "Override one key of the design point (repeatable)", "GROUP.KEY=VALUE" },
@@ -274,42 +282,19 @@ cmd_run (int    argc,
       return EXIT_BAD_INPUT;
     }
 
-  dataset = lsg_dataset_new_from_params (params, &error);
-  if (dataset == NULL)
+  run = lsg_run_execute (params, LSG_RUN_BUDGET, NULL, NULL, NULL, &error);
+  if (run == NULL)
     {
       g_printerr ("logsgd run: %s\n", error->message);
-      return EXIT_BAD_INPUT;
+      return run_exit_status (error);
     }
 
-  sim = lsg_sim_new (params, dataset, &error);
-  if (sim == NULL || !lsg_sim_run (sim, NULL, NULL, NULL, &error))
-    {
-      g_printerr ("logsgd run: %s\n", error->message);
-      return error->domain == LSG_SIM_ERROR ? EXIT_BAD_INPUT : EXIT_INTERNAL;
-    }
-  lsg_summary_compute (sim, &summary);
-  lsg_estimate_compute (params, dataset->n_weights, summary.mean_cell_current_a,
-                        summary.t_converge_s, &estimate);
-  if (!lsg_budget_compute (params, dataset, summary.rel_mse_pct, NULL, &budget, &error))
-    {
-      g_printerr ("logsgd run: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
-
-  csv = trajectory_csv (lsg_sim_get_trajectory (sim), dataset->n_test > 0);
-  ini = summary_ini (&summary, &estimate, &budget);
-  {
-    /* design.ini must reproduce the run from wherever it is read: make
-     * the data file's path absolute */
-    g_autoptr(LsgParams) saved = lsg_params_copy (params);
-
-    if (saved->dataset_kind == LSG_DATASET_CSV)
-      {
-        g_free (saved->csv);
-        saved->csv = lsg_params_resolve_csv (params);
-      }
-    design = lsg_params_to_data (saved, NULL);
-  }
+  csv = trajectory_csv (lsg_run_get_trajectory (run), lsg_run_get_n_test (run) > 0);
+  ini = summary_ini (lsg_run_get_summary (run), lsg_run_get_estimate (run),
+                     lsg_run_get_budget (run));
+  /* design.ini must reproduce the run from wherever it is read: the point
+   * as run names its data file by an absolute path */
+  design = lsg_params_to_data (lsg_run_get_params (run), NULL);
   if (!write_file (out_dir, "trajectory.csv", csv, &error)
       || !write_file (out_dir, "summary.ini", ini, &error)
       || !write_file (out_dir, "design.ini", design, &error))
@@ -318,7 +303,7 @@ cmd_run (int    argc,
       return EXIT_INTERNAL;
     }
 
-  print_summary (params, dataset, source, &summary, &estimate, &budget);
+  print_summary (params, run, source);
   g_print ("\nWrote %s/trajectory.csv, summary.ini and design.ini\n", out_dir);
   return EXIT_OK;
 }
@@ -436,16 +421,16 @@ readout_time_text (const LsgEstimate *e)
 /* Every storage x readout combination at the point, the point's own
  * marked, so the cost of a topology can be read against the others. */
 static void
-append_topologies (GString           *out,
-                   const LsgParams   *params,
-                   const LsgDataset  *dataset,
-                   const LsgSummary  *summary)
+append_topologies (GString          *out,
+                   const LsgParams  *params,
+                   const LsgRun     *run)
 {
+  const LsgSummary *summary = lsg_run_get_summary (run);
   LsgTopologyEstimate t[LSG_N_TOPOLOGIES];
   g_autoptr(LsgParams) other = lsg_params_copy (params);
   g_autofree char *other_i_c = NULL;
 
-  lsg_estimate_topologies (params, dataset->n_weights, summary->mean_cell_current_a,
+  lsg_estimate_topologies (params, lsg_run_get_n_weights (run), summary->mean_cell_current_a,
                            summary->t_converge_s, t);
   other->storage = params->storage == LSG_STORAGE_PAIR ? LSG_STORAGE_CLASS_AB : LSG_STORAGE_PAIR;
   other_i_c = lsg_format_si (lsg_estimate_default_cell_current (other), "A", 3);
@@ -480,12 +465,12 @@ append_topologies (GString           *out,
 }
 
 static char *
-estimate_report (const LsgParams   *params,
-                 const LsgDataset  *dataset,
-                 const char        *source,
-                 const LsgSummary  *summary,
-                 const LsgEstimate *e)
+estimate_report (const LsgParams *params,
+                 const LsgRun    *run,
+                 const char      *source)
 {
+  const LsgSummary *summary = lsg_run_get_summary (run);
+  const LsgEstimate *e = lsg_run_get_estimate (run);
   GString *out = g_string_new (NULL);
   const LsgDigitalBaseline *digital[] = { &e->int8, &e->fp32 };
   double cap_density = params->capacitor == LSG_CAPACITOR_MOS ? params->cap_density_mos
@@ -501,7 +486,7 @@ estimate_report (const LsgParams   *params,
   g_autofree char *v_dd_nb = no_break (v_dd);
 
   g_string_append_printf (out, "LogSGD estimate: %s, %u weights (%u inputs%s)\n", source,
-                          dataset->n_weights, dataset->n_features,
+                          lsg_run_get_n_weights (run), lsg_run_get_n_features (run),
                           params->bias_input ? " and the bias" : "");
   g_string_append_printf (out, "Process: %s node, V_DD %s, matched devices W\xc2\xb7L %.3g \xc2\xb5m\xc2\xb2, "
                           "minimum %.3g \xc2\xb5m\xc2\xb2, layout factor %g,\n"
@@ -549,7 +534,7 @@ estimate_report (const LsgParams   *params,
   }
   g_string_append (out, "Per-weight blocks have one instance per weight; a block the topology "
                         "does not have shows 0.\n\n");
-  append_topologies (out, params, dataset, summary);
+  append_topologies (out, params, run);
 
   /* Totals */
   {
@@ -629,11 +614,8 @@ cmd_estimate (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgParams) params = NULL;
-  g_autoptr(LsgDataset) dataset = NULL;
-  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(LsgRun) run = NULL;
   g_autofree char *report = NULL;
-  LsgSummary summary;
-  LsgEstimate estimate;
   GOptionEntry entries[] = {
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       "Override one key of the design point (repeatable)", "GROUP.KEY=VALUE" },
@@ -669,24 +651,14 @@ cmd_estimate (int    argc,
       g_printerr ("logsgd estimate: %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
-  dataset = lsg_dataset_new_from_params (params, &error);
-  if (dataset == NULL)
+  run = lsg_run_execute (params, LSG_RUN_DEFAULT, NULL, NULL, NULL, &error);
+  if (run == NULL)
     {
       g_printerr ("logsgd estimate: %s\n", error->message);
-      return EXIT_BAD_INPUT;
+      return run_exit_status (error);
     }
-  sim = lsg_sim_new (params, dataset, &error);
-  if (sim == NULL || !lsg_sim_run (sim, NULL, NULL, NULL, &error))
-    {
-      g_printerr ("logsgd estimate: %s\n", error->message);
-      return error->domain == LSG_SIM_ERROR ? EXIT_BAD_INPUT : EXIT_INTERNAL;
-    }
-  lsg_summary_compute (sim, &summary);
-  lsg_estimate_compute (params, dataset->n_weights, summary.mean_cell_current_a,
-                        summary.t_converge_s, &estimate);
 
-  report = estimate_report (params, dataset, argc == 2 ? argv[1] : "paper preset",
-                            &summary, &estimate);
+  report = estimate_report (params, run, argc == 2 ? argv[1] : "paper preset");
   g_print ("%s", report);
   return EXIT_OK;
 }

@@ -234,6 +234,115 @@ test_cost_panel_follows (void)
   destroy_and_check_freed (window);
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The first label with CSS class name under widget, or NULL. */
+static GtkWidget *
+find_label_with_class (GtkWidget  *widget,
+                       const char *name)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The design document: modified is whether the point differs from the one
+ * opened, saved or chosen (an edit undone is clean again), notified once
+ * per change; its title names it and marks it; the window's title bar
+ * shows that title; a save makes it that file, a failed load changes
+ * nothing. */
+static void
+test_design_document (void)
+{
+  g_autoptr(LsgDesignDocument) doc = lsg_design_document_new ();
+  g_autoptr(LsgParams) paper = lsg_params_new_default ();
+  g_autoptr(LsgParams) edited = lsg_params_copy (paper);
+  g_autofree char *dir = g_dir_make_tmp ("lsg-doc-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "point.ini", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_modified = 0;
+
+  g_signal_connect (doc, "notify::modified", G_CALLBACK (count_notify), &n_modified);
+  g_assert_true (lsg_params_equal (lsg_design_document_get_params (doc), paper));
+  g_assert_false (lsg_design_document_get_modified (doc));
+  g_assert_cmpstr (lsg_design_document_get_title (doc), ==, "paper preset");
+  g_assert_null (lsg_design_document_get_path (doc));
+
+  edited->i_lambda = 2e-11;
+  lsg_design_document_set_params (doc, edited);
+  g_assert_true (lsg_design_document_get_modified (doc));
+  g_assert_cmpuint (n_modified, ==, 1);
+  g_assert_cmpstr (lsg_design_document_get_title (doc), ==, "paper preset \xe2\x80\xa2 modified");
+  /* a second edit keeps it modified: no new notification */
+  edited->i_lambda = 3e-11;
+  lsg_design_document_set_params (doc, edited);
+  g_assert_cmpuint (n_modified, ==, 1);
+  /* back to the point as chosen: clean again */
+  lsg_design_document_set_params (doc, paper);
+  g_assert_false (lsg_design_document_get_modified (doc));
+  g_assert_cmpuint (n_modified, ==, 2);
+
+  lsg_design_document_set_params (doc, edited);
+  g_assert_true (lsg_design_document_save (doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (lsg_design_document_get_modified (doc));
+  g_assert_cmpuint (n_modified, ==, 4);
+  g_assert_true (g_path_is_absolute (lsg_design_document_get_path (doc)));
+  g_assert_cmpstr (lsg_design_document_get_title (doc), ==, "point.ini");
+  {
+    g_autoptr(LsgParams) back = lsg_params_load_file (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (back->i_lambda, ==, 3e-11);
+  }
+
+  g_assert_false (lsg_design_document_load (doc, missing, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpfloat (lsg_design_document_get_params (doc)->i_lambda, ==, 3e-11);
+  g_assert_nonnull (strstr (lsg_design_document_get_path (doc), "point.ini"));
+
+  lsg_design_document_reset (doc, paper, "paper preset");
+  g_assert_null (lsg_design_document_get_path (doc));
+  g_assert_false (lsg_design_document_get_modified (doc));
+  g_unlink (path);
+  g_rmdir (dir);
+
+  /* the window's title bar follows its document */
+  {
+    LsgWindow *window = new_window ();
+    LsgDesignDocument *wdoc = lsg_window_get_document (window);
+    GtkWidget *subtitle = find_label_with_class (gtk_window_get_titlebar (GTK_WINDOW (window)),
+                                                 "subtitle");
+
+    g_assert_nonnull (subtitle);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (subtitle)), ==, "paper preset");
+    lsg_param_row_commit_text (LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.i_lambda")),
+                               "20 pA");
+    g_assert_true (lsg_design_document_get_modified (wdoc));
+    g_assert_cmpfloat (lsg_design_document_get_params (wdoc)->i_lambda, ==, 2e-11);
+    g_assert_true (lsg_design_document_get_params (wdoc) == lsg_window_get_params (window));
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (subtitle)), ==,
+                     "paper preset \xe2\x80\xa2 modified");
+    destroy_and_check_freed (window);
+  }
+}
+
 /* Save, open, the modified flag, and a failed save that keeps the old file. */
 static void
 test_save_and_open (void)
@@ -858,6 +967,7 @@ main (int    argc,
   g_test_add_func ("/window/out-of-range-refused", test_out_of_range_refused);
   g_test_add_func ("/window/units-shown", test_units_shown);
   g_test_add_func ("/window/cost-panel-follows", test_cost_panel_follows);
+  g_test_add_func ("/window/design-document", test_design_document);
   g_test_add_func ("/window/save-and-open", test_save_and_open);
   g_test_add_func ("/window/export-action", test_export_action);
   g_test_add_func ("/window/explore", test_explore);

@@ -6,12 +6,19 @@
  * never change.  A new design point cancels the running job; a job that is
  * no longer current is never shown, so stale results cannot reach the
  * plots.  The previous run stays on display until the new one has rows:
- * the plots never flash empty. */
+ * the plots never flash empty.
+ *
+ * A finished job is sealed into an LsgRun by the worker.  A live job
+ * records a segment for each retune it applies, so that whatever shows
+ * the run (strip, cost panel, export, ridge optimum) uses the point in
+ * force.  The task holds the job, never the runner: closing a window
+ * shuts its runner down at once, and the worker ends at its next check. */
 #include "lsg-config.h"
 
 #include <gio/gio.h>
 
 #include "lsg-dataset.h"
+#include "lsg-reference.h"
 #include "lsg-runner.h"
 #include "lsg-sim.h"
 
@@ -24,6 +31,41 @@
 #define LIVE_MAX_ROWS 200000
 /* Poll period for partial results while a job runs, ms (60 Hz). */
 #define POLL_MS 16
+
+/* Worker threads alive, for tests that prove none outlives its window. */
+static gint n_workers;
+
+typedef struct {
+  LsgRunSegment  pub;
+  LsgParams     *params;
+  double        *w_star;
+} Segment;
+
+static void
+segment_free (Segment *seg)
+{
+  lsg_params_free (seg->params);
+  g_free (seg->w_star);
+  g_free (seg);
+}
+
+static Segment *
+segment_new (double           t_start_s,
+             guint64          first_row,
+             const LsgParams *params,
+             const double    *w_star,
+             guint            n_weights)
+{
+  Segment *seg = g_new0 (Segment, 1);
+
+  seg->params = lsg_params_copy (params);
+  seg->w_star = w_star != NULL ? g_memdup2 (w_star, sizeof (double) * n_weights) : NULL;
+  seg->pub.t_start_s = t_start_s;
+  seg->pub.first_row = first_row;
+  seg->pub.params = seg->params;
+  seg->pub.w_star = seg->w_star;
+  return seg;
+}
 
 typedef struct {
   gatomicrefcount  ref_count;
@@ -38,12 +80,13 @@ typedef struct {
   guint            step_epochs;     /* epochs to run while paused */
   gboolean         live;
   LsgParams       *retune;          /* pending, applied between slices */
-  LsgTrajectory   *traj;            /* the segment being written */
-  double          *w_star;
+  LsgTrajectory   *traj;            /* the trajectory being written */
+  GPtrArray       *segments;        /* Segment, append-only: a segment never
+                                     * changes or moves once added */
   guint            n_weights;
   guint            n_train_rows;
   gboolean         done;
-  LsgSummary       summary;
+  LsgRun          *run;             /* once done */
 } RunJob;
 
 struct _LsgRunner {
@@ -54,10 +97,11 @@ struct _LsgRunner {
   LsgTrajectory  *display;          /* the trajectory on display */
   RunJob         *display_job;      /* the job it belongs to */
   guint           displayed_rows;
+  guint           displayed_segments;
   LsgRunnerState  state;
   gboolean        live;
-  gboolean        have_summary;
-  LsgSummary      summary;
+  gboolean        shut_down;
+  LsgRun         *run;              /* the finished run on display */
   char           *error_message;
   guint           generation;
   guint           poll_id;
@@ -74,6 +118,7 @@ enum {
 enum {
   RUN_STARTED,
   ROWS_ADDED,
+  RETUNED,
   FINISHED,
   FAILED,
   N_SIGNALS
@@ -97,6 +142,7 @@ run_job_new (const LsgParams *params,
   job->t_start_us = g_get_monotonic_time ();
   job->live = live;
   job->paused = paused;
+  job->segments = g_ptr_array_new_with_free_func ((GDestroyNotify) segment_free);
   g_mutex_init (&job->lock);
   g_cond_init (&job->cond);
   return job;
@@ -118,26 +164,56 @@ run_job_unref (RunJob *job)
   lsg_params_free (job->retune);
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->traj, lsg_trajectory_unref);
-  g_free (job->w_star);
+  g_clear_pointer (&job->segments, g_ptr_array_unref);
+  g_clear_pointer (&job->run, lsg_run_unref);
   g_mutex_clear (&job->lock);
   g_cond_clear (&job->cond);
   g_free (job);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunJob, run_job_unref)
-
-/* Worker thread. */
+/* Main thread: the worker ends at its next check, a paused one at once. */
 static void
-run_job_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+run_job_cancel (RunJob *job)
 {
-  RunJob *job = task_data;
+  g_cancellable_cancel (job->cancellable);
+  g_mutex_lock (&job->lock);
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
+}
+
+/* The segment a retune to params starts, at the end of the rows so far;
+ * w* follows the point's lambda.  Worker thread, lock not held. */
+static Segment *
+retune_segment (const LsgSim     *sim,
+                const LsgDataset *ds,
+                const LsgParams  *params,
+                guint64           rows_before)
+{
+  const LsgTrajectory *traj = lsg_sim_get_trajectory (sim);
+  guint n_rows = lsg_trajectory_get_n_rows (traj);
+  g_autofree double *w_star = g_new (double, ds->n_weights);
+  double t = n_rows > 0 ? lsg_trajectory_get_row (traj, n_rows - 1)[LSG_COL_T] : 0.0;
+
+  /* as lsg_sim_new finds it: R3 on the training rows at the new lambda */
+  if (!lsg_r3_ridge (ds->x, ds->y, ds->n_train, ds->n_weights, lsg_params_lambda (params),
+                     w_star, NULL))
+    g_clear_pointer (&w_star, g_free);
+  return segment_new (t, rows_before + n_rows, params, w_star, ds->n_weights);
+}
+
+/* Worker thread: the job from its first row to its end, cancellation or
+ * failure. */
+static void
+run_job_work (GTask        *task,
+              RunJob       *job,
+              GCancellable *cancellable)
+{
   g_autoptr(LsgDataset) ds = NULL;
   g_autoptr(LsgSim) sim = NULL;
   GError *error = NULL;
+  LsgRun *run;
   guint epoch_rows;
+  guint64 rows_before = 0;   /* rows of trajectories the chip has left behind */
 
   ds = lsg_dataset_new_from_params (job->params, &error);
   if (ds != NULL)
@@ -153,8 +229,8 @@ run_job_thread (GTask        *task,
   job->traj = lsg_trajectory_ref (lsg_sim_get_trajectory (sim));
   job->n_weights = ds->n_weights;
   job->n_train_rows = lsg_sim_get_n_train_rows (sim);
-  if (lsg_sim_get_w_star (sim) != NULL)
-    job->w_star = g_memdup2 (lsg_sim_get_w_star (sim), sizeof (double) * ds->n_weights);
+  g_ptr_array_add (job->segments, segment_new (0.0, 0, job->params, lsg_sim_get_w_star (sim),
+                                               ds->n_weights));
   g_mutex_unlock (&job->lock);
 
   for (;;)
@@ -176,8 +252,17 @@ run_job_thread (GTask        *task,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
         break;
-      if (retune != NULL && !lsg_sim_retune (sim, retune, &error))
-        break;
+      if (retune != NULL)
+        {
+          Segment *seg;
+
+          if (!lsg_sim_retune (sim, retune, &error))
+            break;
+          seg = retune_segment (sim, ds, retune, rows_before);
+          g_mutex_lock (&job->lock);
+          g_ptr_array_add (job->segments, seg);
+          g_mutex_unlock (&job->lock);
+        }
       lsg_sim_set_continuous (sim, live);
       if (!live && lsg_sim_is_done (sim))
         break;
@@ -212,6 +297,7 @@ run_job_thread (GTask        *task,
             g_usleep (budget_us - spent);
           if (lsg_trajectory_get_n_rows (traj) >= LIVE_MAX_ROWS)
             {
+              rows_before += lsg_trajectory_get_n_rows (traj);
               lsg_sim_new_segment (sim);
               g_mutex_lock (&job->lock);
               g_clear_pointer (&job->traj, lsg_trajectory_unref);
@@ -226,11 +312,28 @@ run_job_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  run = lsg_run_new_from_sim (sim, LSG_RUN_DEFAULT, cancellable, &error);
+  if (run == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   g_mutex_lock (&job->lock);
-  lsg_summary_compute (sim, &job->summary);
+  job->run = run;
   job->done = TRUE;
   g_mutex_unlock (&job->lock);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_job_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_atomic_int_inc (&n_workers);
+  run_job_work (task, task_data, cancellable);
+  g_atomic_int_dec_and_test (&n_workers);
 }
 
 static void
@@ -272,13 +375,20 @@ sync_display (LsgRunner *self)
       g_clear_pointer (&self->display_job, run_job_unref);
       self->display_job = run_job_ref (self->job);
       self->displayed_rows = 0;
-      self->have_summary = FALSE;
+      self->displayed_segments = lsg_runner_get_n_segments (self);
+      g_clear_pointer (&self->run, lsg_run_unref);
       g_signal_emit (self, signals[RUN_STARTED], 0);
     }
   if (lsg_trajectory_get_n_rows (self->display) > self->displayed_rows)
     {
       self->displayed_rows = lsg_trajectory_get_n_rows (self->display);
       g_signal_emit (self, signals[ROWS_ADDED], 0);
+    }
+  if (lsg_runner_get_n_segments (self) > self->displayed_segments)
+    {
+      /* the chip applied a retune: the point in force changed */
+      self->displayed_segments = lsg_runner_get_n_segments (self);
+      g_signal_emit (self, signals[RETUNED], 0);
     }
   lsg_trajectory_unref (traj);
 }
@@ -306,18 +416,35 @@ static void start_job (LsgRunner *self,
                        gboolean   paused,
                        guint      step_epochs);
 
+typedef struct {
+  GWeakRef  runner;
+  RunJob   *job;
+} JobDone;
+
+static void
+job_done_free (JobDone *data)
+{
+  g_weak_ref_clear (&data->runner);
+  run_job_unref (data->job);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JobDone, job_done_free)
+
 static void
 run_job_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(LsgRunner) self = LSG_RUNNER (source);
-  g_autoptr(RunJob) job = user_data;
+  g_autoptr(JobDone) data = user_data;
+  g_autoptr(LsgRunner) self = g_weak_ref_get (&data->runner);
+  RunJob *job = data->job;
   g_autoptr(GError) error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  /* a stale job (replaced or reset) is dropped without a trace */
-  if (job != self->job)
+  /* a runner gone or shut down, and a stale job (replaced or reset), are
+   * dropped without a trace */
+  if (self == NULL || job != self->job)
     return;
 
   ensure_polling (self, FALSE);
@@ -343,10 +470,11 @@ run_job_done (GObject      *source,
 
   /* the trajectory of a finished job is complete: show all of it */
   sync_display (self);
+  g_clear_pointer (&self->run, lsg_run_unref);
   g_mutex_lock (&job->lock);
-  self->summary = job->summary;
+  if (job == self->display_job)
+    self->run = lsg_run_ref (job->run);
   g_mutex_unlock (&job->lock);
-  self->have_summary = TRUE;
   self->last_latency = (g_get_monotonic_time () - job->t_start_us) * 1e-6;
   g_clear_pointer (&self->error_message, g_free);
   set_state (self, LSG_RUNNER_DONE);
@@ -359,18 +487,25 @@ start_job (LsgRunner *self,
            guint      step_epochs)
 {
   g_autoptr(GTask) task = NULL;
+  JobDone *done;
 
+  if (self->shut_down)
+    return;
   if (self->job != NULL)
     {
-      g_cancellable_cancel (self->job->cancellable);
+      run_job_cancel (self->job);
       g_clear_pointer (&self->job, run_job_unref);
     }
   self->generation++;
   self->job = run_job_new (self->params, self->live, paused);
   self->job->step_epochs = step_epochs;
 
-  task = g_task_new (g_object_ref (self), self->job->cancellable, run_job_done,
-                     run_job_ref (self->job));
+  /* the task holds the job only: a runner let go is finalized at once,
+   * its worker ends at the next check of the cancellable */
+  done = g_new0 (JobDone, 1);
+  g_weak_ref_init (&done->runner, self);
+  done->job = run_job_ref (self->job);
+  task = g_task_new (NULL, self->job->cancellable, run_job_done, done);
   g_task_set_task_data (task, run_job_ref (self->job), (GDestroyNotify) run_job_unref);
   g_task_set_name (task, "[lsg] design point run");
   g_task_run_in_thread (task, run_job_thread);
@@ -543,30 +678,87 @@ lsg_runner_get_n_train_rows (LsgRunner *self)
   return n;
 }
 
+guint
+lsg_runner_get_n_segments (LsgRunner *self)
+{
+  guint n;
+
+  g_return_val_if_fail (LSG_IS_RUNNER (self), 0);
+
+  if (self->display_job == NULL)
+    return 0;
+  g_mutex_lock (&self->display_job->lock);
+  n = self->display_job->segments->len;
+  g_mutex_unlock (&self->display_job->lock);
+  return n;
+}
+
+const LsgRunSegment *
+lsg_runner_get_segment (LsgRunner *self,
+                        guint      index)
+{
+  Segment *seg = NULL;
+
+  g_return_val_if_fail (LSG_IS_RUNNER (self), NULL);
+
+  if (self->display_job == NULL)
+    return NULL;
+  /* the array may grow under the worker; a segment in it never moves */
+  g_mutex_lock (&self->display_job->lock);
+  if (index < self->display_job->segments->len)
+    seg = g_ptr_array_index (self->display_job->segments, index);
+  g_mutex_unlock (&self->display_job->lock);
+  g_return_val_if_fail (seg != NULL, NULL);
+  return &seg->pub;
+}
+
+/* The segment of the run on display in force now, or NULL. */
+static const LsgRunSegment *
+segment_in_force (LsgRunner *self)
+{
+  guint n = lsg_runner_get_n_segments (self);
+
+  return n > 0 ? lsg_runner_get_segment (self, n - 1) : NULL;
+}
+
 const double *
 lsg_runner_get_w_star (LsgRunner *self,
                        guint     *n_weights)
 {
-  /* written by the worker before the first row is published, then fixed */
-  if (self->display_job == NULL)
+  const LsgRunSegment *seg = segment_in_force (self);
+
+  /* n_weights: written by the worker before the first row is published */
+  if (seg == NULL)
     {
       *n_weights = 0;
       return NULL;
     }
   *n_weights = self->display_job->n_weights;
-  return self->display_job->w_star;
+  return seg->w_star;
 }
 
 const LsgParams *
 lsg_runner_get_display_params (LsgRunner *self)
 {
+  const LsgRunSegment *seg = segment_in_force (self);
+
+  if (seg != NULL)
+    return seg->params;
   return self->display_job != NULL ? self->display_job->params : NULL;
+}
+
+LsgRun *
+lsg_runner_get_run (LsgRunner *self)
+{
+  g_return_val_if_fail (LSG_IS_RUNNER (self), NULL);
+
+  return self->run;
 }
 
 const LsgSummary *
 lsg_runner_get_summary (LsgRunner *self)
 {
-  return self->have_summary ? &self->summary : NULL;
+  return self->run != NULL ? lsg_run_get_summary (self->run) : NULL;
 }
 
 const char *
@@ -587,17 +779,31 @@ lsg_runner_get_last_latency (LsgRunner *self)
   return self->last_latency;
 }
 
+void
+lsg_runner_shutdown (LsgRunner *self)
+{
+  g_return_if_fail (LSG_IS_RUNNER (self));
+
+  self->shut_down = TRUE;
+  ensure_polling (self, FALSE);
+  if (self->job != NULL)
+    run_job_cancel (self->job);
+  g_clear_pointer (&self->job, run_job_unref);
+  g_clear_pointer (&self->run, lsg_run_unref);
+  g_clear_pointer (&self->display_job, run_job_unref);
+  g_clear_pointer (&self->display, lsg_trajectory_unref);
+}
+
+guint
+lsg_runner_get_n_workers (void)
+{
+  return (guint) g_atomic_int_get (&n_workers);
+}
+
 static void
 lsg_runner_dispose (GObject *object)
 {
-  LsgRunner *self = LSG_RUNNER (object);
-
-  ensure_polling (self, FALSE);
-  if (self->job != NULL)
-    g_cancellable_cancel (self->job->cancellable);
-  g_clear_pointer (&self->job, run_job_unref);
-  g_clear_pointer (&self->display_job, run_job_unref);
-  g_clear_pointer (&self->display, lsg_trajectory_unref);
+  lsg_runner_shutdown (LSG_RUNNER (object));
   G_OBJECT_CLASS (lsg_runner_parent_class)->dispose (object);
 }
 
@@ -675,6 +881,10 @@ lsg_runner_class_init (LsgRunnerClass *klass)
   signals[ROWS_ADDED] = g_signal_new ("rows-added", G_TYPE_FROM_CLASS (klass),
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
+  /* the run on display applied a live retune: the point in force changed */
+  signals[RETUNED] = g_signal_new ("retuned", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 0);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lsg-design-document.h"
 #include "lsg-explore-window.h"
 #include "lsg-export-dialog.h"
 #include "lsg-params.h"
@@ -33,6 +34,8 @@ gboolean         lsg_window_save_file      (LsgWindow       *self,
 gboolean         lsg_window_is_modified    (LsgWindow       *self);
 /* The design point's file, NULL if it has none yet. */
 const char      *lsg_window_get_file       (LsgWindow       *self);
+/* The point being edited, its file and modified state (borrowed). */
+LsgDesignDocument *lsg_window_get_document (LsgWindow       *self);
 LsgRunner       *lsg_window_get_runner     (LsgWindow       *self);
 /* The control of one key ("circuit.i_eta"), for tests. */
 GtkWidget       *lsg_window_get_param_row  (LsgWindow       *self,

@@ -8,6 +8,7 @@
 #include "lsg-dataset.h"
 #include "lsg-design-file.h"
 #include "lsg-number.h"
+#include "lsg-run.h"
 #include "lsg-sim.h"
 #include "lsg-sweep-private.h"
 
@@ -388,7 +389,7 @@ run_point (RunState     *state,
 {
   LsgSweepResult *r = &state->sweep->results[index];
   g_autoptr(LsgParams) params = lsg_sweep_point_params (state->sweep, index);
-  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(LsgRun) run = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = dataset_key (params);
 
@@ -407,8 +408,9 @@ run_point (RunState     *state,
       cache->key = g_steal_pointer (&key);
     }
 
-  sim = lsg_sim_new (params, cache->dataset, &error);
-  if (sim == NULL || !lsg_sim_run (sim, NULL, NULL, state->cancellable, &error))
+  run = lsg_run_execute_with_dataset (params, cache->dataset, LSG_RUN_DEFAULT, NULL, NULL,
+                                      state->cancellable, &error);
+  if (run == NULL)
     {
       /* a cancelled point has not run; anything else is its result */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -418,9 +420,8 @@ run_point (RunState     *state,
         }
       return;
     }
-  lsg_summary_compute (sim, &r->summary);
-  lsg_estimate_compute (params, cache->dataset->n_weights, r->summary.mean_cell_current_a,
-                        r->summary.t_converge_s, &r->estimate);
+  r->summary = *lsg_run_get_summary (run);
+  r->estimate = *lsg_run_get_estimate (run);
   r->done = TRUE;
 }
 

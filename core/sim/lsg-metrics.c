@@ -6,6 +6,7 @@
 
 #include "lsg-device.h"
 #include "lsg-metrics.h"
+#include "lsg-run.h"
 
 static const LsgSummaryField summary_fields[] = {
   { "rel_mse_pct", "%", offsetof (LsgSummary, rel_mse_pct), "Relative MSE against R2" },
@@ -263,7 +264,7 @@ lsg_budget_compute (const LsgParams  *params,
   for (guint item = 0; item < LSG_BUDGET_N; item++)
     {
       g_autoptr(LsgParams) variant = NULL;
-      g_autoptr(LsgSim) sim = NULL;
+      g_autoptr(LsgRun) run = NULL;
 
       if (item == LSG_BUDGET_ALL && !isnan (all_rel_mse_pct))
         {
@@ -273,13 +274,14 @@ lsg_budget_compute (const LsgParams  *params,
       variant = lsg_budget_variant (params, item);
       /* The budget is about training accuracy: no hold phase. */
       variant->t_hold = 0;
-      sim = lsg_sim_new (variant, dataset, error);
-      if (sim == NULL || !lsg_sim_run (sim, NULL, NULL, cancellable, error))
+      run = lsg_run_execute_with_dataset (variant, dataset, LSG_RUN_DEFAULT, NULL, NULL,
+                                          cancellable, error);
+      if (run == NULL)
         {
           g_prefix_error (error, "Error budget, %s alone: ", budget_names[item]);
           return FALSE;
         }
-      budget->rel_mse_pct[item] = lsg_metric_rel_mse_pct (lsg_sim_get_trajectory (sim));
+      budget->rel_mse_pct[item] = lsg_run_get_summary (run)->rel_mse_pct;
     }
   return TRUE;
 }
