@@ -659,7 +659,12 @@ start_budget (LsgWindow *self)
   self->budget_cancellable = g_cancellable_new ();
 
   clear_grid (self->budget_grid);
-  gtk_label_set_label (self->budget_status, "Computing seven runs\xe2\x80\xa6");
+  {
+    /* one run per item of the budget, the design point's own included */
+    g_autofree char *status = g_strdup_printf ("Computing %u runs\xe2\x80\xa6", (guint) LSG_BUDGET_N);
+
+    gtk_label_set_label (self->budget_status, status);
+  }
   job = g_new0 (BudgetJob, 1);
   job->params = lsg_params_copy (self->params);
   task = g_task_new (self, self->budget_cancellable, budget_done, NULL);
