@@ -16,6 +16,7 @@
 #include "lsg-design-file.h"
 #include "lsg-estimate.h"
 #include "lsg-metrics.h"
+#include "lsg-output.h"
 #include "lsg-params.h"
 #include "lsg-plot-math.h"
 #include "lsg-run.h"
@@ -31,7 +32,7 @@ enum {
 
 static const char usage_text[] =
   "Usage:\n"
-  "  logsgd run [DESIGN.ini] [--set GROUP.KEY=VALUE]... [--out DIR]\n"
+  "  logsgd run [DESIGN.ini] [--set GROUP.KEY=VALUE]... [-o DIR] [--force]\n"
   "  logsgd estimate [DESIGN.ini] [--set GROUP.KEY=VALUE]...\n"
   "  logsgd export [DESIGN.ini] -o FILE [--figure weights|loss|cells|sheet] [OPTION...]\n"
   "  logsgd export [DESIGN.ini] -o FILE --figure map --vary A --vary B [--mc N] [--of FIGURE] [--spec VALUE] [OPTION...]\n"
@@ -201,16 +202,28 @@ print_summary (const LsgParams *params,
     g_print ("  %-20s %12.5g %%\n", lsg_budget_item_name (b), budget->rel_mse_pct[b]);
 }
 
-static gboolean
-write_file (const char  *dir,
-            const char  *name,
-            const char  *contents,
-            GError     **error)
+/* The run's three files, as a set (lsg-output.h). */
+static LsgOutputSet *
+run_outputs (const char *dir,
+             gboolean    force,
+             const char *csv,
+             const char *ini,
+             const char *design)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  static const char *const names[] = { "trajectory.csv", "summary.ini", "design.ini" };
+  const char *contents[] = { csv, ini, design };
+  LsgOutputSet *set = lsg_output_set_new (force);
 
-  /* Temporary file and rename: no half-written output on failure. */
-  return g_file_set_contents (path, contents, -1, error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GBytes) bytes = contents[i] != NULL
+                                ? g_bytes_new_static (contents[i], strlen (contents[i]))
+                                : g_bytes_new_static ("", 0);
+
+      lsg_output_set_add (set, path, bytes);
+    }
+  return set;
 }
 
 /* A run fails on its input (the point, its data, a point the chip cannot
@@ -230,7 +243,10 @@ cmd_run (int    argc,
 {
   g_auto(GStrv) sets = NULL;
   g_autofree char *out_dir = NULL;
+  g_autofree char *out_alias = NULL;
+  gboolean force = FALSE;
   g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LsgOutputSet) outputs = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgParams) params = NULL;
   g_autoptr(LsgRun) run = NULL;
@@ -241,8 +257,12 @@ cmd_run (int    argc,
   GOptionEntry entries[] = {
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       "Override one key of the design point (repeatable)", "GROUP.KEY=VALUE" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
       "Directory for trajectory.csv, summary.ini and design.ini (default: .)", "DIR" },
+    { "out", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &out_alias,
+      "The same as --output", "DIR" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      "Replace the files of an earlier run in DIR", NULL },
     { NULL }
   };
 
@@ -250,7 +270,8 @@ cmd_run (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "Without DESIGN.ini the paper preset is used.  Keys and their ranges are\n"
-    "those of the design-point file, e.g. --set circuit.i_eta=2e-9.\n"
+    "those of the design-point file, e.g. --set circuit.i_eta=2e-9 or 2n or 2nA.\n"
+    "The files of an earlier run in DIR are kept unless --force is given.\n"
     "Exit status: 0 success, 2 bad input, 1 internal failure.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -274,11 +295,20 @@ cmd_run (int    argc,
     }
 
   if (out_dir == NULL)
+    out_dir = g_steal_pointer (&out_alias);
+  if (out_dir == NULL)
     out_dir = g_strdup (".");
   if (g_mkdir_with_parents (out_dir, 0755) != 0)
     {
       g_printerr ("logsgd run: cannot create output directory %s: %s\n",
                   out_dir, g_strerror (errno));
+      return EXIT_BAD_INPUT;
+    }
+  /* refused before the work, not after it */
+  outputs = run_outputs (out_dir, force, NULL, NULL, NULL);
+  if (!lsg_output_set_check (outputs, &error))
+    {
+      g_printerr ("logsgd run: %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
 
@@ -295,9 +325,10 @@ cmd_run (int    argc,
   /* design.ini must reproduce the run from wherever it is read: the point
    * as run names its data file by an absolute path */
   design = lsg_params_to_data (lsg_run_get_params (run), NULL);
-  if (!write_file (out_dir, "trajectory.csv", csv, &error)
-      || !write_file (out_dir, "summary.ini", ini, &error)
-      || !write_file (out_dir, "design.ini", design, &error))
+  /* all three or none: temporary files first, renames last */
+  lsg_output_set_free (outputs);
+  outputs = run_outputs (out_dir, force, csv, ini, design);
+  if (!lsg_output_set_commit (outputs, &error))
     {
       g_printerr ("logsgd run: %s\n", error->message);
       return EXIT_INTERNAL;

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "lsg-export-private.h"
+#include "lsg-output.h"
 
 G_DEFINE_QUARK (lsg-export-error-quark, lsg_export_error)
 
@@ -475,117 +476,6 @@ lsg_export_list_outputs (const LsgExportOptions *options,
   return (char **) g_ptr_array_free (files, FALSE);
 }
 
-typedef struct {
-  char   *path;
-  GBytes *contents;
-  char   *tmp;      /* written, not yet renamed */
-} Output;
-
-static void
-output_clear (gpointer data)
-{
-  Output *o = data;
-
-  if (o->tmp != NULL)
-    g_unlink (o->tmp);
-  g_free (o->tmp);
-  g_free (o->path);
-  g_clear_pointer (&o->contents, g_bytes_unref);
-}
-
-static gboolean
-write_tmp (Output  *o,
-           GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (o->path);
-  g_autofree char *base = g_path_get_basename (o->path);
-  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  gsize len;
-  const guint8 *data = g_bytes_get_data (o->contents, &len);
-  int fd, saved;
-
-  fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
-  if (fd < 0)
-    {
-      saved = errno;
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                   "Cannot write %s: cannot create a file in %s: %s",
-                   o->path, dir, g_strerror (saved));
-      return FALSE;
-    }
-  o->tmp = g_steal_pointer (&tmp);
-  while (len > 0)
-    {
-      gssize done = write (fd, data, len);
-
-      if (done < 0 && errno == EINTR)
-        continue;
-      if (done <= 0)
-        {
-          saved = done < 0 ? errno : ENOSPC;
-          close (fd);
-          g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                       "Cannot write %s: %s", o->path, g_strerror (saved));
-          return FALSE;
-        }
-      data += done;
-      len -= done;
-    }
-  /* on disk before it replaces the old file */
-  if (fsync (fd) != 0 && errno != EINVAL)
-    {
-      saved = errno;
-      close (fd);
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                   "Cannot write %s: %s", o->path, g_strerror (saved));
-      return FALSE;
-    }
-  if (close (fd) != 0)
-    {
-      saved = errno;
-      g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                   "Cannot write %s: %s", o->path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* All to temporary files, then all renamed: nothing new appears unless
- * everything was written. */
-static gboolean
-write_outputs (GArray  *outputs,
-               GError **error)
-{
-  for (guint i = 0; i < outputs->len; i++)
-    if (!write_tmp (&g_array_index (outputs, Output, i), error))
-      return FALSE;   /* the clear function removes the temporary files */
-  for (guint i = 0; i < outputs->len; i++)
-    {
-      Output *o = &g_array_index (outputs, Output, i);
-
-      if (g_rename (o->tmp, o->path) != 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                       "Cannot write %s: %s", o->path, g_strerror (saved));
-          return FALSE;
-        }
-      g_clear_pointer (&o->tmp, g_free);
-    }
-  return TRUE;
-}
-
-static void
-add_output (GArray     *outputs,
-            const char *path,
-            GBytes     *contents)
-{
-  Output o = { g_strdup (path), contents, NULL };
-
-  g_array_append_val (outputs, o);
-}
-
 gboolean
 _lsg_export_check_format (const LsgExportOptions  *options,
                           const char              *path,
@@ -656,12 +546,13 @@ _lsg_export_write_files (const LsgExportOptions  *options,
                          GBytes                  *tex,
                          GError                 **error)
 {
-  g_autoptr(GArray) outputs = g_array_new (FALSE, TRUE, sizeof (Output));
+  /* the caller has asked before replacing a file (--force, a dialog) */
+  g_autoptr(LsgOutputSet) outputs = lsg_output_set_new (TRUE);
   g_auto(GStrv) files = lsg_export_list_outputs (options, path);
+  g_autoptr(GError) local_error = NULL;
   guint k = 1;
 
-  g_array_set_clear_func (outputs, output_clear);
-  add_output (outputs, files[0], g_bytes_ref (figure));
+  lsg_output_set_add (outputs, files[0], figure);
   if (csv != NULL)
     {
       if (g_str_equal (files[k], path))
@@ -670,7 +561,7 @@ _lsg_export_write_files (const LsgExportOptions  *options,
                        "Cannot write the data to %s: that is the figure's own file name", path);
           return FALSE;
         }
-      add_output (outputs, files[k++], g_bytes_ref (csv));
+      lsg_output_set_add (outputs, files[k++], csv);
     }
   if (tex != NULL)
     {
@@ -681,21 +572,16 @@ _lsg_export_write_files (const LsgExportOptions  *options,
                        "file name", path);
           return FALSE;
         }
-      add_output (outputs, files[k++], g_bytes_ref (tex));
+      lsg_output_set_add (outputs, files[k++], tex);
     }
-  /* what would stop a rename, before anything is written */
-  for (guint i = 0; i < outputs->len; i++)
+  /* all to temporary files, then all renamed: nothing new appears unless
+   * everything was written; devices and FIFOs are written to, never replaced */
+  if (!lsg_output_set_commit (outputs, &local_error))
     {
-      const char *target = g_array_index (outputs, Output, i).path;
-
-      if (g_file_test (target, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE,
-                       "Cannot write %s: it is a directory", target);
-          return FALSE;
-        }
+      g_set_error_literal (error, LSG_EXPORT_ERROR, LSG_EXPORT_ERROR_WRITE, local_error->message);
+      return FALSE;
     }
-  return write_outputs (outputs, error);
+  return TRUE;
 }
 
 typedef struct {
