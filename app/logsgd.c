@@ -22,6 +22,7 @@
 #include "lsg-run.h"
 #include "lsg-sim.h"
 #include "logsgd-export.h"
+#include "logsgd-info.h"
 #include "logsgd-sweep.h"
 
 enum {
@@ -39,6 +40,9 @@ static const char usage_text[] =
   "  logsgd sweep [DESIGN.ini] --vary GROUP.KEY=FROM:TO:N[:log]... [--mc N] [--threads N] [--shard K/N] -o FILE\n"
   "               (--vary derived.lambda=FROM:TO:N[:log] sweeps lambda = I_lambda / I_eta)\n"
   "  logsgd merge PART.csv... -o FILE\n"
+  "  logsgd keys [--csv]\n"
+  "  logsgd presets\n"
+  "  logsgd preset NAME [-o FILE]\n"
   "  logsgd --help | --version\n"
   "\n"
   "run: simulates the log-domain SGDr accelerator on a design point (the\n"
@@ -726,6 +730,12 @@ main (int    argc,
     return cmd_run (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "estimate"))
     return cmd_estimate (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "keys"))
+    return lsg_cmd_keys (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "presets"))
+    return lsg_cmd_presets (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "preset"))
+    return lsg_cmd_preset (argc - 1, argv + 1);
 
   g_printerr ("logsgd: unknown command \xe2\x80\x9c%s\xe2\x80\x9d\n\n%s", argv[1], usage_text);
   return EXIT_BAD_INPUT;

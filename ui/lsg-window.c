@@ -459,12 +459,10 @@ build_presets_menu (LsgWindow *self)
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *label = g_strdup (names[i]);
+      g_autofree char *label = lsg_params_preset_get_title (names[i]);
       g_autofree char *action = g_strdup_printf ("win.preset('%s')", names[i]);
 
-      label[0] = g_ascii_toupper (label[0]);
-      g_strdelimit (label, "-", ' ');
-      g_menu_append (self->presets_section, label, action);
+      g_menu_append (self->presets_section, label != NULL ? label : names[i], action);
     }
 }
 

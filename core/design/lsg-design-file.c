@@ -93,6 +93,60 @@ lsg_params_new_preset (const char  *name,
   }
 }
 
+char *
+lsg_params_preset_get_description (const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *text;
+
+  if (name == NULL || !g_strv_contains (preset_names, name))
+    return NULL;
+  path = g_strdup_printf ("/io/github/logsgd/Explorer/presets/%s.ini", name);
+  bytes = g_resource_lookup_data (lsg_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    return NULL;
+  {
+    g_autofree char *data = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+    lines = g_strsplit (data, "\n", -1);
+  }
+  /* the comment that opens the file, its lines joined */
+  text = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] == '#'; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i] + 1));
+
+      if (text->len > 0 && line[0] != '\0')
+        g_string_append_c (text, ' ');
+      g_string_append (text, line);
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
+lsg_params_preset_get_title (const char *name)
+{
+  g_autofree char *description = lsg_params_preset_get_description (name);
+  char *colon, *title;
+
+  if (description == NULL)
+    return NULL;
+  colon = strchr (description, ':');
+  title = g_strndup (description, colon != NULL ? (gsize) (colon - description) : strlen (description));
+  /* "The paper preset" is "Paper" in a list of presets */
+  if (g_str_has_prefix (title, "The ") && g_str_has_suffix (title, " preset"))
+    {
+      char *inner = g_strndup (title + 4, strlen (title) - 4 - strlen (" preset"));
+
+      g_free (title);
+      title = inner;
+      title[0] = g_ascii_toupper (title[0]);
+    }
+  return title;
+}
+
 static LsgParams *
 load_data (const char       *data,
            gsize             length,

@@ -23,6 +23,11 @@ LsgParams *lsg_params_new_default (void);
 const char *const *lsg_params_preset_names (void);
 LsgParams *lsg_params_new_preset  (const char      *name,
                                    GError         **error);
+/* What the preset is, from the comment that opens its file; and its title
+ * (the words before the first colon: "Diabetes, class-AB", "Paper");
+ * NULL for a name that is not a preset. */
+char      *lsg_params_preset_get_description (const char *name);
+char      *lsg_params_preset_get_title       (const char *name);
 
 LsgParams *lsg_params_load_file   (const char      *path,
                                    GError         **error);
