@@ -39,6 +39,7 @@ struct _LsgPlot
   guint           prepare_id;           /* the pending prepare_idle */
 
   guint           n_static_renders;
+  guint           n_figures;            /* figures replaced so far */
   gboolean        auto_fit;
 
   gboolean        hover;
@@ -645,6 +646,7 @@ typedef struct {
   int             width;
   int             height;
   int             scale;
+  guint           figure;          /* which figure: a new one restarts generations */
   guint64         generation;
   GdkTexture     *texture;         /* the result */
 } RenderJob;
@@ -672,6 +674,7 @@ render_job_new (LsgPlot *self,
   job->width = width;
   job->height = height;
   job->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  job->figure = self->n_figures;
   job->generation = lsg_figure_get_generation (self->figure);
   return job;
 }
@@ -719,7 +722,8 @@ static gboolean
 job_is_current (LsgPlot         *self,
                 const RenderJob *job)
 {
-  return job->generation == lsg_figure_get_generation (self->figure)
+  return job->figure == self->n_figures
+         && job->generation == lsg_figure_get_generation (self->figure)
          && job->width == gtk_widget_get_width (GTK_WIDGET (self))
          && job->height == gtk_widget_get_height (GTK_WIDGET (self))
          && job->scale == gtk_widget_get_scale_factor (GTK_WIDGET (self))
@@ -1393,6 +1397,64 @@ lsg_plot_figure_changed (LsgPlot *self)
 {
   g_return_if_fail (LSG_IS_PLOT (self));
   data_changed (self);
+}
+
+void
+lsg_plot_set_figure (LsgPlot   *self,
+                     LsgFigure *fig)
+{
+  static const guint props[] = {
+    PROP_TITLE, PROP_X_LABEL, PROP_X_UNIT, PROP_Y_LABEL, PROP_Y_UNIT,
+  };
+  LsgFigure *old;
+  const char *was[G_N_ELEMENTS (props)], *now[G_N_ELEMENTS (props)];
+  gboolean y_log;
+  LsgRange ox, oy, nx, ny;
+
+  g_return_if_fail (LSG_IS_PLOT (self));
+  g_return_if_fail (fig != NULL);
+
+  if (fig == self->figure)
+    {
+      lsg_plot_figure_changed (self);
+      return;
+    }
+  old = self->figure;
+  was[0] = lsg_figure_get_title (old);
+  was[1] = lsg_figure_get_x_label (old);
+  was[2] = lsg_figure_get_x_unit (old);
+  was[3] = lsg_figure_get_y_label (old);
+  was[4] = lsg_figure_get_y_unit (old);
+  y_log = lsg_figure_get_y_log (old);
+  lsg_figure_get_view (old, &ox, &oy);
+
+  self->figure = fig;
+  self->n_figures++;
+  self->auto_fit = TRUE;
+  lsg_figure_fit_view (fig);
+  lsg_figure_get_view (fig, &nx, &ny);
+  now[0] = lsg_figure_get_title (fig);
+  now[1] = lsg_figure_get_x_label (fig);
+  now[2] = lsg_figure_get_x_unit (fig);
+  now[3] = lsg_figure_get_y_label (fig);
+  now[4] = lsg_figure_get_y_unit (fig);
+  if (g_strcmp0 (was[0], now[0]) != 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, now[0],
+                                    -1);
+  invalidate (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    if (g_strcmp0 (was[i], now[i]) != 0)
+      g_object_notify_by_pspec (G_OBJECT (self), properties[props[i]]);
+  if (y_log != lsg_figure_get_y_log (fig))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Y_LOG]);
+  /* the old strings are compared above: free it only now */
+  lsg_figure_free (old);
+  g_object_thaw_notify (G_OBJECT (self));
+  if (ox.lo != nx.lo || ox.hi != nx.hi || oy.lo != ny.lo || oy.hi != ny.hi)
+    g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 gboolean
