@@ -1,21 +1,15 @@
 /* lsg-explore-window.c: the Explore view. */
 #include "lsg-config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <glib/gstdio.h>
-
 #include "lsg-design-file.h"
+#include "lsg-explore-figures.h"
 #include "lsg-explore-window.h"
 #include "lsg-export.h"
 #include "lsg-map-figure.h"
 #include "lsg-plot.h"
-#include "lsg-plot-math.h"
-#include "lsg-sweep-stats.h"
 
 struct _LsgExploreWindow {
   GtkWindow       parent_instance;
@@ -148,24 +142,19 @@ spec_value (LsgExploreWindow *self)
   return end != NULL && *end == '\0' && isfinite (v) ? v : NAN;
 }
 
-static char *
-axis_label (const LsgSweepAxis *axis)
-{
-  /* LsgPlot has a linear x axis: log sweeps are shown against log10 */
-  if (axis->log)
-    return g_strdup_printf ("log\xe2\x82\x81\xe2\x82\x80 %s (%s)", axis->spec->label,
-                            axis->spec->unit[0] != '\0' ? axis->spec->unit : "1");
-  return g_strdup (axis->spec->label);
-}
-
-static double
-axis_coordinate (const LsgSweepAxis *axis,
-                 double              value)
-{
-  return axis->log ? log10 (value) : value;
-}
-
 /* -- the four views ------------------------------------------------------ */
+
+/* Each plot shows its figure built whole from the sweep and the choices
+ * made here; with nothing to show, the plot's series are removed. */
+static void
+show_figure (LsgPlot   *plot,
+             LsgFigure *fig)
+{
+  if (fig != NULL)
+    lsg_plot_set_figure (plot, fig);
+  else
+    lsg_plot_clear_series (plot);
+}
 
 /* Along one axis: the figure (median of the chips with their 5th and 95th
  * percentiles as a band when there is a Monte Carlo), the design point
@@ -173,70 +162,13 @@ axis_coordinate (const LsgSweepAxis *axis,
 static void
 show_sweep (LsgExploreWindow *self)
 {
-  LsgSweep *s = self->sweep;
   const char *fom = selected_string (self->fom_y);
-  const LsgSweepAxis *axis;
-  guint n_axis, mc;
-  g_autofree double *x = NULL;
-  g_autofree double *med = NULL;
-  g_autofree double *p5 = NULL;
-  g_autofree double *p95 = NULL;
-  g_autofree char *xlabel = NULL;
-  gboolean log_y = TRUE;
-  double base_x;
 
-  lsg_plot_clear_series (self->sweep_plot);
-  if (s == NULL || lsg_sweep_get_n_axes (s) == 0 || fom == NULL)
-    return;
-  axis = lsg_sweep_get_axis (s, 0);
-  n_axis = axis->n;
-  mc = MAX (lsg_sweep_get_mc (s), 1);
-  x = g_new (double, n_axis);
-  med = g_new (double, n_axis);
-  p5 = g_new (double, n_axis);
-  p95 = g_new (double, n_axis);
-  for (guint i = 0; i < n_axis; i++)
-    {
-      /* every point on this axis value, any second axis value, any chip */
-      g_autoptr(LsgSweepSample) chips = lsg_sweep_sample_axis_point (s, fom, 0, i);
-      LsgSweepStats stats;
-
-      x[i] = axis_coordinate (axis, lsg_sweep_axis_value (axis, i));
-      if (chips->n == 0)
-        {
-          med[i] = p5[i] = p95[i] = NAN;
-          continue;
-        }
-      lsg_sweep_sample_stats (chips, &stats);
-      med[i] = stats.median;
-      p5[i] = stats.p5;
-      p95[i] = stats.p95;
-      if (!(p5[i] > 0))
-        log_y = FALSE;
-    }
-
-  xlabel = axis_label (axis);
-  lsg_plot_set_x_label (self->sweep_plot, xlabel);
-  lsg_plot_set_x_unit (self->sweep_plot, axis->log ? "" : axis->spec->unit);
-  lsg_plot_set_y_label (self->sweep_plot, fom);
-  lsg_plot_set_y_log (self->sweep_plot, log_y);
-  lsg_plot_add_series (self->sweep_plot, mc > 1 ? "median" : fom, 0, LSG_LINE_SOLID, TRUE);
-  lsg_plot_set_series_marker (self->sweep_plot, 0, TRUE);
-  lsg_plot_set_series_data (self->sweep_plot, 0, x, med, n_axis);
-  if (mc > 1 || lsg_sweep_get_n_axes (s) > 1)
-    {
-      lsg_plot_add_series (self->sweep_plot, "5th percentile", 0, LSG_LINE_DASHED, TRUE);
-      lsg_plot_add_series (self->sweep_plot, "95th percentile", 0, LSG_LINE_DOTTED, TRUE);
-      lsg_plot_set_series_data (self->sweep_plot, 1, x, p5, n_axis);
-      lsg_plot_set_series_data (self->sweep_plot, 2, x, p95, n_axis);
-    }
-  base_x = axis_coordinate (axis, lsg_sweep_axis_base_value (axis, lsg_sweep_get_base (s)));
-  {
-    double w = fabs (x[n_axis - 1] - x[0]) * 0.004 + 1e-300;
-    lsg_plot_set_span (self->sweep_plot, base_x - w, base_x + w, "design point");
-  }
-  lsg_plot_set_hline (self->sweep_plot, spec_value (self), "specification");
-  lsg_plot_fit (self->sweep_plot);
+  if (self->sweep == NULL || fom == NULL)
+    show_figure (self->sweep_plot, NULL);
+  else
+    show_figure (self->sweep_plot,
+                 lsg_explore_sweep_figure_new (self->sweep, fom, spec_value (self)));
 }
 
 /* The map's cells (median over chips) are computed when the sweep or
@@ -298,109 +230,34 @@ draw_map (GtkDrawingArea *area,
 static void
 show_mc (LsgExploreWindow *self)
 {
-  LsgSweep *s = self->sweep;
   const char *fom = selected_string (self->fom_y);
-  g_autoptr(LsgSweepSample) chips = NULL;
-  g_autoptr(LsgSweepHistogram) histogram = NULL;
-  double spec = spec_value (self);
-  g_autofree double *x = NULL;
-  g_autofree double *y = NULL;
-  g_autofree char *title = NULL;
-  guint n_outline;
 
-  lsg_plot_clear_series (self->mc_plot);
-  if (s == NULL || fom == NULL)
-    return;
-  chips = lsg_sweep_sample_all (s, fom);
-  histogram = lsg_sweep_histogram_new_auto (chips);
-  if (histogram == NULL)
-    return;
-  lsg_sweep_histogram_outline (histogram, &x, &y, &n_outline);
-  lsg_plot_set_x_label (self->mc_plot, fom);
-  lsg_plot_add_series (self->mc_plot, "chips", 0, LSG_LINE_SOLID, FALSE);
-  lsg_plot_set_series_data (self->mc_plot, 0, x, y, n_outline);
-  if (isfinite (spec))
-    {
-      double w = (histogram->hi - histogram->lo) * 0.003;
-      LsgSweepYield yield;
-
-      lsg_sweep_yield (chips, spec, lsg_sweep_figure_smaller_is_better (fom), &yield);
-      lsg_plot_set_span (self->mc_plot, spec - w, spec + w, "specification");
-      title = g_strdup_printf ("%u chips; yield %.1f %% (%s %s %g)", yield.total,
-                               100.0 * yield.pass / yield.total, fom,
-                               lsg_sweep_figure_smaller_is_better (fom) ? "<" : ">", spec);
-    }
+  if (self->sweep == NULL || fom == NULL)
+    show_figure (self->mc_plot, NULL);
   else
-    title = g_strdup_printf ("%u chips", chips->n);
-  lsg_plot_set_title (self->mc_plot, title);
-  lsg_plot_fit (self->mc_plot);
+    show_figure (self->mc_plot, lsg_explore_mc_figure_new (self->sweep, fom, spec_value (self)));
 }
 
-/* Any two figures over every point, the non-dominated front as a line. */
+/* Any two figures over every point, the non-dominated front as a line;
+ * the points are kept to find the one clicked. */
 static void
 show_pareto (LsgExploreWindow *self)
 {
-  LsgSweep *s = self->sweep;
   const char *fx = selected_string (self->pareto_x);
   const char *fy = selected_string (self->pareto_y);
-  guint n, m, n_front = 0;
-  g_autofree double *x = NULL;
-  g_autofree double *y = NULL;
-  g_autofree guint *front = NULL;
-  g_autofree guint *order = NULL;
+  g_autofree guint *points = NULL;
+  guint n_points = 0;
 
-  lsg_plot_clear_series (self->pareto_plot);
   g_array_set_size (self->pareto_index, 0);
-  if (s == NULL || fx == NULL || fy == NULL)
-    return;
-  n = lsg_sweep_get_n_points (s);
-  x = lsg_sweep_figure_column (s, fx);
-  y = lsg_sweep_figure_column (s, fy);
-  front = lsg_pareto_front (x, y, n, lsg_sweep_figure_smaller_is_better (fx),
-                            lsg_sweep_figure_smaller_is_better (fy), &n_front);
-
-  /* all points as a scatter, sorted by x */
-  order = lsg_sweep_scatter_order (x, y, n, &m);
-  {
-    g_autofree double *px = g_new (double, MAX (m, 1));
-    g_autofree double *py = g_new (double, MAX (m, 1));
-
-    for (guint i = 0; i < m; i++)
-      {
-        guint k = order[i];
-
-        px[i] = x[k];
-        py[i] = y[k];
-        g_array_append_val (self->pareto_index, k);
-      }
-    lsg_plot_add_series (self->pareto_plot, "design points", 4, LSG_LINE_NONE, TRUE);
-    lsg_plot_set_series_data (self->pareto_plot, 0, px, py, m);
-  }
-  if (n_front > 0)
+  if (self->sweep == NULL || fx == NULL || fy == NULL)
     {
-      g_autofree double *qx = g_new (double, n_front);
-      g_autofree double *qy = g_new (double, n_front);
-
-      for (guint i = 0; i < n_front; i++)
-        {
-          qx[i] = x[front[i]];
-          qy[i] = y[front[i]];
-        }
-      lsg_plot_add_series (self->pareto_plot, "Pareto front", 3, LSG_LINE_SOLID, TRUE);
-      lsg_plot_set_series_marker (self->pareto_plot, 1, TRUE);
-      lsg_plot_set_series_data (self->pareto_plot, 1, qx, qy, n_front);
+      show_figure (self->pareto_plot, NULL);
+      return;
     }
-  lsg_plot_set_x_label (self->pareto_plot, fx);
-  lsg_plot_set_y_label (self->pareto_plot, fy);
-  {
-    /* a log axis where the figure spans more than a decade and a half */
-    g_autoptr(LsgSweepSample) ys = lsg_sweep_sample_new (y, n);
-    LsgSweepStats stats;
-
-    lsg_sweep_sample_stats (ys, &stats);
-    lsg_plot_set_y_log (self->pareto_plot, stats.min > 0 && stats.max / stats.min > 30);
-  }
-  lsg_plot_fit (self->pareto_plot);
+  show_figure (self->pareto_plot,
+               lsg_explore_pareto_figure_new (self->sweep, fx, fy, &points, &n_points));
+  if (n_points > 0)
+    g_array_append_vals (self->pareto_index, points, n_points);
 }
 
 static void

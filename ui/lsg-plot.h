@@ -119,5 +119,9 @@ LsgFigure  *lsg_plot_get_figure         (LsgPlot      *self);
 /* The figure was changed directly: the view follows the data if it did,
  * and the plot is redrawn. */
 void        lsg_plot_figure_changed     (LsgPlot      *self);
+/* Replaces the figure with fig, built whole elsewhere (taken: the plot
+ * owns it); the view is fitted to it and follows the data again. */
+void        lsg_plot_set_figure         (LsgPlot      *self,
+                                         LsgFigure    *fig);
 
 G_END_DECLS
