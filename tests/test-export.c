@@ -1286,9 +1286,9 @@ test_cli_data (Fixture       *f,
     g_assert_nonnull (strstr (tex, "\\end{tikzpicture}"));
     g_assert_nonnull (strstr (tex, "ymode=log"));
     g_assert_nonnull (strstr (tex, "xlabel={Time (ms)}"));
-    g_assert_nonnull (strstr (tex, "y=loss, col sep=comma]{loss.csv}"));
-    g_assert_nonnull (strstr (tex, "y=ref_loss, col sep=comma]{loss.csv}"));
-    for (const char *p = tex; (p = strstr (p, "col sep=comma]{loss.csv}")) != NULL; p++)
+    g_assert_nonnull (strstr (tex, "y=loss, col sep=comma]{\\lsgdatadir loss.csv}"));
+    g_assert_nonnull (strstr (tex, "y=ref_loss, col sep=comma]{\\lsgdatadir loss.csv}"));
+    for (const char *p = tex; (p = strstr (p, "col sep=comma]{\\lsgdatadir loss.csv}")) != NULL; p++)
       plots++;
     g_assert_cmpuint (plots, ==, 2);
   }

@@ -212,10 +212,9 @@ tex_panel (GString                 *out,
   style.font_size = fs;
   lsg_figure_get_view (fig, &vx, &vy);
   x_scale = axis_scale (vx.lo, vx.hi, lsg_figure_get_x_unit (fig), &x_unit);
-  /* log axes keep their numbers: pgfplots labels the decades */
-  y_scale = y_log ? 1 : axis_scale (vy.lo, vy.hi, lsg_figure_get_y_unit (fig), &y_unit);
-  if (y_log)
-    y_unit = g_strdup (lsg_figure_get_y_unit (fig));
+  /* log axes too take the prefix: their ticks are the renderer's, and
+   * read 100, 200, 500 pA rather than 0.0000000001 A */
+  y_scale = axis_scale (vy.lo, vy.hi, lsg_figure_get_y_unit (fig), &y_unit);
   x_label = tex_axis_label (lsg_figure_get_x_label (fig), x_unit);
   y_label = tex_axis_label (lsg_figure_get_y_label (fig), y_unit);
   n_edges = lsg_figure_get_edge_markers (fig, &edge_y, &edge_palette, &edge_label);
@@ -238,8 +237,10 @@ tex_panel (GString                 *out,
   g_string_append (out, "\\begin{axis}[\n");
   if (n_panels > 1)
     {
-      g_string_append_printf (out, "  at={(%.2fpt,%.2fpt)}, anchor=outer north west,\n",
-                              (index_ % cols) * pw, -(double) (index_ / cols) * ph);
+      /* every length a fraction of the figure's width, \lsgfigwidth */
+      g_string_append_printf (out, "  at={(%.4f*\\lsgfigwidth,%.4f*\\lsgfigwidth)}, anchor=outer north west,\n",
+                              (index_ % cols) * pw / options->width_pt,
+                              -(double) (index_ / cols) * ph / options->width_pt);
       g_string_append_printf (out, "  title={(%c)}, title style={at={(0,1)}, anchor=south east, "
                               "font=\\bfseries},\n", 'a' + index_);
     }
@@ -248,7 +249,8 @@ tex_panel (GString                 *out,
     guint legend_rows = (n_legend + TEX_LEGEND_COLS - 1) / TEX_LEGEND_COLS;
     double legend_h = n_legend > 4 ? legend_rows * 1.6 * 0.75 * fs + 1.5 * fs : 0;
 
-    g_string_append_printf (out, "  width=%.2fpt, height=%.2fpt,\n", pw, ph - legend_h);
+    g_string_append_printf (out, "  width=%.4f*\\lsgfigwidth, height=%.4f*\\lsgfigwidth,\n",
+                            pw / options->width_pt, (ph - legend_h) / options->width_pt);
   }
   g_string_append_printf (out, "  xlabel={%s}, ylabel={%s},\n", x_label, y_label);
   g_string_append (out, "  xmin=");
@@ -261,7 +263,57 @@ tex_panel (GString                 *out,
   tex_number (out, vy.hi / y_scale);
   g_string_append (out, ",\n");
   if (y_log)
-    g_string_append (out, "  ymode=log,\n");
+    {
+      /* the renderer's ticks: pgfplots alone labels only decades, and a
+       * range within one decade would have none */
+      LsgTick ticks[LSG_TICKS_MAX];
+      guint n_ticks = vy.lo > 0 && vy.hi > vy.lo ? lsg_ticks_log (vy.lo, vy.hi, 8, ticks) : 0;
+      gboolean decades_only = TRUE;
+      guint n_major = 0;
+
+      g_string_append (out, "  ymode=log,\n");
+      for (guint k = 0; k < n_ticks; k++)
+        if (ticks[k].major)
+          {
+            double e = log10 (ticks[k].value);
+
+            n_major++;
+            if (fabs (e - round (e)) > 1e-9)
+              decades_only = FALSE;
+          }
+      if (n_major >= 2)
+        {
+          gboolean first = TRUE;
+
+          g_string_append (out, "  ytick={");
+          for (guint k = 0; k < n_ticks; k++)
+            if (ticks[k].major)
+              {
+                if (!first)
+                  g_string_append_c (out, ',');
+                tex_number (out, ticks[k].value / y_scale);
+                first = FALSE;
+              }
+          g_string_append (out, "},\n");
+          if (n_major < n_ticks)
+            {
+              first = TRUE;
+              g_string_append (out, "  minor ytick={");
+              for (guint k = 0; k < n_ticks; k++)
+                if (!ticks[k].major)
+                  {
+                    if (!first)
+                      g_string_append_c (out, ',');
+                    tex_number (out, ticks[k].value / y_scale);
+                    first = FALSE;
+                  }
+              g_string_append (out, "},\n");
+            }
+          /* 1-2-5 ticks read as numbers (0.02), decades as powers */
+          if (!decades_only)
+            g_string_append (out, "  log ticks with fixed point,\n");
+        }
+    }
   g_string_append (out, "  scaled ticks=false, unbounded coords=jump,\n"
                         "  label style={font=\\footnotesize}, tick label style={font=\\scriptsize},\n"
                         "  legend style={font=\\scriptsize, draw=none, fill=white, fill opacity=0.85, "
@@ -379,7 +431,7 @@ tex_panel (GString                 *out,
             }
           else
             g_string_append_printf (out, ", y=%s", y_tex);
-          g_string_append_printf (out, ", col sep=comma]{%s};\n", csv);
+          g_string_append_printf (out, ", col sep=comma]{\\lsgdatadir %s};\n", csv);
           if (legend)
             g_string_append_printf (out, "\\addlegendentry{%s}\n", name);
         }
@@ -437,12 +489,20 @@ _lsg_export_build_tex (LsgFigure              **panels,
     "%%   \\usepackage{pgfplots}\n"
     "%%   \\pgfplotsset{compat=1.16}\n"
     "%%   \\input{this file}\n"
-    "%% with the CSV in the directory LaTeX runs in (or edit the file names).\n"
+    "%% The CSV is read from \\lsgdatadir: the directory of this file when the\n"
+    "%% document loads the currfile package, else LaTeX's own directory; or\n"
+    "%% say where it is before the \\input, e.g. \\newcommand\\lsgdatadir{figs/}.\n"
+    "%% The picture is \\lsgfigwidth wide (default %.4gpt, as exported), every\n"
+    "%% length in proportion: \\newcommand\\lsgfigwidth{\\columnwidth} before\n"
+    "%% the \\input fits it to the column.\n"
     "%% Restyle freely.  Long traces are thinned (each nth point) to fit\n"
     "%% pdflatex's memory; with lualatex remove each nth point to plot all.\n"
     "%% pgfplots reads the CSV once per trace: with many traces, the\n"
     "%% external library (\\usetikzlibrary{external}) saves recompiling.\n",
-    name, csv_name);
+    name, csv_name, options->width_pt);
+  g_string_append_printf (out,
+    "\\providecommand\\lsgdatadir{\\ifcsname currfiledir\\endcsname\\currfiledir\\fi}\n"
+    "\\providecommand\\lsgfigwidth{%.4gpt}\n", options->width_pt);
   g_string_append (out, "\\begin{tikzpicture}\n");
   for (guint i = 0; i < n_panels; i++)
     tex_panel (out, panels[i], i, n_panels, options, csv_name);
