@@ -107,21 +107,24 @@ lsg_application_open (GApplication  *app,
     {
       LsgWindow *window = new_window (LSG_APPLICATION (app));
       g_autofree char *path = g_file_get_path (files[i]);
-      g_autoptr(GError) error = NULL;
 
-      if (path == NULL || !lsg_window_load_file (window, path, &error))
+      if (path != NULL)
         {
-          GtkWidget *dialog;
-
-          dialog = gtk_message_dialog_new (GTK_WINDOW (window), GTK_DIALOG_MODAL,
-                                           GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                           "Cannot open the design point");
-          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s\n\n"
-                                                    "The paper preset is shown instead.",
-                                                    error != NULL ? error->message : "not a local file");
-          g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-          gtk_window_present (GTK_WINDOW (dialog));
+          lsg_window_open_file (window, path, "The paper preset is shown instead.");
+          continue;
         }
+      {
+        GtkWidget *dialog;
+
+        dialog = gtk_message_dialog_new (GTK_WINDOW (window), GTK_DIALOG_MODAL,
+                                         GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                         "Cannot open the design point");
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s\n\n"
+                                                  "The paper preset is shown instead.",
+                                                  "not a local file");
+        g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+        gtk_window_present (GTK_WINDOW (dialog));
+      }
     }
 }
 

@@ -155,6 +155,62 @@ lsg_design_document_load (LsgDesignDocument  *self,
   return TRUE;
 }
 
+/* Reading the file off the UI thread: a slow disk or a large file never
+ * stalls the window. */
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LsgParams *params = lsg_params_load_file (data, &error);
+
+  if (params == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, params, (GDestroyNotify) lsg_params_free);
+}
+
+void
+lsg_design_document_load_async (LsgDesignDocument   *self,
+                                const char          *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LSG_IS_DESIGN_DOCUMENT (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lsg_design_document_load_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+lsg_design_document_load_finish (LsgDesignDocument  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  g_autoptr(LsgParams) params = NULL;
+  g_autofree char *name = NULL;
+  const char *path;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  params = g_task_propagate_pointer (G_TASK (result), error);
+  if (params == NULL)
+    return FALSE;
+  path = g_task_get_task_data (G_TASK (result));
+  name = g_path_get_basename (path);
+  lsg_design_document_reset (self, params, name);
+  set_path (self, g_canonicalize_filename (path, NULL));
+  return TRUE;
+}
+
 gboolean
 lsg_design_document_save (LsgDesignDocument  *self,
                           const char         *path,

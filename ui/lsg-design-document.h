@@ -2,7 +2,7 @@
  * and whether it changed since it was opened, saved or chosen. */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "lsg-params.h"
 
@@ -29,6 +29,15 @@ void               lsg_design_document_reset      (LsgDesignDocument *self,
 gboolean           lsg_design_document_load       (LsgDesignDocument *self,
                                                    const char        *path,
                                                    GError           **error);
+/* The same, the file read on a worker thread; finish on the main thread. */
+void               lsg_design_document_load_async  (LsgDesignDocument   *self,
+                                                    const char          *path,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean           lsg_design_document_load_finish (LsgDesignDocument   *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 /* Writes the point, its data file's path made absolute, through a
  * temporary file renamed over path (a failure keeps the old file); the
  * document then is that file, unmodified. */

@@ -266,10 +266,7 @@ static void
 open_path (LsgWindow *self,
            gpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!lsg_window_load_file (self, data, &error))
-    show_error (self, "The design point was not opened", error->message);
+  lsg_window_open_file (self, data, NULL);
 }
 
 static void
@@ -429,6 +426,61 @@ lsg_window_load_file (LsgWindow   *self,
   _lsg_window_apply_params (self);
   remember_file (self, lsg_design_document_get_path (self->document));
   return TRUE;
+}
+
+typedef struct {
+  LsgWindow *window;
+  char      *fallback;   /* what the window shows instead, for the message */
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_object_unref (job->window);
+  g_free (job->fallback);
+  g_free (job);
+}
+
+static void
+open_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  OpenJob *job = user_data;
+  LsgWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+
+  if (!lsg_design_document_load_finish (self->document, result, &error))
+    {
+      g_autofree char *message = job->fallback != NULL
+                                 ? g_strdup_printf ("%s\n\n%s", error->message, job->fallback)
+                                 : g_strdup (error->message);
+
+      show_error (self, "The design point was not opened", message);
+    }
+  else
+    {
+      _lsg_window_apply_params (self);
+      remember_file (self, lsg_design_document_get_path (self->document));
+    }
+  open_job_free (job);
+}
+
+void
+lsg_window_open_file (LsgWindow  *self,
+                      const char *path,
+                      const char *fallback)
+{
+  OpenJob *job;
+
+  g_return_if_fail (LSG_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  /* read on a worker thread; the window keeps its point until it is in */
+  job = g_new0 (OpenJob, 1);
+  job->window = g_object_ref (self);
+  job->fallback = g_strdup (fallback);
+  lsg_design_document_load_async (self->document, path, NULL, open_done, job);
 }
 
 gboolean

@@ -363,22 +363,67 @@ update_rows (LsgWindow *self)
   lsg_schematic_set_params (self->schematic, self->params);
 }
 
+/* The data file's header, read on a worker thread (a file on a slow disk
+ * never stalls the window); only the newest request is shown. */
+static void
+header_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char **header = lsg_dataset_csv_header (data, &error);
+
+  if (header == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, header, (GDestroyNotify) g_strfreev);
+}
+
+static void
+header_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LsgWindow *self = LSG_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) header = g_task_propagate_pointer (G_TASK (result), &error);
+  LsgParamRow *row;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  row = g_hash_table_lookup (self->rows, "dataset.target");
+  if (row == NULL)
+    return;
+  lsg_param_row_set_choices (row, (const char * const *) header);
+  lsg_param_row_update (row, self->params);
+  if (error != NULL)
+    lsg_param_row_set_error (g_hash_table_lookup (self->rows, "dataset.csv"), error->message);
+}
+
 static void
 refresh_target_choices (LsgWindow *self)
 {
   LsgParamRow *row = g_hash_table_lookup (self->rows, "dataset.target");
   g_autofree char *path = lsg_params_resolve_csv (self->params);
-  g_auto(GStrv) header = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   if (row == NULL)
     return;
-  if (path != NULL)
-    header = lsg_dataset_csv_header (path, &error);
-  lsg_param_row_set_choices (row, (const char * const *) header);
-  lsg_param_row_update (row, self->params);
-  if (error != NULL)
-    lsg_param_row_set_error (g_hash_table_lookup (self->rows, "dataset.csv"), error->message);
+  if (self->header_cancellable != NULL)
+    g_cancellable_cancel (self->header_cancellable);
+  g_clear_object (&self->header_cancellable);
+  if (path == NULL)
+    {
+      lsg_param_row_set_choices (row, NULL);
+      lsg_param_row_update (row, self->params);
+      return;
+    }
+  self->header_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->header_cancellable, header_done, NULL);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, header_thread);
 }
 
 static void
@@ -700,6 +745,9 @@ lsg_window_dispose (GObject *object)
   if (self->budget_cancellable != NULL)
     g_cancellable_cancel (self->budget_cancellable);
   g_clear_object (&self->budget_cancellable);
+  if (self->header_cancellable != NULL)
+    g_cancellable_cancel (self->header_cancellable);
+  g_clear_object (&self->header_cancellable);
   if (self->runner != NULL)
     {
       /* a live or paused run would otherwise go on for the whole session */

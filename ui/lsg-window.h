@@ -25,6 +25,12 @@ const LsgParams *lsg_window_get_params     (LsgWindow       *self);
 gboolean         lsg_window_load_file      (LsgWindow       *self,
                                             const char      *path,
                                             GError         **error);
+/* Loads a design-point file on a worker thread and shows it; on failure
+ * a message says why, followed by fallback (may be NULL), and the window
+ * keeps its point. */
+void             lsg_window_open_file      (LsgWindow       *self,
+                                            const char      *path,
+                                            const char      *fallback);
 /* Writes the design point (data file path made absolute) through a
  * temporary file renamed over path; on failure the old file is intact. */
 gboolean         lsg_window_save_file      (LsgWindow       *self,
