@@ -119,6 +119,10 @@ test_axis_parse (void)
     { "circuit.i_cm=0:1e-9:3:log", "above 0" },
     { "circuit.i_eta=1e-10:1:3", "out of the range" },
     { "dataset.epochs=0:5:3", "out of the range" },
+    { "circuit.i_eta=10pF:1n:3", "FROM \xe2\x80\x9c" "10pF\xe2\x80\x9d has another unit than "
+                                 "[circuit] i_eta's A" },
+    { "circuit.i_eta=10p:1nV:3", "TO \xe2\x80\x9c" "1nV\xe2\x80\x9d has another unit" },
+    { "lambda=1mA:1:3", "has another unit than derived.lambda's (none)" },
   };
 
   g_assert_true (lsg_sweep_axis_parse ("circuit.i_eta=1e-10:1e-8:9:log", &a, NULL));
@@ -150,6 +154,16 @@ test_axis_parse (void)
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 0), ==, 1);
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 1), ==, 2);
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 2), ==, 2);
+  /* engineering notation in the key's unit, as --set reads it */
+  g_assert_true (lsg_sweep_axis_parse ("circuit.i_eta=10p:100nA:9:log", &a, NULL));
+  g_assert_cmpfloat (a.from, ==, 1e-11);
+  g_assert_cmpfloat (a.to, ==, 1e-7);
+  g_assert_true (lsg_sweep_axis_parse ("circuit.temperature=280 K:340K:3", &a, NULL));
+  g_assert_cmpfloat (a.from, ==, 280);
+  g_assert_cmpfloat (a.to, ==, 340);
+  g_assert_true (lsg_sweep_axis_parse ("lambda=1m:100m:3:log", &a, NULL));
+  g_assert_cmpfloat (a.from, ==, 1e-3);
+  g_assert_cmpfloat (a.to, ==, 0.1);
   g_assert_true (lsg_sweep_axis_parse ("nonideal.mc_seed=1:100:4:log", &a, NULL));
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 1), ==, 5);   /* 100^(1/3) = 4.64 */
 
