@@ -674,9 +674,10 @@ prepare_output (const char *prog,
       return EXIT_BAD_INPUT;
     }
   if (!readable)
-    /* the points of another sweep, or of none: nothing to go on from */
-    g_printerr ("%s: removing %s, left by an interrupted run of another sweep (%s)\n",
-                prog, out->journal, error->message);
+    /* the points of another sweep, or of none: nothing to go on from
+     * (rows of this sweep before a bad one were read, and are right) */
+    g_printerr ("%s: removing %s, left by an interrupted run that this one cannot go on "
+                "from (%s)\n", prog, out->journal, error->message);
   return -1;
 }
 

@@ -445,8 +445,8 @@ test_stale_journal (Fixture       *f,
   assert_contains (resumed.err, "give --force to discard s.csv.partial");
   run_logsgd (f->dir, &fresh, "sweep", SMALL, "--mc", "3", "-o", "s.csv", NULL);
   g_assert_cmpint (fresh.status, ==, 0);
-  assert_contains (fresh.err, "removing s.csv.partial, left by an interrupted run of another "
-                              "sweep");
+  assert_contains (fresh.err, "removing s.csv.partial, left by an interrupted run that this "
+                              "one cannot go on from (s.csv.partial, line 2: sweep_id");
   assert_contains (fresh.out, "Wrote s.csv: 3 points");
   g_assert_false (exists_in (f, "s.csv.partial"));
 }
