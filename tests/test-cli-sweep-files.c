@@ -37,6 +37,23 @@ assert_contains (const char *haystack,
              haystack != NULL ? haystack : "(null)", needle);
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
+static void
+remove_in (const Fixture *f,
+           const char    *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -193,7 +210,7 @@ test_readers (Fixture       *f,
       check_reading ("numpy.genfromtxt", out2, rows, columns, value, G_MAXUINT, NULL);
       tools += 2;
     }
-  if (g_find_program_in_path ("Rscript") != NULL)
+  if (have_program ("Rscript"))
     {
       const char *argv[] = { "Rscript", "-e",
         "d <- read.csv('eco.csv'); cat(nrow(d), ncol(d), sprintf('%.17g', d$rel_mse_pct[1]),"
@@ -204,7 +221,7 @@ test_readers (Fixture       *f,
       check_reading ("R read.csv", out, rows, columns, value, n_errors, id);
       tools++;
     }
-  if (g_find_program_in_path ("csvstat") != NULL && g_find_program_in_path ("csvjson") != NULL)
+  if (have_program ("csvstat") && have_program ("csvjson"))
     {
       const char *count[] = { "csvstat", "--count", "eco.csv", NULL };
       const char *json[] = { "csvjson", "eco.csv", NULL };
@@ -642,8 +659,8 @@ test_merge_refuses (Fixture       *f,
     g_auto(RunResult) ok = { 0 };
 
     put_in (f, "part-2.csv", p2);
-    g_assert_cmpint (g_remove (g_build_filename (f->dir, "part-2.sweep.ini", NULL)), ==, 0);
-    g_assert_cmpint (g_remove (g_build_filename (f->dir, "part-1.sweep.ini", NULL)), ==, 0);
+    remove_in (f, "part-2.sweep.ini");
+    remove_in (f, "part-1.sweep.ini");
     run_logsgd (f->dir, &r, "merge", "part-1.csv", "part-2.csv", "-o", "m.csv", NULL);
     g_assert_cmpint (r.status, ==, 2);
     assert_contains (r.err, "no sweep descriptor: logsgd sweep writes one beside each part "
