@@ -317,6 +317,36 @@ test_merge_not_run_version (void)
   }
 }
 
+/* A message as one quoted field that readers splitting at every comma
+ * or cutting at '#' keep whole: commas become semicolons, '#' the
+ * fullwidth sign, line breaks spaces, quotes doubled; read back as
+ * written. */
+static void
+test_error_field (void)
+{
+  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgSweep) s = new_sweep (base, NULL, 0, 0);
+  g_autoptr(LsgSweep) back = new_sweep (base, NULL, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *want = NULL;
+
+  s->results[0].done = TRUE;
+  s->results[0].error = g_strdup ("a, b #2\r\nsaid \"no\"");
+  csv = lsg_sweep_to_csv (s, 1, 1);
+  want = g_strdup_printf (",\"a; b \xef\xbc\x83" "2  said \"\"no\"\"\",%s,%s\n",
+                          lsg_sweep_get_id (s), LSG_VERSION);
+  g_assert_true (g_str_has_suffix (csv, want));
+  g_assert_true (lsg_sweep_read_csv (back, csv, "e.csv", 1, 1, LSG_SWEEP_READ_DEFAULT, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lsg_sweep_get_result (back, 0)->error, ==,
+                   "a; b \xef\xbc\x83" "2  said \"no\"");
+  again = lsg_sweep_to_csv (back, 1, 1);
+  g_assert_cmpstr (again, ==, csv);
+}
+
 static void
 count_point_done (guint    index,
                   gpointer user_data)
@@ -368,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/sweep-files/descriptor", test_descriptor);
   g_test_add_func ("/sweep-files/read-rows", test_read_rows);
   g_test_add_func ("/sweep-files/merge-not-run-version", test_merge_not_run_version);
+  g_test_add_func ("/sweep-files/error-field", test_error_field);
   g_test_add_func ("/sweep-files/run-pending", test_run_pending);
   return g_test_run ();
 }
