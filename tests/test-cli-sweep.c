@@ -32,7 +32,7 @@ assert_contains (const char *haystack,
              haystack != NULL ? haystack : "(null)", needle);
 }
 
-/* The fields of line `row` (0 = the comment) of a sweep CSV, split at
+/* The fields of line `row` (0 = the header) of a sweep CSV, split at
  * commas (numbers only: the error column is checked elsewhere). */
 static char **
 csv_fields (const char *csv,
@@ -48,7 +48,7 @@ static guint
 column_index (const char *csv,
               const char *name)
 {
-  g_auto(GStrv) header = csv_fields (csv, 1);
+  g_auto(GStrv) header = csv_fields (csv, 0);
 
   for (guint c = 0; header[c] != NULL; c++)
     if (g_str_equal (header[c], name))
@@ -74,19 +74,21 @@ test_sweep_basic (Fixture       *f,
 
   csv = read_in (f, "s.csv");
   lines = g_strsplit (csv, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 6);
-  g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v2; points=3; mc=0; "
-                                   "axes=circuit.i_eta=5e-10:2e-09:3:log; design-sha256="));
-  g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,mc,mc_seed,noise_seed,"
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_true (g_str_has_prefix (lines[0], "point,circuit.i_eta,mc,mc_seed,noise_seed,"
                                    "rel_mse_pct,enob,ridge_error,loss,ref_loss,test_loss,"
                                    "ref_test_loss,t_converge,ref_t_converge,cm_max,retention,eta,lambda,tau,"
                                    "mean_cell_current,power_w,area_m2,transistors,"
                                    "energy_per_update_j,energy_to_converge_j,"
                                    "power_ratio_int8,power_ratio_fp32,area_ratio_int8,"
-                                   "area_ratio_fp32,readout_time_s,error"));
-  g_assert_true (g_str_has_prefix (lines[2], "0,5e-10,0,1,1,"));
-  g_assert_true (g_str_has_prefix (lines[4], "2,2e-09,0,1,1,"));
-  g_assert_cmpstr (lines[5], ==, "");
+                                   "area_ratio_fp32,readout_time_s,error,sweep_id,"
+                                   "logsgd_version"));
+  g_assert_true (g_str_has_prefix (lines[1], "0,5e-10,0,1,1,"));
+  g_assert_true (g_str_has_prefix (lines[3], "2,2e-09,0,1,1,"));
+  g_assert_cmpstr (lines[4], ==, "");
+  /* the descriptor beside it; nothing else left behind */
+  g_assert_true (exists_in (f, "s.sweep.ini"));
+  g_assert_false (exists_in (f, "s.csv.partial"));
 }
 
 /* A row equals `logsgd run` at the same point: every figure of
@@ -110,8 +112,8 @@ test_sweep_equals_run (Fixture       *f,
               "-o", "s.csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
   csv = read_in (f, "s.csv");
-  header = csv_fields (csv, 1);
-  row = csv_fields (csv, 3);     /* point 1: i_eta = 1e-9 up to rounding */
+  header = csv_fields (csv, 0);
+  row = csv_fields (csv, 2);     /* point 1: i_eta = 1e-9 up to rounding */
   set_eta = g_strdup_printf ("circuit.i_eta=%s", row[1]);
 
   run_logsgd (f->dir, &r2, "run", SMALL, "--set", set_eta, "-o", "run", NULL);
@@ -200,7 +202,7 @@ test_shard_merge (Fixture       *f,
   run_logsgd (f->dir, &r, "merge", "part-1.csv", "part-2.csv", "part-3.csv", "part-2.csv",
               "-o", "bad.csv", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  assert_contains (r.err, "part-2.csv, line 3: point 1 is also in part-2.csv");
+  assert_contains (r.err, "part-2.csv, line 2: point 1 is also in part-2.csv");
   run_result_clear (&r);
   run_logsgd (f->dir, &r, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:4:log",
               "--mc", "2", "--set", "dataset.seed=7", "--shard", "2/3", "-o", "other.csv", NULL);
@@ -209,7 +211,7 @@ test_shard_merge (Fixture       *f,
   run_logsgd (f->dir, &r, "merge", "part-1.csv", "other.csv", "part-3.csv",
               "-o", "bad.csv", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  assert_contains (r.err, "other.csv, line 1: another sweep");
+  assert_contains (r.err, "other.csv: another sweep than part-1.csv: another design point");
   g_assert_false (exists_in (f, "bad.csv"));
 }
 
@@ -233,7 +235,7 @@ test_force (Fixture       *f,
   assert_contains (r.out, "Wrote s.csv: 1 points, 0 failed");
   g_clear_pointer (&kept, g_free);
   kept = read_in (f, "s.csv");
-  g_assert_true (g_str_has_prefix (kept, "# logsgd sweep v2; points=1; mc=0; axes=none;"));
+  g_assert_true (g_str_has_prefix (kept, "point,mc,mc_seed,noise_seed,rel_mse_pct,"));
 
   run_result_clear (&r);
   run_logsgd (f->dir, &r, "merge", "s.csv", "-o", "s.csv", NULL);
@@ -267,9 +269,9 @@ test_failed_point (Fixture       *f,
   assert_contains (r.err, "3 of 3 points");    /* --progress */
   csv = read_in (f, "s.csv");
   lines = g_strsplit (csv, "\n", -1);
-  g_assert_true (g_str_has_suffix (lines[2], ","));
-  g_assert_true (g_str_has_prefix (lines[3], "1,1e-11,0,1,1,nan,"));
-  assert_contains (lines[3], ",\"design point: [nonideal] i_floor = 1e-11 A must be below");
+  assert_contains (lines[1], ",,sw-");
+  g_assert_true (g_str_has_prefix (lines[2], "1,1e-11,0,1,1,nan,"));
+  assert_contains (lines[2], ",\"design point: [nonideal] i_floor = 1e-11 A must be below");
 }
 
 typedef struct {

@@ -231,6 +231,8 @@ test_merge_crlf (void)
   g_autoptr(GString) crlf = g_string_new (NULL);
   LsgSweep *sweep;
   const char *texts[1];
+  const char *descriptors[1];
+  g_autofree char *descriptor = NULL;
 
   base->epochs = 1;
   sweep = lsg_sweep_new (base, NULL, 0, 0, &error);
@@ -247,7 +249,9 @@ test_merge_crlf (void)
   read = lsg_file_read_text (path, 1 << 20, "sweep file", NULL, &error);
   g_assert_no_error (error);
   texts[0] = read;
-  g_assert_true (lsg_sweep_merge_csv (texts, NULL, 1, &merged, &error));
+  descriptor = lsg_sweep_to_descriptor (sweep);
+  descriptors[0] = descriptor;
+  g_assert_true (lsg_sweep_merge_csv (texts, descriptors, NULL, 1, &merged, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (merged, ==, csv);
   lsg_sweep_free (sweep);

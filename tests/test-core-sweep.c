@@ -119,6 +119,10 @@ test_axis_parse (void)
     { "circuit.i_cm=0:1e-9:3:log", "above 0" },
     { "circuit.i_eta=1e-10:1:3", "out of the range" },
     { "dataset.epochs=0:5:3", "out of the range" },
+    { "circuit.i_eta=10pF:1n:3", "FROM \xe2\x80\x9c" "10pF\xe2\x80\x9d has another unit than "
+                                 "[circuit] i_eta's A" },
+    { "circuit.i_eta=10p:1nV:3", "TO \xe2\x80\x9c" "1nV\xe2\x80\x9d has another unit" },
+    { "lambda=1mA:1:3", "has another unit than derived.lambda's (none)" },
   };
 
   g_assert_true (lsg_sweep_axis_parse ("circuit.i_eta=1e-10:1e-8:9:log", &a, NULL));
@@ -150,6 +154,16 @@ test_axis_parse (void)
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 0), ==, 1);
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 1), ==, 2);
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 2), ==, 2);
+  /* engineering notation in the key's unit, as --set reads it */
+  g_assert_true (lsg_sweep_axis_parse ("circuit.i_eta=10p:100nA:9:log", &a, NULL));
+  g_assert_cmpfloat (a.from, ==, 1e-11);
+  g_assert_cmpfloat (a.to, ==, 1e-7);
+  g_assert_true (lsg_sweep_axis_parse ("circuit.temperature=280 K:340K:3", &a, NULL));
+  g_assert_cmpfloat (a.from, ==, 280);
+  g_assert_cmpfloat (a.to, ==, 340);
+  g_assert_true (lsg_sweep_axis_parse ("lambda=1m:100m:3:log", &a, NULL));
+  g_assert_cmpfloat (a.from, ==, 1e-3);
+  g_assert_cmpfloat (a.to, ==, 0.1);
   g_assert_true (lsg_sweep_axis_parse ("nonideal.mc_seed=1:100:4:log", &a, NULL));
   g_assert_cmpfloat (lsg_sweep_axis_value (&a, 1), ==, 5);   /* 100^(1/3) = 4.64 */
 
@@ -340,22 +354,25 @@ test_threads_identical (void)
   g_assert_cmpstr (csv1, ==, csv2);
   g_assert_cmpstr (csv1, ==, csv3);
   g_assert_cmpuint (lsg_sweep_get_n_failed (s1), ==, 0);
-  /* 12 rows, a comment and a header */
+  /* 12 rows under the header; the descriptor names the sweep */
   {
     g_auto(GStrv) lines = g_strsplit (csv1, "\n", -1);
+    g_autofree char *desc = lsg_sweep_to_descriptor (s1);
+    g_autofree char *tail = g_strdup_printf (",,%s,%s", lsg_sweep_get_id (s1), LSG_VERSION);
 
-    g_assert_cmpuint (g_strv_length (lines), ==, 15);
-    g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v2; points=12; mc=2; axes="
-                                     "circuit.i_eta=5e-10:2e-09:3:log "
-                                     "circuit.i_lambda=5e-12:2e-11:2; design-sha256="));
-    g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,circuit.i_lambda,mc,"
+    g_assert_cmpuint (g_strv_length (lines), ==, 14);
+    g_assert_nonnull (strstr (desc, "\n[sweep]\nformat=3\nid=sw-"));
+    g_assert_nonnull (strstr (desc, "\npoints=12\nmc=2\naxes=2\n"
+                                    "axis-1=circuit.i_eta=5e-10:2e-09:3:log\n"
+                                    "axis-2=circuit.i_lambda=5e-12:2e-11:2\ndesign-sha256="));
+    g_assert_true (g_str_has_prefix (lines[0], "point,circuit.i_eta,circuit.i_lambda,mc,"
                                      "mc_seed,noise_seed,rel_mse_pct,enob,"));
-    g_assert_true (g_str_has_suffix (lines[1], ",error"));
-    g_assert_true (g_str_has_prefix (lines[2], "0,5e-10,5e-12,0,1,1,"));
-    g_assert_true (g_str_has_prefix (lines[3], "1,5e-10,5e-12,1,2,2,"));
-    g_assert_true (g_str_has_prefix (lines[4], "2,5e-10,2e-11,0,1,1,"));
-    g_assert_true (g_str_has_suffix (lines[13], ","));    /* no error */
-    g_assert_cmpstr (lines[14], ==, "");
+    g_assert_true (g_str_has_suffix (lines[0], ",error,sweep_id,logsgd_version"));
+    g_assert_true (g_str_has_prefix (lines[1], "0,5e-10,5e-12,0,1,1,"));
+    g_assert_true (g_str_has_prefix (lines[2], "1,5e-10,5e-12,1,2,2,"));
+    g_assert_true (g_str_has_prefix (lines[3], "2,5e-10,2e-11,0,1,1,"));
+    g_assert_true (g_str_has_suffix (lines[12], tail));    /* no error */
+    g_assert_cmpstr (lines[13], ==, "");
   }
 }
 
@@ -364,13 +381,17 @@ test_shards_merge (void)
 {
   g_autoptr(LsgSweep) whole = map_sweep (2);
   g_autofree char *expected = NULL;
+  g_autofree char *expected_desc = NULL;
   char *parts[3];
+  char *descs[3];
   g_autofree char *merged = NULL;
+  g_autofree char *merged_desc = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[] = { "a.csv", "b.csv", "c.csv", "d.csv" };
 
   run_sweep (whole, 2, 1, 1);
   expected = lsg_sweep_to_csv (whole, 1, 1);
+  expected_desc = lsg_sweep_to_descriptor (whole);
   /* each shard in its own sweep, as separate processes would run them */
   for (guint k = 0; k < 3; k++)
     {
@@ -378,42 +399,49 @@ test_shards_merge (void)
 
       run_sweep (s, 1 + k % 2, k + 1, 3);
       parts[k] = lsg_sweep_to_csv (s, k + 1, 3);
+      descs[k] = lsg_sweep_to_descriptor (s);
+      g_assert_cmpstr (descs[k], ==, expected_desc);
       /* only the shard's points ran */
       for (guint p = 0; p < lsg_sweep_get_n_points (s); p++)
         g_assert_cmpint (lsg_sweep_get_result (s, p)->done, ==, p % 3 == k);
     }
   {
-    /* any order */
+    /* any order; one descriptor is enough */
     const char *texts[] = { parts[2], parts[0], parts[1] };
+    const char *d[] = { NULL, descs[0], NULL };
 
-    g_assert_true (lsg_sweep_merge_csv (texts, NULL, 3, &merged, &error));
+    g_assert_true (lsg_sweep_merge_csv (texts, d, NULL, 3, &merged, &merged_desc, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (merged, ==, expected);
+    g_assert_cmpstr (merged_desc, ==, expected_desc);
     g_clear_pointer (&merged, g_free);
+    g_clear_pointer (&merged_desc, g_free);
   }
   {
     /* the whole file merges into itself */
     const char *texts[] = { expected };
+    const char *d[] = { expected_desc };
 
-    g_assert_true (lsg_sweep_merge_csv (texts, NULL, 1, &merged, &error));
+    g_assert_true (lsg_sweep_merge_csv (texts, d, NULL, 1, &merged, NULL, &error));
     g_assert_cmpstr (merged, ==, expected);
     g_clear_pointer (&merged, g_free);
   }
   {
     const char *texts[] = { parts[0], parts[1], parts[2], parts[1] };
+    const char *d[] = { descs[0], descs[1], descs[2], descs[1] };
 
-    g_assert_false (lsg_sweep_merge_csv (texts, names, 4, &merged, &error));
-    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+    g_assert_false (lsg_sweep_merge_csv (texts, d, names, 4, &merged, NULL, &error));
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_FILE);
     g_test_message ("overlap: %s", error->message);
-    g_assert_nonnull (strstr (error->message, "d.csv"));
-    g_assert_nonnull (strstr (error->message, "also in b.csv"));
+    g_assert_nonnull (strstr (error->message, "d.csv, line 2: point 1 is also in b.csv"));
     g_assert_null (merged);
     g_clear_error (&error);
   }
   {
     const char *texts[] = { parts[0], parts[2] };
+    const char *d[] = { descs[0], descs[2] };
 
-    g_assert_false (lsg_sweep_merge_csv (texts, names, 2, &merged, &error));
+    g_assert_false (lsg_sweep_merge_csv (texts, d, names, 2, &merged, NULL, &error));
     g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
     g_test_message ("missing: %s", error->message);
     g_assert_nonnull (strstr (error->message, "4 of the sweep's 12 points are missing, "
@@ -430,29 +458,46 @@ test_shards_merge (void)
     g_autoptr(LsgSweep) other = NULL;
     g_autoptr(LsgSweep) other_axes = NULL;
     g_autofree char *foreign = NULL;
+    g_autofree char *foreign_desc = NULL;
     g_autofree char *foreign_axes = NULL;
+    g_autofree char *foreign_axes_desc = NULL;
 
     base->seed = 2;
     other = new_sweep (base, axes, 2, 2);
     foreign = lsg_sweep_to_csv (other, 2, 3);
+    foreign_desc = lsg_sweep_to_descriptor (other);
     {
       const char *texts[] = { parts[0], foreign, parts[2] };
+      const char *d[] = { descs[0], foreign_desc, descs[2] };
+      const char *d_none[] = { descs[0], NULL, descs[2] };
 
-      g_assert_false (lsg_sweep_merge_csv (texts, names, 3, &merged, &error));
+      g_assert_false (lsg_sweep_merge_csv (texts, d, names, 3, &merged, NULL, &error));
       g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
       g_test_message ("foreign: %s", error->message);
-      g_assert_nonnull (strstr (error->message, "b.csv, line 1: another sweep"));
+      g_assert_nonnull (strstr (error->message, "b.csv: another sweep than a.csv: another "
+                                                "design point"));
+      g_clear_error (&error);
+      /* without its descriptor, its rows say whose they are */
+      g_assert_false (lsg_sweep_merge_csv (texts, d_none, names, 3, &merged, NULL, &error));
+      g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_FILE);
+      g_test_message ("foreign rows: %s", error->message);
+      g_assert_nonnull (strstr (error->message, "b.csv, line 2: sweep_id"));
+      g_assert_nonnull (strstr (error->message, "a row of another sweep"));
       g_clear_error (&error);
     }
     base->seed = 1;
     axes[1] = axis ("circuit.i_lambda=5e-12:3e-11:2");
     other_axes = new_sweep (base, axes, 2, 2);
     foreign_axes = lsg_sweep_to_csv (other_axes, 2, 3);
+    foreign_axes_desc = lsg_sweep_to_descriptor (other_axes);
     {
       const char *texts[] = { parts[0], foreign_axes, parts[2] };
+      const char *d[] = { descs[0], foreign_axes_desc, descs[2] };
 
-      g_assert_false (lsg_sweep_merge_csv (texts, names, 3, &merged, &error));
+      g_assert_false (lsg_sweep_merge_csv (texts, d, names, 3, &merged, NULL, &error));
       g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
+      g_assert_nonnull (strstr (error->message, "other axes (circuit.i_eta=5e-10:2e-09:3:log "
+                                                "circuit.i_lambda=5e-12:3e-11:2 against"));
       g_clear_error (&error);
     }
   }
@@ -462,21 +507,26 @@ test_shards_merge (void)
     char *row = strstr (broken, "\n1,");
     const char *texts[] = { parts[0], "t_s,phase\n1,train\n", parts[2] };
     const char *texts2[] = { parts[0], broken, parts[2] };
+    const char *d[] = { descs[0], descs[1], descs[2] };
 
-    g_assert_false (lsg_sweep_merge_csv (texts, names, 3, &merged, &error));
-    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
-    g_assert_nonnull (strstr (error->message, "b.csv: not a complete sweep file"));
+    g_assert_false (lsg_sweep_merge_csv (texts, d, names, 3, &merged, NULL, &error));
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_FILE);
+    g_assert_nonnull (strstr (error->message, "b.csv: not a sweep file"));
     g_clear_error (&error);
 
     g_assert_nonnull (row);
     row[1] = 'x';
-    g_assert_false (lsg_sweep_merge_csv (texts2, names, 3, &merged, &error));
-    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_MERGE);
-    g_assert_nonnull (strstr (error->message, "b.csv, line 3: a row must begin"));
+    g_assert_false (lsg_sweep_merge_csv (texts2, d, names, 3, &merged, NULL, &error));
+    g_assert_error (error, LSG_SWEEP_ERROR, LSG_SWEEP_ERROR_FILE);
+    g_assert_nonnull (strstr (error->message, "b.csv, line 2: the point number "
+                                              "\xe2\x80\x9cx\xe2\x80\x9d is not a whole"));
     g_clear_error (&error);
   }
   for (guint k = 0; k < 3; k++)
-    g_free (parts[k]);
+    {
+      g_free (parts[k]);
+      g_free (descs[k]);
+    }
 }
 
 static double
@@ -582,14 +632,18 @@ test_failed_point (void)
     }
   csv = lsg_sweep_to_csv (s, 1, 1);
   lines = g_strsplit (csv, "\n", -1);
-  g_assert_true (g_str_has_suffix (lines[2], ","));
-  g_assert_true (g_str_has_prefix (lines[3], "1,1e-11,0,1,1,nan,nan,"));
+  g_assert_nonnull (strstr (lines[1], ",," "sw-"));
+  g_assert_true (g_str_has_prefix (lines[2], "1,1e-11,0,1,1,nan,nan,"));
   {
-    g_autofree char *quoted = g_strdup_printf (",\"%s\"", lsg_sweep_get_result (s, 1)->error);
+    /* quoted, its comma a semicolon, then the sweep's id and version */
+    g_autofree char *message = g_strdup (lsg_sweep_get_result (s, 1)->error);
+    g_autofree char *quoted = NULL;
 
-    /* the message has no double quote to escape; check the quoting */
-    g_assert_null (strchr (lsg_sweep_get_result (s, 1)->error, '"'));
-    g_assert_true (g_str_has_suffix (lines[3], quoted));
+    g_assert_null (strchr (message, '"'));
+    g_assert_nonnull (strstr (message, "1e-11 A, else every cell"));
+    g_strdelimit (message, ",", ';');
+    quoted = g_strdup_printf (",\"%s\",%s,%s", message, lsg_sweep_get_id (s), LSG_VERSION);
+    g_assert_true (g_str_has_suffix (lines[2], quoted));
   }
 }
 
@@ -795,13 +849,14 @@ test_lambda_axis (void)
   {
     /* header: the axis column apart from the figure column lambda */
     g_autofree char *csv = lsg_sweep_to_csv (s, 1, 1);
+    g_autofree char *desc = lsg_sweep_to_descriptor (s);
     g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
 
-    g_assert_true (g_str_has_prefix (lines[0], "# logsgd sweep v2; points=9; mc=0; "
-                                     "axes=circuit.i_eta=5e-10:2e-09:3:log "
-                                     "derived.lambda=0.001:0.1:3:log; "));
-    g_assert_true (g_str_has_prefix (lines[1], "point,circuit.i_eta,derived.lambda,mc,"));
-    g_assert_nonnull (strstr (lines[1], ",eta,lambda,tau,"));
+    g_assert_nonnull (strstr (desc, "\npoints=9\nmc=0\naxes=2\n"
+                                    "axis-1=circuit.i_eta=5e-10:2e-09:3:log\n"
+                                    "axis-2=derived.lambda=0.001:0.1:3:log\n"));
+    g_assert_true (g_str_has_prefix (lines[0], "point,circuit.i_eta,derived.lambda,mc,"));
+    g_assert_nonnull (strstr (lines[0], ",eta,lambda,tau,"));
   }
 }
 
@@ -847,6 +902,7 @@ test_lambda_axis_mc_shards (void)
   g_autofree char *csv = NULL;
   g_autofree char *ca = NULL;
   g_autofree char *cb = NULL;
+  g_autofree char *da = NULL;
   g_autofree char *merged = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -865,10 +921,13 @@ test_lambda_axis_mc_shards (void)
   csv = lsg_sweep_to_csv (whole, 1, 1);
   ca = lsg_sweep_to_csv (a, 1, 2);
   cb = lsg_sweep_to_csv (b, 2, 2);
+  da = lsg_sweep_to_descriptor (a);
   {
     const char *texts[] = { cb, ca };
+    const char *d[] = { NULL, da };
 
-    g_assert_true (lsg_sweep_merge_csv (texts, NULL, 2, &merged, &error));
+    /* the lambda axis read back from the descriptor */
+    g_assert_true (lsg_sweep_merge_csv (texts, d, NULL, 2, &merged, NULL, &error));
     g_assert_no_error (error);
   }
   g_assert_cmpstr (merged, ==, csv);

@@ -48,16 +48,30 @@ lsg_sweep_axis_base_value (const LsgSweepAxis *axis,
   return lsg_params_get_number (params, axis->spec);
 }
 
+/* A plain number, or engineering notation in the key's unit as --set
+ * reads it (10p, 10pA, 2.5e-9 A).  FALSE with *unit_error set when the
+ * text names another unit. */
 static gboolean
-parse_double (const char *text,
-              double     *value)
+parse_value (const char       *text,
+             const LsgKeySpec *spec,
+             double           *value,
+             gboolean         *unit_error)
 {
+  g_autoptr(GError) error = NULL;
   char *end = NULL;
 
+  *unit_error = FALSE;
   if (text[0] == '\0' || g_ascii_isspace (text[0]))
     return FALSE;
   *value = g_ascii_strtod (text, &end);
-  return end != NULL && *end == '\0' && isfinite (*value);
+  if (end != NULL && *end == '\0')
+    return isfinite (*value);
+  if (!lsg_parse_si (text, spec->unit, value, &error))
+    {
+      *unit_error = g_error_matches (error, LSG_NUMBER_ERROR, LSG_NUMBER_ERROR_UNIT);
+      return FALSE;
+    }
+  return isfinite (*value);
 }
 
 static gboolean
@@ -123,12 +137,28 @@ lsg_sweep_axis_parse (const char    *text,
   if (n_parts != 3 && n_parts != 4)
     return axis_error (error, text, "%s", form);
   a.spec = spec;
-  if (!parse_double (parts[0], &a.from))
-    return axis_error (error, text, "FROM \xe2\x80\x9c%s\xe2\x80\x9d is not a finite number",
-                       parts[0]);
-  if (!parse_double (parts[1], &a.to))
-    return axis_error (error, text, "TO \xe2\x80\x9c%s\xe2\x80\x9d is not a finite number",
-                       parts[1]);
+  for (guint e = 0; e < 2; e++)
+    {
+      gboolean unit_error;
+
+      if (!parse_value (parts[e], spec, e == 0 ? &a.from : &a.to, &unit_error))
+        {
+          if (unit_error)
+            {
+              g_autofree char *key = a.kind == LSG_SWEEP_AXIS_LAMBDA
+                                     ? g_strdup (LSG_SWEEP_LAMBDA_AXIS)
+                                     : g_strdup_printf ("[%s] %s", spec->group, spec->key);
+
+              return axis_error (error, text, "%s \xe2\x80\x9c%s\xe2\x80\x9d has another "
+                                 "unit than %s's %s", e == 0 ? "FROM" : "TO", parts[e], key,
+                                 spec->unit[0] != '\0' ? spec->unit : "(none)");
+            }
+          return axis_error (error, text, "%s \xe2\x80\x9c%s\xe2\x80\x9d is not a finite "
+                             "number (plain, or with an SI prefix%s, like 2.5n or 2.5e-9)",
+                             e == 0 ? "FROM" : "TO", parts[e],
+                             spec->unit[0] != '\0' ? " and the unit" : "");
+        }
+    }
   if (parts[2][0] < '0' || parts[2][0] > '9')
     return axis_error (error, text, "N \xe2\x80\x9c%s\xe2\x80\x9d is not a whole number "
                        "from 1 to %u", parts[2], LSG_SWEEP_MAX_POINTS);

@@ -14,6 +14,14 @@ struct _LsgSweep {
   guint           n_grid;      /* product of the axes' points */
   guint           n_points;    /* n_grid x max (mc, 1) */
   LsgSweepResult *results;
+  char           *version;     /* the program version its rows are of */
+  char           *design_sha256;
+  char           *id;          /* lsg_sweep_get_id */
 };
+
+/* Fills version (a copy of it), design_sha256 and id of a new sweep
+ * (lsg-sweep-csv.c). */
+void _lsg_sweep_set_identity (LsgSweep   *sweep,
+                              const char *version);
 
 G_END_DECLS

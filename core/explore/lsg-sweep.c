@@ -204,6 +204,7 @@ lsg_sweep_new (const LsgParams    *base,
       r->noise_seed = base->noise_seed + r->mc;
       result_clear (r);
     }
+  _lsg_sweep_set_identity (sweep, LSG_VERSION);
   return g_steal_pointer (&sweep);
 }
 
@@ -217,6 +218,9 @@ lsg_sweep_free (LsgSweep *sweep)
       g_free (sweep->results[p].error);
   g_free (sweep->results);
   lsg_params_free (sweep->base);
+  g_free (sweep->version);
+  g_free (sweep->design_sha256);
+  g_free (sweep->id);
   g_free (sweep);
 }
 
@@ -343,9 +347,11 @@ lsg_sweep_shard_size (const LsgSweep *sweep,
 
 /* Running */
 
+/* What workers push to the queue, as pointers: a worker's exit, or
+ * MSG_POINT_DONE + the index of a point that finished. */
 typedef enum {
-  MSG_POINT_DONE = 1,
-  MSG_WORKER_EXIT = 2,
+  MSG_WORKER_EXIT = 1,
+  MSG_POINT_DONE = 2,
 } WorkerMessage;
 
 typedef struct {
@@ -439,40 +445,50 @@ worker (gpointer data,
       if (i >= state->n_todo || g_cancellable_is_cancelled (state->cancellable))
         break;
       run_point (state, state->todo[i], &cache);
-      g_async_queue_push (state->queue, GUINT_TO_POINTER (MSG_POINT_DONE));
+      g_async_queue_push (state->queue, GUINT_TO_POINTER (MSG_POINT_DONE + state->todo[i]));
     }
   g_free (cache.key);
   g_clear_pointer (&cache.dataset, lsg_dataset_free);
   g_async_queue_push (state->queue, GUINT_TO_POINTER (MSG_WORKER_EXIT));
 }
 
-gboolean
-lsg_sweep_run (LsgSweep         *sweep,
-               guint             n_threads,
-               guint             shard_k,
-               guint             shard_n,
-               LsgSweepProgress  progress,
-               gpointer          user_data,
-               GCancellable     *cancellable,
-               GError          **error)
+/* The points of the shard (those not done yet when pending), on a pool
+ * of workers; progress counts n_before points done before. */
+static gboolean
+run_points (LsgSweep          *sweep,
+            guint              n_threads,
+            guint              shard_k,
+            guint              shard_n,
+            gboolean           pending,
+            LsgSweepProgress   progress,
+            LsgSweepPointDone  point_done,
+            gpointer           user_data,
+            GCancellable      *cancellable,
+            GError           **error)
 {
   g_autofree guint *todo = NULL;
   g_autoptr(GAsyncQueue) queue = NULL;
   GThreadPool *pool;
   RunState state = { 0 };
-  guint n_todo = 0, n_workers, n_started = 0, n_exited = 0, done = 0;
+  guint n_todo = 0, n_workers, n_started = 0, n_exited = 0, done = 0, n_before = 0, total;
   gint64 t_start, t_last_progress = 0;
-
-  g_return_val_if_fail (sweep != NULL, FALSE);
-  g_return_val_if_fail (shard_n >= 1 && shard_k >= 1 && shard_k <= shard_n, FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   todo = g_new (guint, MAX (sweep->n_points, 1));
   for (guint p = shard_k - 1; p < sweep->n_points; p += shard_n)
-    todo[n_todo++] = p;
+    if (pending && sweep->results[p].done)
+      n_before++;
+    else
+      todo[n_todo++] = p;
+  total = n_before + n_todo;
+  if (n_todo == 0 && pending)
+    {
+      if (progress != NULL)
+        progress (total, total, 0.0, user_data);
+      return TRUE;
+    }
 
   if (n_threads == 0)
     n_threads = MAX (g_get_num_processors (), 1);
@@ -512,20 +528,24 @@ lsg_sweep_run (LsgSweep         *sweep,
 
   while (n_exited < n_started)
     {
-      gpointer msg = g_async_queue_timeout_pop (queue, 50000);
+      guintptr msg = GPOINTER_TO_UINT (g_async_queue_timeout_pop (queue, 50000));
       gint64 now = g_get_monotonic_time ();
 
-      if (msg == GUINT_TO_POINTER (MSG_POINT_DONE))
-        done++;
-      else if (msg == GUINT_TO_POINTER (MSG_WORKER_EXIT))
+      if (msg >= MSG_POINT_DONE)
+        {
+          done++;
+          if (point_done != NULL)
+            point_done ((guint) (msg - MSG_POINT_DONE), user_data);
+        }
+      else if (msg == MSG_WORKER_EXIT)
         n_exited++;
-      if (progress != NULL && msg != NULL && done < n_todo
+      if (progress != NULL && msg != 0 && done < n_todo
           && now - t_last_progress >= 50000)
         {
           double elapsed_s = (now - t_start) * 1e-6;
           double eta_s = done > 0 ? elapsed_s / done * (n_todo - done) : NAN;
 
-          progress (done, n_todo, eta_s, user_data);
+          progress (n_before + done, total, eta_s, user_data);
           t_last_progress = now;
         }
     }
@@ -534,8 +554,45 @@ lsg_sweep_run (LsgSweep         *sweep,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (progress != NULL)
-    progress (done, n_todo, 0.0, user_data);
+    progress (n_before + done, total, 0.0, user_data);
   return TRUE;
+}
+
+gboolean
+lsg_sweep_run (LsgSweep         *sweep,
+               guint             n_threads,
+               guint             shard_k,
+               guint             shard_n,
+               LsgSweepProgress  progress,
+               gpointer          user_data,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_return_val_if_fail (sweep != NULL, FALSE);
+  g_return_val_if_fail (shard_n >= 1 && shard_k >= 1 && shard_k <= shard_n, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return run_points (sweep, n_threads, shard_k, shard_n, FALSE, progress, NULL, user_data,
+                     cancellable, error);
+}
+
+gboolean
+lsg_sweep_run_pending (LsgSweep           *sweep,
+                       guint               n_threads,
+                       guint               shard_k,
+                       guint               shard_n,
+                       LsgSweepProgress    progress,
+                       LsgSweepPointDone   point_done,
+                       gpointer            user_data,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_return_val_if_fail (sweep != NULL, FALSE);
+  g_return_val_if_fail (shard_n >= 1 && shard_k >= 1 && shard_k <= shard_n, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return run_points (sweep, n_threads, shard_k, shard_n, TRUE, progress, point_done,
+                     user_data, cancellable, error);
 }
 
 const LsgSweepResult *

@@ -30,6 +30,8 @@ typedef enum {
   LSG_SWEEP_ERROR_SETUP,    /* axes and Monte Carlo do not fit together */
   LSG_SWEEP_ERROR_MERGE,    /* shards do not belong together or are incomplete */
   LSG_SWEEP_ERROR_THREADS,  /* the worker pool could not start */
+  LSG_SWEEP_ERROR_FILE,     /* a sweep CSV or descriptor is malformed, of another
+                             * format or of another sweep */
 } LsgSweepError;
 
 GQuark lsg_sweep_error_quark (void);
@@ -61,7 +63,9 @@ typedef struct {
 } LsgSweepAxis;
 
 /* text: "group.key=FROM:TO:N" or "group.key=FROM:TO:N:log" (":lin" is
- * also accepted).  FROM and TO must lie in the key's range; N >= 1 (with
+ * also accepted).  FROM and TO are plain numbers or engineering notation
+ * in the key's unit ("10p", "10pA", "2.5e-9"; lsg_parse_si), another
+ * unit refused by name; they must lie in the key's range; N >= 1 (with
  * N = 1 the axis holds FROM only).  Whole-number keys take the values
  * rounded to the nearest whole number, so neighbouring points may repeat.
  * "derived.lambda=FROM:TO:N[:log]" (or "lambda=...") is the derived
@@ -159,6 +163,25 @@ gboolean    lsg_sweep_run           (LsgSweep           *sweep,
                                      GCancellable       *cancellable,
                                      GError            **error);
 
+/* Called on the thread that calls lsg_sweep_run_pending, once for each
+ * point that finished (done, or left not done when cancelled), in the
+ * order they finish. */
+typedef void (*LsgSweepPointDone) (guint    index,
+                                   gpointer user_data);
+
+/* As lsg_sweep_run, for the points of the shard that are not done yet
+ * (a resumed shard's rest), calling point_done (may be NULL) after each;
+ * progress counts the shard's points done, those done before included. */
+gboolean    lsg_sweep_run_pending   (LsgSweep           *sweep,
+                                     guint               n_threads,
+                                     guint               shard_k,
+                                     guint               shard_n,
+                                     LsgSweepProgress    progress,
+                                     LsgSweepPointDone   point_done,
+                                     gpointer            user_data,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+
 const LsgSweepResult *lsg_sweep_get_result (const LsgSweep *sweep,
                                             guint           index);
 /* Points that ran with an error (of all points that ran). */
@@ -188,26 +211,113 @@ double      lsg_sweep_result_value  (const LsgSweep     *sweep,
                                      guint               index,
                                      const char         *column);
 
-/* The CSV of shard K of N: a comment line naming the sweep (identical for
- * every shard: axes, mc, points, a SHA-256 of the base design point), the
- * header (point, the varied keys, mc, mc_seed, noise_seed, the figures,
- * error), then one row per point of the shard in point order.  Numbers
- * are written by lsg_format_double_exact (the shortest text that reads
- * back as the same double; nan, inf, -inf as in summary.ini); the error is quoted CSV with line
- * breaks made spaces, empty for a good point, "not run" for a point that
- * has not run. */
+/* ---- Sweep files -------------------------------------------------------
+ *
+ * A sweep is written as two files side by side: NAME.csv, a plain CSV
+ * whose first line is the header (so any CSV reader loads it with its
+ * default options), and NAME.sweep.ini, the sweep's descriptor.
+ *
+ * The descriptor is a key file: the group [sweep] with format (3), id,
+ * logsgd-version, points, mc, axes (their number), axis-1 and axis-2 (as
+ * lsg_sweep_axis_to_string writes them) and design-sha256 (of the base
+ * design point as lsg_params_to_data writes it), then the base design
+ * point itself.  The id is "sw-" and the first 16 hexadecimal digits of
+ * the SHA-256 of the sweep's identity text:
+ *
+ *   logsgd sweep v3\n
+ *   logsgd-version=VERSION\n
+ *   points=N\n
+ *   mc=N\n
+ *   axis=AXIS\n          (once per axis, in order)
+ *   design-sha256=HEX\n
+ *
+ * so every shard of one sweep, run by one version of the program, has
+ * the same id, and anything else another.
+ *
+ * The CSV's columns: point, the varied keys ("group.key"), mc, mc_seed,
+ * noise_seed, the figures of merit, error, sweep_id, logsgd_version; one
+ * row per point of the shard in point order.  Numbers are written by
+ * lsg_format_double_exact (the shortest text that reads back as the same
+ * double; nan, inf, -inf as in summary.ini).  error is empty for a good
+ * point, "not run" for a point that has not run, else the message,
+ * quoted, with line breaks made spaces, commas semicolons and number
+ * signs fullwidth (so readers that split every line at its commas, or
+ * cut it at a '#', as numpy.genfromtxt does, keep the columns).
+ */
+#define LSG_SWEEP_FORMAT 3
+/* NAME.sweep.ini beside NAME.csv (or beside NAME when it does not end in
+ * .csv). */
+#define LSG_SWEEP_DESCRIPTOR_SUFFIX ".sweep.ini"
+
+/* The sweep's id, as its descriptor and every row give it. */
+const char *lsg_sweep_get_id        (const LsgSweep     *sweep);
+/* The program version that the sweep's rows are of: this program's for
+ * a new sweep, the descriptor's for one read from a descriptor. */
+const char *lsg_sweep_get_version   (const LsgSweep     *sweep);
+
+/* The descriptor's text, identical for every shard of the sweep. */
+char       *lsg_sweep_to_descriptor (const LsgSweep     *sweep);
+/* The sweep a descriptor describes, every point not run; fails when the
+ * text is not a descriptor of this format, when its id or design-sha256
+ * do not match what it holds.  name names the text in messages. */
+LsgSweep   *lsg_sweep_new_from_descriptor (const char   *text,
+                                           const char   *name,
+                                           GError      **error);
+/* The descriptor's path for a CSV path. */
+char       *lsg_sweep_descriptor_path (const char       *csv_path);
+
+/* The header line, with its line break. */
+char       *lsg_sweep_csv_header    (const LsgSweep     *sweep);
+/* The row of point index, with its line break, appended to out. */
+void        lsg_sweep_append_csv_row (const LsgSweep    *sweep,
+                                      guint              index,
+                                      GString           *out);
+/* The CSV of shard K of N: the header, then the shard's rows. */
 char       *lsg_sweep_to_csv        (const LsgSweep     *sweep,
                                      guint               shard_k,
                                      guint               shard_n);
 
-/* Joins shard CSVs into exactly the text an unsharded run writes.  names
- * (may be NULL) name the texts in messages.  Fails when the comment or
- * header lines differ, a row is malformed, a point appears twice or a
- * point is missing. */
+typedef enum {
+  LSG_SWEEP_READ_DEFAULT = 0,
+  /* a file being written: a last line without its line break (cut by a
+   * kill) is left out, and the rows must be the shard's first points in
+   * point order, as lsg_sweep_run_pending's callers append them */
+  LSG_SWEEP_READ_JOURNAL = 1 << 0,
+} LsgSweepReadFlags;
+
+/* Reads the rows of a sweep CSV of shard K of N into the sweep's
+ * results: every row checked against the sweep (the header; the number
+ * of fields; the point a point of the shard, once; the axis values, mc
+ * and seeds those of the point; every figure a number, and NaN for a
+ * failed point; sweep_id and logsgd_version the sweep's).  Rows whose
+ * error is "not run" are left not done.  *n_used (may be NULL) is the
+ * length of text read (all of it unless a cut last line was left out),
+ * *n_rows (may be NULL) the rows read.  On failure the results are
+ * undefined; name names the text in messages. */
+gboolean    lsg_sweep_read_csv      (LsgSweep           *sweep,
+                                     const char         *text,
+                                     const char         *name,
+                                     guint               shard_k,
+                                     guint               shard_n,
+                                     LsgSweepReadFlags   flags,
+                                     gsize              *n_used,
+                                     guint              *n_rows,
+                                     GError            **error);
+
+/* Joins the parts of a sweep into exactly the CSV and the descriptor an
+ * unsharded run writes.  descriptors[i] is the descriptor beside
+ * texts[i] (NULL where it is missing: at least one is needed, and every
+ * one given must be the same sweep's); names (may be NULL) name the CSV
+ * texts in messages.  Fails, naming the file and line, when a part is of
+ * another format, sweep or program version, when a row is malformed or
+ * contradicts its point's axis values and seeds, when a point appears
+ * twice, has not run or is missing. */
 gboolean    lsg_sweep_merge_csv     (const char *const  *texts,
+                                     const char *const  *descriptors,
                                      const char *const  *names,
                                      guint               n,
                                      char              **merged,
+                                     char              **merged_descriptor,
                                      GError            **error);
 
 /* Indices of the points not dominated by another (at least as good in
