@@ -37,7 +37,7 @@ static const char usage_text[] =
   "  logsgd estimate [DESIGN.ini] [--set GROUP.KEY=VALUE]...\n"
   "  logsgd export [DESIGN.ini] -o FILE [--figure weights|loss|cells|sheet] [OPTION...]\n"
   "  logsgd export [DESIGN.ini] -o FILE --figure map --vary A --vary B [--mc N] [--of FIGURE] [--spec VALUE] [OPTION...]\n"
-  "  logsgd sweep [DESIGN.ini] --vary GROUP.KEY=FROM:TO:N[:log]... [--mc N] [--threads N] [--shard K/N] -o FILE\n"
+  "  logsgd sweep [DESIGN.ini] --vary GROUP.KEY=FROM:TO:N[:log]... [--mc N] [--threads N] [--shard K/N] -o FILE [--resume|--force]\n"
   "               (--vary derived.lambda=FROM:TO:N[:log] sweeps lambda = I_lambda / I_eta)\n"
   "  logsgd merge PART.csv... -o FILE\n"
   "  logsgd keys [--csv]\n"
