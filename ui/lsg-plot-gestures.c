@@ -299,8 +299,16 @@ _lsg_plot_click (LsgPlot *self,
     {
       if (n_press != 1)
         return FALSE;
-      lsg_plot_set_series_visible (self, hit.series,
-                                   !lsg_figure_series_get_visible (self->figure, hit.series));
+      gboolean visible = !lsg_figure_series_get_visible (self->figure, hit.series);
+      guint palette = lsg_figure_series_get_palette (self->figure, hit.series);
+
+      lsg_plot_set_series_visible (self, hit.series, visible);
+      /* the traces drawn in its colour but not named in the legend (ideal
+       * SGD's dashed weight beside the circuit's) go with it */
+      for (guint s = 0; s < lsg_figure_get_n_series (self->figure); s++)
+        if ((int) s != hit.series && !lsg_figure_series_get_in_legend (self->figure, s)
+            && lsg_figure_series_get_palette (self->figure, s) == palette)
+          lsg_plot_set_series_visible (self, s, visible);
       return TRUE;
     }
   if (n_press == 2 && hit.kind != LSG_FIGURE_HIT_NONE)
