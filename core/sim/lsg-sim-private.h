@@ -31,6 +31,16 @@ enum {
   MM_PER_WEIGHT
 };
 
+/* Scratch of the predictor-corrector interval (lsg-sim-frozen.c): the
+ * frozen coefficients of every state (2n cells of the pair, n weights of
+ * class AB), the forcing side, the gains, and three states. */
+typedef struct {
+  double      *c, *p, *k, *q;  /* e = y - sum c z; dz = p e + q - k z */
+  signed char *side;           /* +1 forced while e > 0, -1 while e < 0, 0 always */
+  double      *g, *q0;         /* gain of each state, sqrt(IC) at the start */
+  double      *z_pred, *z_corr, *zm;
+} LsgFrozen;
+
 struct _LsgSim {
   LsgParams        *params;
   const LsgDataset *ds;
@@ -81,6 +91,7 @@ struct _LsgSim {
   double           *u_next;     /* scratch for the closed-form interval */
   gboolean          allow_exact;
   gboolean          exact_ok;   /* the closed form applies to this chip */
+  LsgFrozen         frozen;
   double           *u_end_train;
   gboolean          train_done;
   double           *w_ref;      /* R2 */
@@ -99,6 +110,8 @@ struct _LsgSim {
   gsl_odeiv2_system  sys;
   gsl_odeiv2_driver *driver;
   gulong             max_steps;
+  double             eps_abs, eps_rel;   /* the ODE solver's tolerances */
+  gboolean           pc_ok;             /* the predictor-corrector applies */
   gboolean           stiff;
   LsgSimStats        stats;
 };
@@ -161,6 +174,11 @@ void      _lsg_sim_pair_noise_kick     (LsgSim       *sim,
                                         const double *u_start,
                                         double        h_s,
                                         gboolean      training);
+
+/* The predictor-corrector interval of non-ideal chips (lsg-sim-frozen.c);
+ * FALSE, the state untouched, where the ODE solver must take it. */
+gboolean  _lsg_sim_pair_advance_pc     (LsgSim       *sim);
+gboolean  _lsg_sim_cab_advance_pc      (LsgSim       *sim);
 
 /* Class-AB storage (lsg-sim-class-ab.c): the solver's system over the n
  * weights, the halves from the weights, a capacitor voltage step, the

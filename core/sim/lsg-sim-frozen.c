@@ -1,0 +1,408 @@
+/* lsg-sim-frozen.c: the predictor-corrector interval of non-ideal chips
+ * (moderate inversion, mismatch, leakage), for both storages.
+ *
+ * The cells couple only through the scalar error e.  With every gain
+ * frozen over the interval each state z_j (a cell current of the pair, a
+ * weight of class AB) obeys a linear equation,
+ *
+ *   dz_j/dtheta = p_j e [while the sign of e selects it] + q_j - k_j z_j,
+ *   e = y - sum_j c_j z_j,
+ *
+ * and the error the scalar
+ *
+ *   de/dtheta = -(S + k) e + k y - sum_j c_j q_j + R,
+ *   S = sum of c_j p_j over the states the sign of e selects,
+ *   k = the mean of k_j,   R = sum_j c_j (k_j - k) z_j,
+ *
+ * with R, small (mismatch of the lambda currents times the weights),
+ * taken at the middle of the interval.  So e relaxes exponentially,
+ * changes sign at most once (the rate S changes with the sign, the target
+ * does not), and every state has a closed form along it.
+ *
+ * Predictor: the gains at the start of the interval.  Corrector: the
+ * secant gain of every cell over its predicted change, for which the
+ * forced part of a cell's path is exact (du / G(u) = forcing dtheta
+ * integrates to H(u1) - H(u0)), and R at the predicted middle; repeated
+ * until the states settle (two or three times on the paper preset).
+ * Where the error would clip, a current would reach the floor or the
+ * iteration does not settle the caller falls back on the ODE solver. */
+#include "lsg-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lsg-sim-private.h"
+
+/* Corrector passes before the interval goes to the ODE solver. */
+#define MAX_CORRECTORS 6
+/* The states have settled when a corrector moves none of them by more
+ * than this, in units of I_N (plus the same relative to the state). */
+#define SETTLE_ABS 1e-11
+#define SETTLE_REL 1e-10
+/* Below this the closed form in the interval is inaccurate (rate ~ 0):
+ * leave the interval to the ODE solver. */
+#define MIN_RATE_ETA 1e-9
+
+/* phi(x, L) = (1 - e^{-x L}) / x (L at x = 0), and e^{-x L} = 1 - x phi. */
+static inline double
+decay_phi (double  x,
+           double  l,
+           double *ex)
+{
+  double y = x * l;
+
+  if (fabs (y) < 1e-2)
+    {
+      /* truncation y^7 / 40320 < 3e-19 */
+      double phi = l * (1.0 - y * (1.0 / 2 - y * (1.0 / 6 - y * (1.0 / 24 - y * (1.0 / 120
+                                                   - y * (1.0 / 720 - y / 5040))))));
+      *ex = 1.0 - x * phi;
+      return phi;
+    }
+  {
+    double em = expm1 (-y);
+
+    *ex = 1.0 + em;
+    return -em / x;
+  }
+}
+
+/* int_0^L e^{-k (L - t)} e^{-r t} dt = (e^{-k L} - e^{-r L}) / (r - k),
+ * given ek = e^{-k L} and er = e^{-r L}. */
+static inline double
+cross_term (double k,
+            double r,
+            double l,
+            double ek,
+            double er)
+{
+  double dx = r - k;
+  double unused;
+
+  if (fabs (dx * l) < 1e-2)
+    return ek * decay_phi (dx, l, &unused);
+  return (ek - er) / dx;
+}
+
+/* One segment of the error path, e(t) = A + C e^{-r (t - t0)}. */
+typedef struct {
+  double a, c, r, len, er;
+} Segment;
+
+/* int over the segment of e^{-k (end - t)} e(t) dt; ek, phik of len. */
+static inline double
+segment_integral (const Segment *sg,
+                  double         k,
+                  double         ek,
+                  double         phik)
+{
+  return sg->a * phik + sg->c * cross_term (k, sg->r, sg->len, ek, sg->er);
+}
+
+/* The frozen linear interval (see the top of the file) from z0 to z1.
+ * side[j]: +1 forced while e > 0, -1 while e < 0, 0 always.  zm: where R
+ * is taken.  FALSE where the closed form does not hold. */
+static gboolean
+frozen_interval (const LsgSim    *sim,
+                 guint            m,
+                 const double    *z0,
+                 const double    *zm,
+                 const LsgFrozen *f,
+                 double           y,
+                 double           z_floor,
+                 double          *z1)
+{
+  const double *restrict c = f->c;
+  const double *restrict p = f->p;
+  const double *restrict k = f->k;
+  const double *restrict q = f->q;
+  const signed char *restrict side = f->side;
+  double eta = sim->eta, e_max = sim->params->e_max;
+  double e0 = y, s_pos = 0.0, s_neg = 0.0, k_bar = 0.0, r_sum = 0.0, b_sum = 0.0, f_drive;
+  double e_end;
+  int sign0;
+  gboolean crossing = FALSE;
+  Segment sg1, sg2 = { 0 };
+
+  for (guint j = 0; j < m; j++)
+    {
+      double cp = c[j] * p[j];
+
+      e0 -= c[j] * z0[j];
+      if (side[j] >= 0)
+        s_pos += cp;
+      if (side[j] <= 0)
+        s_neg += cp;
+      k_bar += k[j];
+      b_sum += c[j] * q[j];
+    }
+  if (!(fabs (e0) <= e_max))
+    return FALSE;
+  k_bar /= m;
+  for (guint j = 0; j < m; j++)
+    r_sum += c[j] * (k[j] - k_bar) * zm[j];
+  f_drive = k_bar * y - b_sum + r_sum;
+
+  sign0 = e0 > 0 ? 1 : e0 < 0 ? -1 : f_drive >= 0 ? 1 : -1;
+  sg1.r = (sign0 > 0 ? s_pos : s_neg) + k_bar;
+  if (!(sg1.r * eta >= MIN_RATE_ETA))
+    return FALSE;
+  sg1.a = f_drive / sg1.r;
+  sg1.c = e0 - sg1.a;
+  sg1.len = eta;
+  if (sign0 * sg1.a < 0)
+    {
+      /* e0 and the target on either side of zero: e crosses at t_c */
+      double t_c = log1p (e0 / -sg1.a) / sg1.r;
+
+      if (t_c < eta)
+        {
+          crossing = TRUE;
+          sg1.len = t_c;
+          sg2.r = (sign0 > 0 ? s_neg : s_pos) + k_bar;
+          if (!(sg2.r * eta >= MIN_RATE_ETA))
+            return FALSE;
+          sg2.a = f_drive / sg2.r;
+          sg2.c = -sg2.a;
+          sg2.len = eta - t_c;
+          sg2.er = exp (-sg2.r * sg2.len);
+        }
+    }
+  sg1.er = exp (-sg1.r * sg1.len);
+  e_end = crossing ? sg2.a + sg2.c * sg2.er : sg1.a + sg1.c * sg1.er;
+  if (!(fabs (e_end) <= e_max))
+    return FALSE;
+
+  for (guint j = 0; j < m; j++)
+    {
+      double ek, phik = decay_phi (k[j], eta, &ek);
+      double z = z0[j] * ek + q[j] * phik;
+
+      /* the unforced path bounds the forced one from below */
+      if (z < z_floor)
+        return FALSE;
+      if (p[j] != 0.0)
+        {
+          if (!crossing)
+            {
+              if (side[j] == 0 || side[j] == sign0)
+                z += p[j] * segment_integral (&sg1, k[j], ek, phik);
+            }
+          else if (side[j] == 0 || side[j] == sign0)
+            {
+              double ek1, phik1 = decay_phi (k[j], sg1.len, &ek1), ek_tail;
+
+              decay_phi (k[j], sg2.len, &ek_tail);
+              z += p[j] * ek_tail * segment_integral (&sg1, k[j], ek1, phik1);
+              if (side[j] == 0)
+                {
+                  double ek2, phik2 = decay_phi (k[j], sg2.len, &ek2);
+
+                  z += p[j] * segment_integral (&sg2, k[j], ek2, phik2);
+                }
+            }
+          else
+            {
+              double ek2, phik2 = decay_phi (k[j], sg2.len, &ek2);
+
+              z += p[j] * segment_integral (&sg2, k[j], ek2, phik2);
+            }
+        }
+      z1[j] = z;
+    }
+  return TRUE;
+}
+
+/* 1 / (the secant gain of a cell from q0 to q1, q = sqrt(IC)): the
+ * harmonic mean of G along the path, int_{u0}^{u1} du / G / (u1 - u0) in
+ * u = i_spec q^2.  Below q = 0.05 from the series of q / (1 - e^{-q})
+ * (1 + q/2 + q^2/12 - q^4/720 + q^6/30240, truncation < 1e-16), divided
+ * out by (q1^2 - q0^2) so nothing cancels; above by two-point
+ * Gauss-Legendre in q (error ~ (dq)^4 / 4320). */
+static inline double
+secant_inv_gain (double q0,
+                 double q1)
+{
+  if (q0 < 0.05 && q1 < 0.05)
+    {
+      double a = q0 * q0, b = q1 * q1;
+
+      return 1.0 + (b + q0 * q1 + a) / (3.0 * (q0 + q1)) + (a + b) / 24.0
+             - (a * a + a * b + b * b) / 2160.0 + (a + b) * (a * a + b * b) / 120960.0;
+    }
+  {
+    double mid = 0.5 * (q0 + q1), half = 0.5 * (q1 - q0) / 1.7320508075688772;
+    double qa = mid - half, qb = mid + half;
+
+    if (q0 + q1 <= 0.0)
+      return 1.0;
+    return (qa / lsg_ekv_gain (qa) + qb / lsg_ekv_gain (qb)) / (q0 + q1);
+  }
+}
+
+/* The coefficients of the pair's states at cell gains g[]. */
+static void
+pair_coefficients (LsgSim       *sim,
+                   const double *g)
+{
+  LsgFrozen *f = &sim->frozen;
+
+  for (guint i = 0; i < sim->n; i++)
+    {
+      guint pc = 2 * i, mc = 2 * i + 1;
+      double x = sim->xg[i];
+      signed char sx = x > 0 ? 1 : x < 0 ? -1 : 0;
+
+      /* g+ = e x_i feeds the + half while e x_i > 0, g- = -e x_i the - half */
+      f->p[pc] = g[pc] * sim->a[pc] * x;
+      f->p[mc] = -g[mc] * sim->a[mc] * x;
+      f->side[pc] = sx;
+      f->side[mc] = -sx;
+      f->k[pc] = g[pc] * sim->d[pc];
+      f->k[mc] = g[mc] * sim->d[mc];
+      f->q[pc] = g[pc] * sim->b[pc];
+      f->q[mc] = g[mc] * sim->b[mc];
+    }
+}
+
+static gboolean
+settled (const double *z_old,
+         const double *z_new,
+         guint         m)
+{
+  for (guint j = 0; j < m; j++)
+    if (fabs (z_new[j] - z_old[j]) > SETTLE_ABS + SETTLE_REL * fabs (z_new[j]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_lsg_sim_pair_advance_pc (LsgSim *sim)
+{
+  LsgFrozen *f = &sim->frozen;
+  guint n2 = 2 * sim->n;
+  gboolean ekv = sim->law.ekv;
+  double *z_pred = f->z_pred, *z_corr = f->z_corr, *zm = f->zm, *g = f->g, *q0 = f->q0;
+  double inv_i_spec = sim->inv_i_spec;
+
+  for (guint c = 0; c < n2; c++)
+    {
+      f->c[c] = sim->v[c];
+      q0[c] = ekv ? sqrt (positive (sim->u[c]) * inv_i_spec) : 0.0;
+      g[c] = ekv ? lsg_ekv_gain (q0[c]) : 1.0;
+    }
+  /* predictor: the gains and R at the start */
+  pair_coefficients (sim, g);
+  if (!frozen_interval (sim, n2, sim->u, sim->u, f, sim->y, sim->u_floor, z_pred))
+    return FALSE;
+
+  for (guint it = 0; it < MAX_CORRECTORS; it++)
+    {
+      for (guint c = 0; c < n2; c++)
+        {
+          zm[c] = 0.5 * (sim->u[c] + z_pred[c]);
+          if (ekv)
+            g[c] = 1.0 / secant_inv_gain (q0[c], sqrt (positive (z_pred[c]) * inv_i_spec));
+        }
+      pair_coefficients (sim, g);
+      if (!frozen_interval (sim, n2, sim->u, zm, f, sim->y, sim->u_floor, z_corr))
+        return FALSE;
+      sim->stats.pc_correctors++;
+      if (settled (z_pred, z_corr, n2))
+        {
+          memcpy (sim->u, z_corr, sizeof (double) * n2);
+          sim->stats.pc_intervals++;
+          return TRUE;
+        }
+      memcpy (z_pred, z_corr, sizeof (double) * n2);
+    }
+  return FALSE;
+}
+
+/* Class AB: the loop gain L of a weight. */
+static inline double
+cab_loop_gain (const LsgSim *sim,
+               double        w)
+{
+  double up, um;
+
+  if (!sim->law.ekv)
+    return 1.0;
+  _lsg_sim_cab_halves (sim->q, w, &up, &um);
+  return (lsg_ekv_gain (sqrt (up * sim->inv_i_spec)) * up
+          + lsg_ekv_gain (sqrt (um * sim->inv_i_spec)) * um) / (up + um);
+}
+
+/* The coefficients of the class-AB weights over a step from w0 towards
+ * w1, and the target the forward path sees: the forward current of a
+ * weight is alpha w + beta S(w) (alpha, beta from the forward gains of
+ * its halves), S taken on its secant from w0 to w1, so the error is
+ * exact at both ends; the leakage term -L d_leak S on the same secant.
+ * Returns y minus the secants' offsets. */
+static double
+cab_coefficients (LsgSim       *sim,
+                  const double *w0,
+                  const double *w1,
+                  const double *loop)
+{
+  LsgFrozen *f = &sim->frozen;
+  double y = sim->y, q2 = 4.0 * sim->q * sim->q;
+
+  for (guint i = 0; i < sim->n; i++)
+    {
+      double alpha = 0.5 * (sim->v[2 * i] - sim->v[2 * i + 1]);
+      double beta = 0.5 * (sim->v[2 * i] + sim->v[2 * i + 1]);
+      double s0 = sqrt (w0[i] * w0[i] + q2), s1 = sqrt (w1[i] * w1[i] + q2);
+      double slope = (w0[i] + w1[i]) / (s0 + s1);    /* (S1 - S0) / (w1 - w0) */
+      double offset = s0 - slope * w0[i];            /* S ~ offset + slope w */
+
+      f->c[i] = alpha + beta * slope;
+      y -= beta * offset;
+      f->p[i] = loop[i] * sim->ab_gain[i] * sim->xg[i];
+      f->side[i] = 0;
+      f->k[i] = loop[i] * (sim->ab_gain[i] * sim->ab_lambda[i] + sim->d_leak * slope);
+      f->q[i] = -loop[i] * sim->d_leak * offset;
+    }
+  return y;
+}
+
+gboolean
+_lsg_sim_cab_advance_pc (LsgSim *sim)
+{
+  LsgFrozen *f = &sim->frozen;
+  guint n = sim->n;
+  double *w = sim->wab, *z_pred = f->z_pred, *z_corr = f->z_corr, *zm = f->zm, *g = f->g;
+  double y;
+
+  for (guint i = 0; i < n; i++)
+    g[i] = cab_loop_gain (sim, w[i]);
+  y = cab_coefficients (sim, w, w, g);
+  if (!frozen_interval (sim, n, w, w, f, y, -INFINITY, z_pred))
+    return FALSE;
+
+  for (guint it = 0; it < MAX_CORRECTORS; it++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          if (!(fabs (z_pred[i]) <= sim->w_lim))
+            return FALSE;
+          zm[i] = 0.5 * (w[i] + z_pred[i]);
+          g[i] = cab_loop_gain (sim, zm[i]);
+        }
+      y = cab_coefficients (sim, w, z_pred, g);
+      if (!frozen_interval (sim, n, w, zm, f, y, -INFINITY, z_corr))
+        return FALSE;
+      sim->stats.pc_correctors++;
+      if (settled (z_pred, z_corr, n))
+        {
+          for (guint i = 0; i < n; i++)
+            if (!(fabs (z_corr[i]) <= sim->w_lim))
+              return FALSE;
+          memcpy (w, z_corr, sizeof (double) * n);
+          sim->stats.pc_intervals++;
+          return TRUE;
+        }
+      memcpy (z_pred, z_corr, sizeof (double) * n);
+    }
+  return FALSE;
+}
