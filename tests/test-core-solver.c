@@ -147,6 +147,78 @@ static const SolverCase cases[] = {
   { "class AB, stiff point", "circuit.storage=class_ab;circuit.i_eta=1e-6;training.t_sample=1e-5", 2, FALSE },
 };
 
+/* The regularized loss straight from its definition over the rows. */
+static double
+direct_loss (const LsgDataset *ds,
+             guint             first,
+             guint             rows,
+             double            lambda,
+             const double     *w)
+{
+  double sum = 0.0, norm2 = 0.0;
+
+  for (guint k = first; k < first + rows; k++)
+    {
+      const double *x = lsg_dataset_row (ds, k);
+      double e = ds->y[k];
+
+      for (guint i = 0; i < ds->n_weights; i++)
+        e -= w[i] * x[i];
+      sum += 0.5 * e * e;
+    }
+  for (guint i = 0; i < ds->n_weights; i++)
+    norm2 += w[i] * w[i];
+  return sum / rows + 0.5 * lambda * norm2;
+}
+
+/* Wide chips follow the loss of each row from the last row's (the ADC
+ * steps of the reported weights, R2's rank-one steps): every loss column
+ * of every row, training and hold, matches its definition. */
+static void
+test_row_loss (void)
+{
+  for (guint adc = 0; adc <= 8; adc += 8)
+    {
+      g_autoptr(LsgParams) p = lsg_params_new_default ();
+      g_autoptr(LsgDataset) ds = NULL;
+      g_autoptr(LsgSim) sim = NULL;
+      LsgTrajectory *traj;
+      const LsgTrajectoryLayout *l;
+      double lambda, worst = 0.0;
+
+      p->inputs = 47;
+      p->samples = 60;
+      p->epochs = 30;          /* beyond the refresh of the tracked products */
+      p->test_fraction = 0.25;
+      p->adc_bits = adc;
+      p->t_hold = 2e-5;
+      ds = lsg_dataset_new_from_params (p, NULL);
+      sim = run_with (p, ds, TRUE, FALSE);
+      traj = lsg_sim_get_trajectory (sim);
+      l = lsg_trajectory_get_layout (traj);
+      lambda = lsg_params_lambda (p);
+      g_assert_cmpuint (ds->n_weights, ==, 48);
+      for (guint k = 0; k < lsg_trajectory_get_n_rows (traj); k++)
+        {
+          const double *row = lsg_trajectory_get_row (traj, k);
+          double want[4] = {
+            direct_loss (ds, 0, ds->n_train, lambda, row + l->w),
+            direct_loss (ds, 0, ds->n_train, lambda, row + l->ref),
+            direct_loss (ds, ds->n_train, ds->n_test, lambda, row + l->w),
+            direct_loss (ds, ds->n_train, ds->n_test, lambda, row + l->ref),
+          };
+          double got[4] = { row[l->loss], row[l->ref_loss], row[l->test_loss], row[l->ref_test_loss] };
+
+          for (guint c = 0; c < 4; c++)
+            worst = fmax (worst, fabs (got[c] - want[c]) / want[c]);
+        }
+      g_test_message ("ADC %u bits: largest relative gap of a row loss %g", adc, worst);
+      /* rounding of the sums over rows and weights, a few units in the
+       * last place times the number of terms */
+      g_assert_cmpfloat (worst, <, 1e-12);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,5 +233,6 @@ main (int    argc,
       g_strdelimit (path, " ,", '-');
       g_test_add_data_func (path, &cases[c], check_case);
     }
+  g_test_add_func ("/solver/row-loss", test_row_loss);
   return g_test_run ();
 }

@@ -41,6 +41,29 @@ typedef struct {
   double      *z_pred, *z_corr, *zm;
 } LsgFrozen;
 
+/* The loss of a row's weights from the last row's (lsg-sim-loss.c). */
+#define LOSS_TRACK_MIN_N 32
+
+typedef struct {
+  const LsgLossForm *form;
+  double            *w;      /* weights of the last evaluation; NULL: direct */
+  double            *h;      /* gram times w */
+  guint              age;    /* updates since the last full product */
+  gboolean           valid;
+} LsgLossTrack;
+
+void    _lsg_sim_loss_track_init  (LsgLossTrack      *track,
+                                   const LsgLossForm *form);
+void    _lsg_sim_loss_track_clear (LsgLossTrack      *track);
+double  _lsg_sim_loss_track_eval  (LsgLossTrack      *track,
+                                   const double      *w);
+/* R2 moved the weights to w_new = decay w + c x, G x = gx. */
+void    _lsg_sim_loss_track_shift (LsgLossTrack      *track,
+                                   const double      *w_new,
+                                   double             decay,
+                                   double             c,
+                                   const double      *gx);
+
 struct _LsgSim {
   LsgParams        *params;
   const LsgDataset *ds;
@@ -51,6 +74,8 @@ struct _LsgSim {
   LsgTrajectory    *traj;
   LsgLossForm      *train_form;
   LsgLossForm      *test_form;  /* NULL without a test split */
+  LsgLossTrack      loss_w, loss_ref, test_loss_w, test_loss_ref;
+  double           *gram_x;     /* gram times every raw training row, or NULL */
   double           *w_star;     /* NULL if the ridge system is singular */
 
   double           *xq;         /* training inputs through the DACs */

@@ -174,6 +174,32 @@ lsg_sim_new (const LsgParams   *params,
     sim->test_form = lsg_loss_form_new (lsg_dataset_row (dataset, dataset->n_train),
                                         dataset->y + dataset->n_train,
                                         dataset->n_test, n, lsg_params_lambda (p));
+  _lsg_sim_loss_track_init (&sim->loss_w, sim->train_form);
+  _lsg_sim_loss_track_init (&sim->loss_ref, sim->train_form);
+  if (sim->test_form != NULL)
+    {
+      _lsg_sim_loss_track_init (&sim->test_loss_w, sim->test_form);
+      _lsg_sim_loss_track_init (&sim->test_loss_ref, sim->test_form);
+    }
+  /* G x_k of every training row for R2's rank-one steps, within 32 MB */
+  if (n >= LOSS_TRACK_MIN_N && (guint64) sim->n_train * n <= (G_GUINT64_CONSTANT (1) << 22))
+    {
+      sim->gram_x = g_new (double, (gsize) sim->n_train * n);
+      for (guint k = 0; k < sim->n_train; k++)
+        {
+          const double *x = lsg_dataset_row (dataset, k);
+
+          for (guint i = 0; i < n; i++)
+            {
+              const double *row = sim->train_form->gram + (gsize) i * n;
+              double sum = 0.0;
+
+              for (guint j = 0; j < n; j++)
+                sum += row[j] * x[j];
+              sim->gram_x[(gsize) k * n + i] = sum;
+            }
+        }
+    }
   sim->w_star = g_new (double, n);
   if (!lsg_r3_ridge (dataset->x, dataset->y, dataset->n_train, n, lsg_params_lambda (p),
                      sim->w_star, &ridge_error))
@@ -306,6 +332,11 @@ lsg_sim_free (LsgSim *sim)
     return;
   lsg_params_free (sim->params);
   g_clear_pointer (&sim->traj, lsg_trajectory_unref);
+  _lsg_sim_loss_track_clear (&sim->loss_w);
+  _lsg_sim_loss_track_clear (&sim->loss_ref);
+  _lsg_sim_loss_track_clear (&sim->test_loss_w);
+  _lsg_sim_loss_track_clear (&sim->test_loss_ref);
+  g_free (sim->gram_x);
   lsg_loss_form_free (sim->train_form);
   lsg_loss_form_free (sim->test_form);
   g_free (sim->w_star);
@@ -465,10 +496,10 @@ append_row (LsgSim    *sim,
       row[l->i_minus + i] = um * p->i_unit;
       sim->cm_max = fmax (sim->cm_max, up + um);
     }
-  row[l->loss] = lsg_loss_form_eval (sim->train_form, row + l->w);
-  row[l->ref_loss] = lsg_loss_form_eval (sim->train_form, row + l->ref);
-  row[l->test_loss] = sim->test_form ? lsg_loss_form_eval (sim->test_form, row + l->w) : NAN;
-  row[l->ref_test_loss] = sim->test_form ? lsg_loss_form_eval (sim->test_form, row + l->ref) : NAN;
+  row[l->loss] = _lsg_sim_loss_track_eval (&sim->loss_w, row + l->w);
+  row[l->ref_loss] = _lsg_sim_loss_track_eval (&sim->loss_ref, row + l->ref);
+  row[l->test_loss] = sim->test_form ? _lsg_sim_loss_track_eval (&sim->test_loss_w, row + l->w) : NAN;
+  row[l->ref_test_loss] = sim->test_form ? _lsg_sim_loss_track_eval (&sim->test_loss_ref, row + l->ref) : NAN;
   lsg_trajectory_append_commit (sim->traj);
   return TRUE;
 }
@@ -490,6 +521,43 @@ check_state (LsgSim    *sim,
         return FALSE;
       }
   return TRUE;
+}
+
+/* -expm1(-a t) / a, t at a = 0 (as R2 has it) */
+static inline double
+phi_r2 (double a,
+        double t)
+{
+  return a == 0.0 ? t : -expm1 (-a * t) / a;
+}
+
+/* R2 over training row j; the loss tracker of R2's weights follows its
+ * rank-one step w <- decay w + c x (the coefficients as lsg_r2_advance
+ * forms them). */
+static void
+advance_reference (LsgSim *sim,
+                   guint   j)
+{
+  const double *x = lsg_dataset_row (sim->ds, j);
+  double y = sim->ds->y[j];
+
+  if (sim->gram_x != NULL)
+    {
+      double s = 0.0, p0 = 0.0, decay, c;
+
+      for (guint i = 0; i < sim->n; i++)
+        {
+          s += x[i] * x[i];
+          p0 += x[i] * sim->w_ref[i];
+        }
+      decay = exp (-sim->lambda * sim->eta);
+      c = y * phi_r2 (s + sim->lambda, sim->eta) - p0 * decay * phi_r2 (s, sim->eta);
+      lsg_r2_advance (sim->w_ref, x, y, sim->n, sim->eta, sim->lambda);
+      _lsg_sim_loss_track_shift (&sim->loss_ref, sim->w_ref, decay, c,
+                                 sim->gram_x + (gsize) j * sim->n);
+      return;
+    }
+  lsg_r2_advance (sim->w_ref, x, y, sim->n, sim->eta, sim->lambda);
 }
 
 static gboolean
@@ -579,8 +647,7 @@ train_interval (LsgSim    *sim,
   if (!check_state (sim, error))
     return FALSE;
 
-  lsg_r2_advance (sim->w_ref, lsg_dataset_row (sim->ds, j), sim->ds->y[j], sim->n,
-                  sim->eta, sim->lambda);
+  advance_reference (sim, j);
   sim->interval++;
   /* times from the interval count, not a running sum, so they stay exact */
   sim->t_s = sim->t_base + (double) (sim->interval - sim->interval_base) * p->t_sample;
