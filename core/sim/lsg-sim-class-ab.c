@@ -116,6 +116,51 @@ _lsg_sim_cab_jacobian (double        theta,
   return GSL_SUCCESS;
 }
 
+/* e^d - 1 for |d| < 1e-2 (truncation d^7 / 5040 < 2e-18 relative). */
+static inline double
+expm1_small (double d)
+{
+  return d * (1.0 + d * (1.0 / 2 + d * (1.0 / 6 + d * (1.0 / 24 + d * (1.0 / 120 + d / 720)))));
+}
+
+/* The loop gain with the halves at u+- e^{+-d}, from their sqrt(IC) sp, sm
+ * at d = 0 (IC scales as u, so sqrt(IC) as e^{+-d/2}). */
+static inline double
+loop_at_shift (double up,
+               double um,
+               double sp,
+               double sm,
+               double d)
+{
+  double ep = 1.0 + expm1_small (d), em = 1.0 + expm1_small (-d);
+  double hp = 1.0 + expm1_small (0.5 * d), hm = 1.0 + expm1_small (-0.5 * d);
+
+  return (lsg_ekv_gain (sp * hp) * up * ep + lsg_ekv_gain (sm * hm) * um * em)
+         / (up * ep + um * em);
+}
+
+/* The RK4 step below for a shift |h| < 1e-2 (every noise kick) without
+ * sinh or square roots at the stages: in x = asinh(w / 2q) the halves are
+ * q e^{+-x}, so a stage at x + d has them at u+- e^{+-d}. */
+static double
+cab_shift_small (const LsgSim *sim,
+                 double        w,
+                 double        h)
+{
+  double up, um, sp, sm, k1, k2, k3, k4, dx;
+
+  _lsg_sim_cab_halves (sim->q, w, &up, &um);
+  sp = sqrt (up * sim->inv_i_spec);
+  sm = sqrt (um * sim->inv_i_spec);
+  k1 = loop_at_shift (up, um, sp, sm, 0.0);
+  k2 = loop_at_shift (up, um, sp, sm, 0.5 * h * k1);
+  k3 = loop_at_shift (up, um, sp, sm, 0.5 * h * k2);
+  k4 = loop_at_shift (up, um, sp, sm, h * k3);
+  dx = h * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0;
+  /* 2q sinh(x + dx) = u+ e^{dx} - u- e^{-dx}, from w without cancelling */
+  return w + up * expm1_small (dx) - um * expm1_small (-dx);
+}
+
 /* The weight after its capacitor voltage moves by dv.  In weak inversion
  * w = 2 q sinh(kappa V / U_T) exactly; with moderate inversion
  * dw/dV = (kappa / U_T) (G+ u+ + G- u-), integrated by RK4 in
@@ -132,6 +177,8 @@ _lsg_sim_cab_shift (const LsgSim *sim,
 
   if (!sim->law.ekv)
     return 2.0 * sim->q * sinh (x + k * dv);
+  if (fabs (k * dv) < 1e-2)
+    return cab_shift_small (sim, w, k * dv);
   steps = (guint) CLAMP (ceil (fabs (k * dv) / 0.25), 1, 4000);
   h = k * dv / steps;
   for (guint j = 0; j < steps; j++)
