@@ -380,15 +380,33 @@ _lsg_sim_pair_advance_pc (LsgSim *sim)
           if (ekv)
             {
               double q1 = sqrt (positive (z_pred[c]) * inv_i_spec);
+              double inv_gain, slope;
 
-              g[c] = 1.0 / secant_inv_gain (q0[c], q1);
+              if (q0[c] < 0.05 && q1 < 0.05)
+                {
+                  /* secant_inv_gain and gain_log_slope with one division:
+                   * 1 / (2 q_mid) = 1 / (q0 + q1), 1 / G(q_mid) ~ inv_gain */
+                  double a = q0[c] * q0[c], b = q1 * q1, qm = 0.5 * (q0[c] + q1);
+                  double inv_qs = 1.0 / (q0[c] + q1);
+
+                  inv_gain = 1.0 + (b + q0[c] * q1 + a) * inv_qs * (1.0 / 3) + (a + b) * (1.0 / 24)
+                             - (a * a + a * b + b * b) * (1.0 / 2160)
+                             + (a + b) * (a * a + b * b) * (1.0 / 120960);
+                  slope = (-0.5 + qm * (1.0 / 3 - qm * (1.0 / 8))) * inv_qs * inv_i_spec * inv_gain;
+                }
+              else
+                {
+                  inv_gain = secant_inv_gain (q0[c], q1);
+                  slope = gain_log_slope (0.5 * (q0[c] + q1), i_spec);
+                }
+              g[c] = 1.0 / inv_gain;
               /* the forced path over its chord at rho = 1/2, times 4:
                * -(1/2) (G' / G) du^2 */
               if (w_d > 0.0 && f->p[c] != 0.0 && f->side[c] == path.sign)
                 {
                   double du = z_pred[c] - sim->u[c];
 
-                  bulge -= 0.5 * f->c[c] * gain_log_slope (0.5 * (q0[c] + q1), i_spec) * du * du;
+                  bulge -= 0.5 * f->c[c] * slope * du * du;
                 }
             }
         }
