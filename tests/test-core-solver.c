@@ -4,8 +4,10 @@
  * class AB, deep moderate inversion, strong leakage, noise, the current
  * floor and error clipping (where it must hand the interval over), and a
  * stiff point.  The guarantee, stated in core/README.md: every cell
- * current within 1e-4 of an 8-bit ADC LSB (4 / 255 in units of I_N) of
- * the reference at every sample end. */
+ * current and weight within 1e-3 of an 8-bit ADC LSB (4 / 255 in units
+ * of I_N) of the reference at every sample end, 1e-4 LSB away from stiff
+ * points and deep moderate inversion in class AB, 1e-5 LSB on the paper
+ * preset's pair. */
 #include "lsg-config.h"
 
 #include <math.h>
@@ -23,7 +25,7 @@
 /* An 8-bit ADC LSB over the paper preset's +-2 range, in units of I_N. */
 #define LSB_8BIT (4.0 / 255.0)
 /* The documented guarantee, in LSB. */
-#define GUARANTEE_LSB 2e-3
+#define GUARANTEE_LSB 1e-3
 
 static LsgSim *
 run_with (const LsgParams  *p,
@@ -77,6 +79,7 @@ typedef struct {
   const char *settings;      /* key=value;... on the paper preset */
   guint       epochs;
   gboolean    expect_fallback;
+  double      limit_lsb;     /* the bound core/README.md states for it */
 } SolverCase;
 
 static LsgParams *
@@ -127,26 +130,27 @@ check_case (gconstpointer data)
     g_assert_cmpuint (stats.pc_intervals, <, stats.intervals);
   else
     g_assert_cmpuint (stats.pc_intervals, ==, stats.intervals);
-  g_assert_cmpfloat (gap_pc, <, GUARANTEE_LSB);
+  g_assert_cmpfloat (gap_pc, <, sc->limit_lsb);
+  g_assert_cmpfloat (sc->limit_lsb, <=, GUARANTEE_LSB);
 }
 
 static const SolverCase cases[] = {
-  { "paper preset", "", 20, FALSE },
-  { "class AB", "circuit.storage=class_ab", 20, FALSE },
+  { "paper preset", "", 20, FALSE, 1e-5 },
+  { "class AB", "circuit.storage=class_ab", 20, FALSE, 1e-4 },
   /* i_spec 100x lower: IC up to ~0.03, beyond the series of the gain */
-  { "moderate inversion", "circuit.i_spec=3e-8", 10, FALSE },
-  { "class AB, moderate inversion", "circuit.storage=class_ab;circuit.i_spec=3e-8", 10, FALSE },
+  { "moderate inversion", "circuit.i_spec=3e-8", 10, FALSE, 1e-4 },
+  { "class AB, moderate inversion", "circuit.storage=class_ab;circuit.i_spec=3e-8", 10, FALSE, 1e-3 },
   /* a leak 1 % of I_lambda on every cell */
-  { "leakage", "nonideal.i_leak=1e-13", 10, FALSE },
-  { "class AB, leakage", "circuit.storage=class_ab;nonideal.i_leak=1e-13", 10, FALSE },
-  { "noise, weak inversion", "nonideal.moderate_inversion=false", 10, FALSE },
+  { "leakage", "nonideal.i_leak=1e-13", 10, FALSE, 1e-5 },
+  { "class AB, leakage", "circuit.storage=class_ab;nonideal.i_leak=1e-13", 10, FALSE, 1e-4 },
+  { "noise, weak inversion", "nonideal.moderate_inversion=false", 10, FALSE, 1e-5 },
   /* strong decay into a high floor: the halves that lose reach it */
-  { "current floor", "nonideal.i_floor=9.9e-12;circuit.i_lambda=1e-10", 10, TRUE },
-  { "class AB, current floor", "circuit.storage=class_ab;circuit.i_init=1e-10;nonideal.i_floor=3e-11", 10, TRUE },
-  { "error clipping", "circuit.e_max=0.3", 5, TRUE },
+  { "current floor", "nonideal.i_floor=9.9e-12;circuit.i_lambda=1e-10", 10, TRUE, 1e-4 },
+  { "class AB, current floor", "circuit.storage=class_ab;circuit.i_init=1e-10;nonideal.i_floor=3e-11", 10, TRUE, 1e-3 },
+  { "error clipping", "circuit.e_max=0.3", 5, TRUE, 1e-4 },
   /* eta (s_max + lambda) ~ 2000: the BDF fallback's territory */
-  { "stiff point", "circuit.i_eta=1e-6;training.t_sample=1e-5", 2, FALSE },
-  { "class AB, stiff point", "circuit.storage=class_ab;circuit.i_eta=1e-6;training.t_sample=1e-5", 2, FALSE },
+  { "stiff point", "circuit.i_eta=1e-6;training.t_sample=1e-5", 2, FALSE, 1e-3 },
+  { "class AB, stiff point", "circuit.storage=class_ab;circuit.i_eta=1e-6;training.t_sample=1e-5", 2, FALSE, 1e-3 },
 };
 
 /* The regularized loss straight from its definition over the rows. */
