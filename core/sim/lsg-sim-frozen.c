@@ -112,8 +112,9 @@ segment_integral (const Segment *sg,
 }
 
 /* The frozen linear interval (see the top of the file) from z0 to z1.
- * side[j]: +1 forced while e > 0, -1 while e < 0, 0 always.  zm: where R
- * is taken.  FALSE where the closed form does not hold. */
+ * p_pos[j], p_neg[j]: the forcing coefficient of e while e > 0, e < 0
+ * (0 where the sign does not select the state).  zm: where R is taken.
+ * FALSE where the closed form does not hold. */
 static gboolean
 frozen_interval (const LsgSim    *sim,
                  guint            m,
@@ -126,10 +127,9 @@ frozen_interval (const LsgSim    *sim,
                  Path            *path)
 {
   const double *restrict c = f->c;
-  const double *restrict p = f->p;
   const double *restrict k = f->k;
   const double *restrict q = f->q;
-  const signed char *restrict side = f->side;
+  const double *restrict p1, *restrict p2;
   double eta = sim->eta, e_max = sim->params->e_max;
   double e0 = y, s_pos = 0.0, s_neg = 0.0, k_bar = 0.0, r_sum = 0.0, b_sum = 0.0, f_drive;
   double e_end;
@@ -139,13 +139,9 @@ frozen_interval (const LsgSim    *sim,
 
   for (guint j = 0; j < m; j++)
     {
-      double cp = c[j] * p[j];
-
       e0 -= c[j] * z0[j];
-      if (side[j] >= 0)
-        s_pos += cp;
-      if (side[j] <= 0)
-        s_neg += cp;
+      s_pos += c[j] * f->p_pos[j];
+      s_neg += c[j] * f->p_neg[j];
       k_bar += k[j];
       b_sum += c[j] * q[j];
     }
@@ -188,41 +184,43 @@ frozen_interval (const LsgSim    *sim,
   path->first = sg1;
   path->sign = sign0;
   path->crossing = crossing;
+  /* p1: the states forced on the first segment, p2 on the second */
+  p1 = sign0 > 0 ? f->p_pos : f->p_neg;
+  p2 = sign0 > 0 ? f->p_neg : f->p_pos;
 
+  if (!crossing)
+    {
+      for (guint j = 0; j < m; j++)
+        {
+          double ek, phik = decay_phi (k[j], eta, &ek);
+          double z = z0[j] * ek + q[j] * phik;
+
+          /* the unforced path bounds the forced one from below */
+          if (z < z_floor)
+            return FALSE;
+          if (p1[j] != 0.0)
+            z += p1[j] * segment_integral (&sg1, k[j], ek, phik);
+          z1[j] = z;
+        }
+      return TRUE;
+    }
   for (guint j = 0; j < m; j++)
     {
       double ek, phik = decay_phi (k[j], eta, &ek);
       double z = z0[j] * ek + q[j] * phik;
 
-      /* the unforced path bounds the forced one from below */
       if (z < z_floor)
         return FALSE;
-      if (p[j] != 0.0)
+      if (p1[j] != 0.0 || p2[j] != 0.0)
         {
-          if (!crossing)
-            {
-              if (side[j] == 0 || side[j] == sign0)
-                z += p[j] * segment_integral (&sg1, k[j], ek, phik);
-            }
-          else if (side[j] == 0 || side[j] == sign0)
-            {
-              double ek1, phik1 = decay_phi (k[j], sg1.len, &ek1), ek_tail;
+          double ek1, phik1 = decay_phi (k[j], sg1.len, &ek1);
+          double ek2, phik2 = decay_phi (k[j], sg2.len, &ek2);
 
-              decay_phi (k[j], sg2.len, &ek_tail);
-              z += p[j] * ek_tail * segment_integral (&sg1, k[j], ek1, phik1);
-              if (side[j] == 0)
-                {
-                  double ek2, phik2 = decay_phi (k[j], sg2.len, &ek2);
-
-                  z += p[j] * segment_integral (&sg2, k[j], ek2, phik2);
-                }
-            }
-          else
-            {
-              double ek2, phik2 = decay_phi (k[j], sg2.len, &ek2);
-
-              z += p[j] * segment_integral (&sg2, k[j], ek2, phik2);
-            }
+          /* the first segment decays over the second on its way to eta */
+          if (p1[j] != 0.0)
+            z += p1[j] * ek2 * segment_integral (&sg1, k[j], ek1, phik1);
+          if (p2[j] != 0.0)
+            z += p2[j] * segment_integral (&sg2, k[j], ek2, phik2);
         }
       z1[j] = z;
     }
@@ -311,7 +309,8 @@ secant_inv_gain (double q0,
   }
 }
 
-/* The coefficients of the pair's states at cell gains g[]. */
+/* The coefficients of the pair's states at cell gains g[]: g+ = e x_i
+ * feeds the + half while e x_i > 0, g- = -e x_i the - half. */
 static void
 pair_coefficients (LsgSim       *sim,
                    const double *g)
@@ -322,13 +321,12 @@ pair_coefficients (LsgSim       *sim,
     {
       guint pc = 2 * i, mc = 2 * i + 1;
       double x = sim->xg[i];
-      signed char sx = x > 0 ? 1 : x < 0 ? -1 : 0;
+      double fp = g[pc] * sim->a[pc] * x, fm = -g[mc] * sim->a[mc] * x;
 
-      /* g+ = e x_i feeds the + half while e x_i > 0, g- = -e x_i the - half */
-      f->p[pc] = g[pc] * sim->a[pc] * x;
-      f->p[mc] = -g[mc] * sim->a[mc] * x;
-      f->side[pc] = sx;
-      f->side[mc] = -sx;
+      f->p_pos[pc] = x > 0 ? fp : 0.0;
+      f->p_neg[pc] = x < 0 ? fp : 0.0;
+      f->p_pos[mc] = x < 0 ? fm : 0.0;
+      f->p_neg[mc] = x > 0 ? fm : 0.0;
       f->k[pc] = g[pc] * sim->d[pc];
       f->k[mc] = g[mc] * sim->d[mc];
       f->q[pc] = g[pc] * sim->b[pc];
@@ -402,7 +400,7 @@ _lsg_sim_pair_advance_pc (LsgSim *sim)
               g[c] = 1.0 / inv_gain;
               /* the forced path over its chord at rho = 1/2, times 4:
                * -(1/2) (G' / G) du^2 */
-              if (w_d > 0.0 && f->p[c] != 0.0 && f->side[c] == path.sign)
+              if (w_d > 0.0 && (path.sign > 0 ? f->p_pos[c] : f->p_neg[c]) != 0.0)
                 {
                   double du = z_pred[c] - sim->u[c];
 
@@ -482,8 +480,7 @@ cab_coefficients (LsgSim       *sim,
 
           bulge -= f->c[i] * (loop[i] - loop0[i]) * dw / loop[i];
         }
-      f->p[i] = loop[i] * sim->ab_gain[i] * sim->xg[i];
-      f->side[i] = 0;
+      f->p_pos[i] = f->p_neg[i] = loop[i] * sim->ab_gain[i] * sim->xg[i];
       f->k[i] = loop[i] * (sim->ab_gain[i] * sim->ab_lambda[i] + sim->d_leak * slope);
       f->q[i] = -loop[i] * sim->d_leak * offset;
     }

@@ -33,10 +33,10 @@ enum {
 
 /* Scratch of the predictor-corrector interval (lsg-sim-frozen.c): the
  * frozen coefficients of every state (2n cells of the pair, n weights of
- * class AB), the forcing side, the gains, and three states. */
+ * class AB), the gains, and three states. */
 typedef struct {
-  double      *c, *p, *k, *q;  /* e = y - sum c z; dz = p e + q - k z */
-  signed char *side;           /* +1 forced while e > 0, -1 while e < 0, 0 always */
+  double      *c, *k, *q;      /* e = y - sum c z; dz = p e + q - k z */
+  double      *p_pos, *p_neg;  /* p while e > 0, while e < 0 (0: not forced) */
   double      *g, *q0;         /* gain of each state, sqrt(IC) at the start */
   double      *z_pred, *z_corr, *zm;
 } LsgFrozen;

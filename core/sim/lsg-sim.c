@@ -251,10 +251,10 @@ lsg_sim_new (const LsgParams   *params,
     LsgFrozen *f = &sim->frozen;
 
     f->c = g_new0 (double, n2);
-    f->p = g_new0 (double, n2);
+    f->p_pos = g_new0 (double, n2);
+    f->p_neg = g_new0 (double, n2);
     f->k = g_new0 (double, n2);
     f->q = g_new0 (double, n2);
-    f->side = g_new0 (signed char, n2);
     f->g = g_new0 (double, n2);
     f->q0 = g_new0 (double, n2);
     f->z_pred = g_new0 (double, n2);
@@ -353,10 +353,10 @@ lsg_sim_free (LsgSim *sim)
   g_free (sim->ab_lambda);
   g_free (sim->wab);
   g_free (sim->frozen.c);
-  g_free (sim->frozen.p);
+  g_free (sim->frozen.p_pos);
+  g_free (sim->frozen.p_neg);
   g_free (sim->frozen.k);
   g_free (sim->frozen.q);
-  g_free (sim->frozen.side);
   g_free (sim->frozen.g);
   g_free (sim->frozen.q0);
   g_free (sim->frozen.z_pred);
