@@ -339,8 +339,9 @@ settled (const double *z_old,
          const double *z_new,
          guint         m)
 {
+  /* written so that a state that is not a number never settles */
   for (guint j = 0; j < m; j++)
-    if (fabs (z_new[j] - z_old[j]) > SETTLE_ABS + SETTLE_REL * fabs (z_new[j]))
+    if (!(fabs (z_new[j] - z_old[j]) <= SETTLE_ABS + SETTLE_REL * fabs (z_new[j])))
       return FALSE;
   return TRUE;
 }
