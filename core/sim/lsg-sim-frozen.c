@@ -123,6 +123,7 @@ frozen_interval (const LsgSim    *sim,
                  const LsgFrozen *f,
                  double           y,
                  double           z_floor,
+                 gboolean         first_order,
                  double          *z1,
                  Path            *path)
 {
@@ -188,6 +189,25 @@ frozen_interval (const LsgSim    *sim,
   p1 = sign0 > 0 ? f->p_pos : f->p_neg;
   p2 = sign0 > 0 ? f->p_neg : f->p_pos;
 
+  if (first_order)
+    {
+      /* the predictor: each state to second order in k eta (the gains
+       * it feeds the corrector are off by more), the error path exact */
+      double unused, i1, i2 = 0.0;
+
+      i1 = sg1.a * sg1.len + sg1.c * decay_phi (sg1.r, sg1.len, &unused);
+      if (crossing)
+        i2 = sg2.a * sg2.len + sg2.c * decay_phi (sg2.r, sg2.len, &unused);
+      for (guint j = 0; j < m; j++)
+        {
+          double keta = k[j] * eta, soft = 1.0 - 0.5 * keta;
+
+          /* e^{-y} and phi to second order, the forcing weighted by its
+           * mean e^{-k (eta - t)} */
+          z1[j] = z0[j] * (1.0 - keta * soft) + q[j] * eta * soft + (p1[j] * i1 + p2[j] * i2) * soft;
+        }
+      return TRUE;
+    }
   if (!crossing)
     {
       for (guint j = 0; j < m; j++)
@@ -364,7 +384,7 @@ _lsg_sim_pair_advance_pc (LsgSim *sim)
     }
   /* predictor: the gains and R at the start */
   pair_coefficients (sim, g);
-  if (!frozen_interval (sim, n2, sim->u, sim->u, f, sim->y, sim->u_floor, z_pred, &path))
+  if (!frozen_interval (sim, n2, sim->u, sim->u, f, sim->y, sim->u_floor, TRUE, z_pred, &path))
     return FALSE;
 
   /* the path's shape changes little between passes: weigh it once */
@@ -410,8 +430,8 @@ _lsg_sim_pair_advance_pc (LsgSim *sim)
             }
         }
       pair_coefficients (sim, g);
-      if (!frozen_interval (sim, n2, sim->u, zm, f, sim->y - w_d * bulge, sim->u_floor, z_corr,
-                            &path))
+      if (!frozen_interval (sim, n2, sim->u, zm, f, sim->y - w_d * bulge, sim->u_floor, FALSE,
+                            z_corr, &path))
         return FALSE;
       sim->stats.pc_correctors++;
       if (settled (z_pred, z_corr, n2))
@@ -501,7 +521,7 @@ _lsg_sim_cab_advance_pc (LsgSim *sim)
   for (guint i = 0; i < n; i++)
     g0[i] = g[i] = cab_loop_gain (sim, w[i]);
   y = cab_coefficients (sim, w, w, g, g0, 0.0);
-  if (!frozen_interval (sim, n, w, w, f, y, -INFINITY, z_pred, &path))
+  if (!frozen_interval (sim, n, w, w, f, y, -INFINITY, TRUE, z_pred, &path))
     return FALSE;
 
   path_weights (&path, &w_r, &w_d);
@@ -515,7 +535,7 @@ _lsg_sim_cab_advance_pc (LsgSim *sim)
           g[i] = cab_loop_gain (sim, 0.5 * (w[i] + z_pred[i]));
         }
       y = cab_coefficients (sim, w, z_pred, g, g0, w_d);
-      if (!frozen_interval (sim, n, w, zm, f, y, -INFINITY, z_corr, &path))
+      if (!frozen_interval (sim, n, w, zm, f, y, -INFINITY, FALSE, z_corr, &path))
         return FALSE;
       sim->stats.pc_correctors++;
       if (settled (z_pred, z_corr, n))
