@@ -103,7 +103,9 @@ _lsg_sim_pair_jacobian (double        theta,
   return GSL_SUCCESS;
 }
 
-/* Shot noise of the capacitor currents over one step of h_s seconds,
+/* Shot noise of the capacitor currents over one step of h_s seconds
+ * (q_start: sqrt(IC) of every cell at the start, where the caller has it,
+ * else NULL),
  * applied as one voltage kick per capacitor at the end of the step
  * (Euler-Maruyama on the capacitor voltage, step = the sample interval).
  * Its variance is 2q times the charge that crossed the node, exact along
@@ -133,9 +135,21 @@ relax_factor (double x)
   return -expm1 (-x) / x;
 }
 
+/* ln(1 + x): the series below |x| = 1e-2 (truncation x^8 / 8 < 2e-17),
+ * libm above. */
+static inline double
+log1p_kick (double x)
+{
+  if (fabs (x) < 1e-2)
+    return x * (1.0 - x * (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x * (1.0 / 5
+                - x * (1.0 / 6 - x / 7))))));
+  return log1p (x);
+}
+
 void
 _lsg_sim_pair_noise_kick (LsgSim       *sim,
                           const double *u_start,
+                          const double *q_start,
                           double        h_s,
                           gboolean      training)
 {
@@ -154,8 +168,10 @@ _lsg_sim_pair_noise_kick (LsgSim       *sim,
 
       if (training)
         {
-          double gain_start = ekv ? lsg_ekv_gain (sqrt (positive (u_start[c]) * inv_i_spec)) : 1.0;
-          double dv = 2.0 * log (sim->u[c] / u_start[c]) / (kappa_over_ut * (gain + gain_start));
+          double q0 = q_start != NULL ? q_start[c] : sqrt (positive (u_start[c]) * inv_i_spec);
+          double gain_start = ekv ? lsg_ekv_gain (q0) : 1.0;
+          double dv = 2.0 * log1p_kick ((sim->u[c] - u_start[c]) / u_start[c])
+                      / (kappa_over_ut * (gain + gain_start));
           /* k h = kappa G Q_in / (C U_T): the multiplier-divider output
            * I_in ~ 1/I pulls V back at rate k = kappa G I_in / (C U_T).
            * Over a step the variance of an Ornstein-Uhlenbeck process is

@@ -197,6 +197,7 @@ int       _lsg_sim_pair_jacobian       (double        theta,
 gboolean  _lsg_sim_pair_advance_exact  (LsgSim       *sim);
 void      _lsg_sim_pair_noise_kick     (LsgSim       *sim,
                                         const double *u_start,
+                                        const double *q_start,
                                         double        h_s,
                                         gboolean      training);
 

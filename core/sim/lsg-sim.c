@@ -568,6 +568,7 @@ train_interval (LsgSim    *sim,
   guint j = sim->order[sim->pos];
   const double *xq = sim->xq + (gsize) j * sim->n;
   double theta = 0.0;
+  gboolean by_pc = FALSE;
   int status;
 
   for (guint i = 0; i < sim->n; i++)
@@ -613,9 +614,13 @@ train_interval (LsgSim    *sim,
     {
       if (p->noise_on)
         memcpy (sim->u_start, sim->u, sizeof (double) * 2 * sim->n);
-      if ((sim->exact_ok && _lsg_sim_pair_advance_exact (sim))
-          || (sim->pc_ok && _lsg_sim_pair_advance_pc (sim)))
+      if (sim->exact_ok && _lsg_sim_pair_advance_exact (sim))
         status = GSL_SUCCESS;
+      else if (sim->pc_ok && _lsg_sim_pair_advance_pc (sim))
+        {
+          status = GSL_SUCCESS;
+          by_pc = TRUE;
+        }
       else
         {
           gsl_odeiv2_driver_reset (sim->driver);
@@ -642,7 +647,9 @@ train_interval (LsgSim    *sim,
         if (sim->u[c] < sim->u_floor)
           sim->u[c] = sim->u_floor;
       if (p->noise_on)
-        _lsg_sim_pair_noise_kick (sim, sim->u_start, p->t_sample, TRUE);
+        /* the predictor-corrector has sqrt(IC) at the start already */
+        _lsg_sim_pair_noise_kick (sim, sim->u_start, by_pc && sim->law.ekv ? sim->frozen.q0 : NULL,
+                                  p->t_sample, TRUE);
     }
   if (!check_state (sim, error))
     return FALSE;
@@ -686,7 +693,7 @@ hold_row (LsgSim    *sim,
       for (guint c = 0; c < 2 * sim->n; c++)
         sim->u[c] = fmax (lsg_cell_shift (&sim->law, sim->u[c], dv), sim->u_floor);
       if (p->noise_on)
-        _lsg_sim_pair_noise_kick (sim, NULL, dt, FALSE);
+        _lsg_sim_pair_noise_kick (sim, NULL, NULL, dt, FALSE);
     }
   sim->t_s += dt;
   sim->hold_done++;
