@@ -115,36 +115,8 @@ _lsg_sim_pair_jacobian (double        theta,
  * Kicks are small (kappa sigma_V / U_T < 1e-2 even at i_init), so the
  * cell law is used to first order in G: dV = (U_T / kappa) dln(I) / G and
  * I -> I exp(G kappa dV / U_T), errors O((kappa dV / U_T)^2 sqrt IC). */
-/* e^x for the tiny kicks: the series below |x| = 1e-2 (truncation
- * x^6 / 720 < 2e-15 relative), libm above. */
-static inline double
-exp_kick (double x)
-{
-  if (fabs (x) < 1e-2)
-    return 1.0 + x * (1.0 + x * (1.0 / 2 + x * (1.0 / 6 + x * (1.0 / 24 + x / 120))));
-  return exp (x);
-}
 
-/* (1 - e^{-x}) / x, the Ornstein-Uhlenbeck factor: the series below
- * x = 0.05 (truncation x^7 / 40320 < 2e-13), libm above. */
-static inline double
-relax_factor (double x)
-{
-  if (x < 0.05)
-    return 1.0 - x * (1.0 / 2 - x * (1.0 / 6 - x * (1.0 / 24 - x * (1.0 / 120 - x * (1.0 / 720 - x / 5040)))));
-  return -expm1 (-x) / x;
-}
 
-/* ln(1 + x): the series below |x| = 1e-2 (truncation x^8 / 8 < 2e-17),
- * libm above. */
-static inline double
-log1p_kick (double x)
-{
-  if (fabs (x) < 1e-2)
-    return x * (1.0 - x * (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x * (1.0 / 5
-                - x * (1.0 / 6 - x / 7))))));
-  return log1p (x);
-}
 
 void
 _lsg_sim_pair_noise_kick (LsgSim       *sim,
@@ -170,7 +142,7 @@ _lsg_sim_pair_noise_kick (LsgSim       *sim,
         {
           double q0 = q_start != NULL ? q_start[c] : sqrt (positive (u_start[c]) * inv_i_spec);
           double gain_start = ekv ? lsg_ekv_gain (q0) : 1.0;
-          double dv = 2.0 * log1p_kick ((sim->u[c] - u_start[c]) / u_start[c])
+          double dv = 2.0 * _lsg_sim_log1p_small ((sim->u[c] - u_start[c]) / u_start[c])
                       / (kappa_over_ut * (gain + gain_start));
           /* k h = kappa G Q_in / (C U_T): the multiplier-divider output
            * I_in ~ 1/I pulls V back at rate k = kappa G I_in / (C U_T).
@@ -183,10 +155,10 @@ _lsg_sim_pair_noise_kick (LsgSim       *sim,
           v_in = positive (dv + i_out * h_over_c);
           kh = kappa_over_ut * gain * v_in;
           if (kh > 1e-8)
-            relax = relax_factor (2.0 * kh);
+            relax = _lsg_sim_relax_factor (2.0 * kh);
         }
       kick = sqrt (var_per_v * (v_in + i_out * h_over_c) * relax);
-      sim->u[c] *= exp_kick (gain * kappa_over_ut * kick
+      sim->u[c] *= _lsg_sim_exp_small (gain * kappa_over_ut * kick
                              * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
       if (sim->u[c] < sim->u_floor)
         sim->u[c] = sim->u_floor;

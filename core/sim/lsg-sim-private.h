@@ -154,6 +154,35 @@ positive (double v)
   return v > 0.0 ? v : 0.0;
 }
 
+/* Series for the small arguments of the noise kicks (relative truncation
+ * < 2e-13), libm above.  e^x below |x| = 1e-2: */
+static inline double
+_lsg_sim_exp_small (double x)
+{
+  if (fabs (x) < 1e-2)
+    return 1.0 + x * (1.0 + x * (1.0 / 2 + x * (1.0 / 6 + x * (1.0 / 24 + x / 120))));
+  return exp (x);
+}
+
+/* ln(1 + x) below |x| = 1e-2: */
+static inline double
+_lsg_sim_log1p_small (double x)
+{
+  if (fabs (x) < 1e-2)
+    return x * (1.0 - x * (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x * (1.0 / 5
+                - x * (1.0 / 6 - x / 7))))));
+  return log1p (x);
+}
+
+/* (1 - e^{-x}) / x, the Ornstein-Uhlenbeck factor, below x = 0.05: */
+static inline double
+_lsg_sim_relax_factor (double x)
+{
+  if (x < 0.05)
+    return 1.0 - x * (1.0 / 2 - x * (1.0 / 6 - x * (1.0 / 24 - x * (1.0 / 120 - x * (1.0 / 720 - x / 5040)))));
+  return -expm1 (-x) / x;
+}
+
 /* The two halves of a class-AB weight: the larger from the sum, the
  * smaller as q^2 over it (no cancellation when |w| >> q). */
 static inline void
@@ -224,8 +253,8 @@ double    _lsg_sim_cab_shift           (const LsgSim *sim,
                                         double        w,
                                         double        dv);
 gboolean  _lsg_sim_cab_advance_exact   (LsgSim       *sim);
+/* (the halves at the start of the step still in sim->u) */
 void      _lsg_sim_cab_noise_kick      (LsgSim       *sim,
-                                        const double *w_start,
                                         double        h_s,
                                         double        s_interval,
                                         gboolean      training);

@@ -585,8 +585,6 @@ train_interval (LsgSim    *sim,
       /* the solver's state is the weights; u follows from them */
       for (guint i = 0; i < sim->n; i++)
         sim->wab[i] = sim->u[2 * i] - sim->u[2 * i + 1];
-      if (p->noise_on)
-        memcpy (sim->u_start, sim->wab, sizeof (double) * sim->n);
       if ((sim->exact_ok && _lsg_sim_cab_advance_exact (sim))
           || (sim->pc_ok && _lsg_sim_cab_advance_pc (sim)))
         status = GSL_SUCCESS;
@@ -606,7 +604,7 @@ train_interval (LsgSim    *sim,
               s_interval += xq[i] * xq[i];
             }
           if (p->noise_on)
-            _lsg_sim_cab_noise_kick (sim, sim->u_start, p->t_sample, s_interval, TRUE);
+            _lsg_sim_cab_noise_kick (sim, p->t_sample, s_interval, TRUE);
           _lsg_sim_cab_set_halves (sim, sim->wab);
         }
     }
@@ -685,7 +683,7 @@ hold_row (LsgSim    *sim,
         sim->wab[i] = _lsg_sim_cab_limit (sim, _lsg_sim_cab_shift (sim, sim->u[2 * i] - sim->u[2 * i + 1],
                                                                    dv));
       if (p->noise_on)
-        _lsg_sim_cab_noise_kick (sim, NULL, dt, 0.0, FALSE);
+        _lsg_sim_cab_noise_kick (sim, dt, 0.0, FALSE);
       _lsg_sim_cab_set_halves (sim, sim->wab);
     }
   else
