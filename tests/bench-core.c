@@ -223,53 +223,70 @@ write_wide_csv (const char *dir,
 }
 
 /* Cost per weight-interval from 8 to 512 weights on the paper preset's
- * chip: epochs x 200 samples (at 512 weights the run alone: the set-up's
- * ridge optimum is O(n^3) once). */
+ * chip: 5 epochs x 200 samples (at 512 weights the run alone: the set-up's
+ * ridge optimum is O(n^3) once).  The sizes take turns within each
+ * repetition, so a burst of load on the machine meets all of them, and
+ * each ratio to 8 weights is taken within one repetition. */
+#define SIZE_REPEATS 7
+
 static void
 bench_sizes (const LsgParams *paper)
 {
   static const guint sizes[] = { 8, 64, 512 };
+  enum { N_SIZES = G_N_ELEMENTS (sizes) };
   g_autofree char *dir = g_dir_make_tmp ("bench-core-XXXXXX", NULL);
-  double base_new = 0.0, base_old = 0.0;
+  LsgParams *p[N_SIZES];
+  LsgDataset *ds[N_SIZES];
+  char *csv[N_SIZES] = { NULL };
+  double per_new[N_SIZES][SIZE_REPEATS], per_old[N_SIZES][SIZE_REPEATS];
+  double rel_new[N_SIZES][SIZE_REPEATS], rel_old[N_SIZES][SIZE_REPEATS];
 
-  printf ("size scan (paper preset chip, 200 samples, 5 epochs, medians over 5):\n");
-  for (guint j = 0; j < G_N_ELEMENTS (sizes); j++)
+  for (guint j = 0; j < N_SIZES; j++)
     {
-      g_autoptr(LsgParams) p = lsg_params_copy (paper);
-      g_autoptr(LsgDataset) ds = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *csv = NULL;
-      PathTimes pt;
-      double per_new, per_old;
 
-      p->epochs = 5;
-      p->t_hold = 0;
+      p[j] = lsg_params_copy (paper);
+      p[j]->epochs = 5;
+      p[j]->t_hold = 0;
       if (sizes[j] - 1 <= 64)
-        p->inputs = sizes[j] - 1;
+        p[j]->inputs = sizes[j] - 1;
       else
         {
-          csv = write_wide_csv (dir, sizes[j] - 1, 200);
-          if (!lsg_params_set_from_string (p, "dataset.kind", "csv", &error)
-              || !lsg_params_set_from_string (p, "dataset.csv", csv, &error))
+          csv[j] = write_wide_csv (dir, sizes[j] - 1, 200);
+          if (!lsg_params_set_from_string (p[j], "dataset.kind", "csv", &error)
+              || !lsg_params_set_from_string (p[j], "dataset.csv", csv[j], &error))
             g_error ("%s", error->message);
         }
-      ds = lsg_dataset_new_from_params (p, &error);
-      if (ds == NULL)
+      ds[j] = lsg_dataset_new_from_params (p[j], &error);
+      if (ds[j] == NULL)
         g_error ("%s", error->message);
-      pt = time_paths (p, ds, 5, TRUE);
-      per_new = pt.new_s / ds->n_weights;
-      per_old = pt.old_s / ds->n_weights;
-      if (j == 0)
-        {
-          base_new = per_new;
-          base_old = per_old;
-        }
+      time_sim (p[j], ds[j], TRUE, NULL);
+    }
+  for (guint r = 0; r < SIZE_REPEATS; r++)
+    for (guint j = 0; j < N_SIZES; j++)
+      {
+        double cells = (double) p[j]->epochs * ds[j]->n_train * ds[j]->n_weights;
+
+        per_new[j][r] = time_sim (p[j], ds[j], TRUE, NULL) / cells;
+        per_old[j][r] = time_sim (p[j], ds[j], FALSE, NULL) / cells;
+        rel_new[j][r] = per_new[j][r] / per_new[0][r];
+        rel_old[j][r] = per_old[j][r] / per_old[0][r];
+      }
+
+  printf ("size scan (paper preset chip, 200 samples, 5 epochs, medians over %u):\n", SIZE_REPEATS);
+  for (guint j = 0; j < N_SIZES; j++)
+    {
+      double t_new = median (per_new[j], SIZE_REPEATS), t_old = median (per_old[j], SIZE_REPEATS);
+
       printf ("  %3u weights: %.1f ns per weight-interval (%.2fx that at 8), "
               "ODE path %.1f ns (%.2fx); speed-up %.1fx\n",
-              ds->n_weights, 1e9 * per_new, per_new / base_new, 1e9 * per_old,
-              per_old / base_old, per_old / per_new);
-      if (csv != NULL)
-        g_unlink (csv);
+              ds[j]->n_weights, 1e9 * t_new, median (rel_new[j], SIZE_REPEATS), 1e9 * t_old,
+              median (rel_old[j], SIZE_REPEATS), t_old / t_new);
+      if (csv[j] != NULL)
+        g_unlink (csv[j]);
+      g_free (csv[j]);
+      lsg_dataset_free (ds[j]);
+      lsg_params_free (p[j]);
     }
   g_rmdir (dir);
 }
@@ -306,7 +323,7 @@ main (int    argc,
   ds_stiff = lsg_dataset_new_from_params (stiff, NULL);
 
   printf ("bench-core: paper preset, %u weights, %u sample intervals; medians over %u "
-          "(5 for the stiff point and the size scan); ratios taken within one run\n",
+          "(5 for the stiff point, 7 for the size scan); ratios taken within one run\n",
           ds->n_weights, paper->epochs * ds->n_train, REPEATS);
   t_paper = time_paths (paper, ds, REPEATS, TRUE);
   print_paths ("paper preset, every non-ideality on (simulation only)", &t_paper, TRUE);
