@@ -116,6 +116,53 @@ _lsg_sim_cab_jacobian (double        theta,
   return GSL_SUCCESS;
 }
 
+/* e^d - 1 for |d| < 1e-2 (truncation d^7 / 5040 < 2e-18 relative). */
+static inline double
+expm1_small (double d)
+{
+  return d * (1.0 + d * (1.0 / 2 + d * (1.0 / 6 + d * (1.0 / 24 + d * (1.0 / 120 + d / 720)))));
+}
+
+/* The loop gain with the halves at u+- e^{+-d}, from their sqrt(IC) sp, sm
+ * at d = 0 (IC scales as u, so sqrt(IC) as e^{+-d/2}). */
+static inline double
+loop_at_shift (double up,
+               double um,
+               double sp,
+               double sm,
+               double d)
+{
+  double hp = 1.0 + expm1_small (0.5 * d), hm = 1.0 + expm1_small (-0.5 * d);
+  double ep = hp * hp, em = hm * hm;
+
+  return (lsg_ekv_gain (sp * hp) * up * ep + lsg_ekv_gain (sm * hm) * um * em)
+         / (up * ep + um * em);
+}
+
+/* The RK4 step below for a shift |h| < 1e-2 (every noise kick) without
+ * sinh or square roots at the stages: in x = asinh(w / 2q) the halves are
+ * q e^{+-x}, so a stage at x + d has them at u+- e^{+-d}.  up, um: the
+ * halves of w. */
+static double
+cab_shift_small (const LsgSim *sim,
+                 double        w,
+                 double        up,
+                 double        um,
+                 double        h)
+{
+  double sp, sm, k1, k2, k3, k4, dx;
+
+  sp = sqrt (up * sim->inv_i_spec);
+  sm = sqrt (um * sim->inv_i_spec);
+  k1 = loop_at_shift (up, um, sp, sm, 0.0);
+  k2 = loop_at_shift (up, um, sp, sm, 0.5 * h * k1);
+  k3 = loop_at_shift (up, um, sp, sm, 0.5 * h * k2);
+  k4 = loop_at_shift (up, um, sp, sm, h * k3);
+  dx = h * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0;
+  /* 2q sinh(x + dx) = u+ e^{dx} - u- e^{-dx}, from w without cancelling */
+  return w + up * expm1_small (dx) - um * expm1_small (-dx);
+}
+
 /* The weight after its capacitor voltage moves by dv.  In weak inversion
  * w = 2 q sinh(kappa V / U_T) exactly; with moderate inversion
  * dw/dV = (kappa / U_T) (G+ u+ + G- u-), integrated by RK4 in
@@ -132,6 +179,13 @@ _lsg_sim_cab_shift (const LsgSim *sim,
 
   if (!sim->law.ekv)
     return 2.0 * sim->q * sinh (x + k * dv);
+  if (fabs (k * dv) < 1e-2)
+    {
+      double up, um;
+
+      _lsg_sim_cab_halves (sim->q, w, &up, &um);
+      return cab_shift_small (sim, w, up, um, k * dv);
+    }
   steps = (guint) CLAMP (ceil (fabs (k * dv) / 0.25), 1, 4000);
   h = k * dv / steps;
   for (guint j = 0; j < steps; j++)
@@ -186,7 +240,6 @@ _lsg_sim_cab_advance_exact (LsgSim *sim)
  * (rate (s + lambda) / tau), as for the pair. */
 void
 _lsg_sim_cab_noise_kick (LsgSim       *sim,
-                         const double *w_start,
                          double        h_s,
                          double        s_interval,
                          gboolean      training)
@@ -196,20 +249,24 @@ _lsg_sim_cab_noise_kick (LsgSim       *sim,
 
   for (guint i = 0; i < sim->n; i++)
     {
-      double charge = sim->i_leak * h_s, relax = 1.0, sigma_v, kick_v;
+      double charge = sim->i_leak * h_s, relax = 1.0, sigma_v, kick_v, up, um;
 
+      _lsg_sim_cab_halves (sim->q, sim->wab[i], &up, &um);
       if (training)
         {
-          double dv = (asinh (sim->wab[i] / (2.0 * sim->q))
-                       - asinh (w_start[i] / (2.0 * sim->q))) / k;
+          /* asinh(w / 2q) = ln(u+ / q): the voltage step from the + half,
+           * whose halves at the start u still holds */
+          double dv = _lsg_sim_log1p_small ((up - sim->u[2 * i]) / sim->u[2 * i]) / k;
           double kh = sim->eta * (s_interval + sim->ab_lambda[i]);
 
           charge += fabs (p->c_w * dv + sim->i_leak * h_s);
           if (kh > 1e-8)
-            relax = -expm1 (-2.0 * kh) / (2.0 * kh);
+            relax = _lsg_sim_relax_factor (2.0 * kh);
         }
       sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * charge * relax) / p->c_w;
       kick_v = sigma_v * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0);
-      sim->wab[i] = _lsg_sim_cab_limit (sim, _lsg_sim_cab_shift (sim, sim->wab[i], kick_v));
+      sim->wab[i] = _lsg_sim_cab_limit (sim, sim->law.ekv && fabs (k * kick_v) < 1e-2
+                                               ? cab_shift_small (sim, sim->wab[i], up, um, k * kick_v)
+                                               : _lsg_sim_cab_shift (sim, sim->wab[i], kick_v));
     }
 }

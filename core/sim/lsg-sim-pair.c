@@ -103,7 +103,9 @@ _lsg_sim_pair_jacobian (double        theta,
   return GSL_SUCCESS;
 }
 
-/* Shot noise of the capacitor currents over one step of h_s seconds,
+/* Shot noise of the capacitor currents over one step of h_s seconds
+ * (q_start: sqrt(IC) of every cell at the start, where the caller has it,
+ * else NULL),
  * applied as one voltage kick per capacitor at the end of the step
  * (Euler-Maruyama on the capacitor voltage, step = the sample interval).
  * Its variance is 2q times the charge that crossed the node, exact along
@@ -113,25 +115,35 @@ _lsg_sim_pair_jacobian (double        theta,
  * Kicks are small (kappa sigma_V / U_T < 1e-2 even at i_init), so the
  * cell law is used to first order in G: dV = (U_T / kappa) dln(I) / G and
  * I -> I exp(G kappa dV / U_T), errors O((kappa dV / U_T)^2 sqrt IC). */
+
+
+
 void
 _lsg_sim_pair_noise_kick (LsgSim       *sim,
                           const double *u_start,
+                          const double *q_start,
                           double        h_s,
                           gboolean      training)
 {
   const LsgParams *p = sim->params;
   double kappa_over_ut = p->kappa / sim->u_t;
+  /* voltages: charge / C_w; variance of a kick 2 q_e Q / C^2 */
+  double h_over_c = h_s / p->c_w, var_per_v = 2.0 * ELEMENTARY_CHARGE_C / p->c_w;
+  double inv_i_spec = sim->inv_i_spec;
+  gboolean ekv = sim->law.ekv;
 
   for (guint c = 0; c < 2 * sim->n; c++)
     {
       double i_out = training ? sim->i_eta * sim->d[c] : sim->i_leak;
-      double gain = lsg_cell_gain (&sim->law, sim->u[c]);
-      double charge_in = 0.0, relax = 1.0, sigma_v;
+      double gain = ekv ? lsg_ekv_gain (sqrt (positive (sim->u[c]) * inv_i_spec)) : 1.0;
+      double v_in = 0.0, relax = 1.0, kick;
 
       if (training)
         {
-          double g_mean = 0.5 * (gain + lsg_cell_gain (&sim->law, u_start[c]));
-          double dv = log (sim->u[c] / u_start[c]) / (kappa_over_ut * g_mean);
+          double q0 = q_start != NULL ? q_start[c] : sqrt (positive (u_start[c]) * inv_i_spec);
+          double gain_start = ekv ? lsg_ekv_gain (q0) : 1.0;
+          double dv = 2.0 * _lsg_sim_log1p_small ((sim->u[c] - u_start[c]) / u_start[c])
+                      / (kappa_over_ut * (gain + gain_start));
           /* k h = kappa G Q_in / (C U_T): the multiplier-divider output
            * I_in ~ 1/I pulls V back at rate k = kappa G I_in / (C U_T).
            * Over a step the variance of an Ornstein-Uhlenbeck process is
@@ -140,14 +152,14 @@ _lsg_sim_pair_noise_kick (LsgSim       *sim,
            * cell far beyond the stationary spread q U_T / (kappa C G). */
           double kh;
 
-          charge_in = positive (p->c_w * dv + i_out * h_s);
-          kh = kappa_over_ut * gain * charge_in / p->c_w;
+          v_in = positive (dv + i_out * h_over_c);
+          kh = kappa_over_ut * gain * v_in;
           if (kh > 1e-8)
-            relax = -expm1 (-2.0 * kh) / (2.0 * kh);
+            relax = _lsg_sim_relax_factor (2.0 * kh);
         }
-      sigma_v = sqrt (2.0 * ELEMENTARY_CHARGE_C * (charge_in + i_out * h_s) * relax) / p->c_w;
-      sim->u[c] *= exp (gain * kappa_over_ut * sigma_v
-                        * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
+      kick = sqrt (var_per_v * (v_in + i_out * h_over_c) * relax);
+      sim->u[c] *= _lsg_sim_exp_small (gain * kappa_over_ut * kick
+                             * gsl_ran_gaussian_ziggurat (sim->noise_rng, 1.0));
       if (sim->u[c] < sim->u_floor)
         sim->u[c] = sim->u_floor;
     }

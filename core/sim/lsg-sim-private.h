@@ -31,6 +31,39 @@ enum {
   MM_PER_WEIGHT
 };
 
+/* Scratch of the predictor-corrector interval (lsg-sim-frozen.c): the
+ * frozen coefficients of every state (2n cells of the pair, n weights of
+ * class AB), the gains, and three states. */
+typedef struct {
+  double      *c, *k, *q;      /* e = y - sum c z; dz = p e + q - k z */
+  double      *p_pos, *p_neg;  /* p while e > 0, while e < 0 (0: not forced) */
+  double      *g, *q0;         /* gain of each state, sqrt(IC) at the start */
+  double      *z_pred, *z_corr, *zm;
+} LsgFrozen;
+
+/* The loss of a row's weights from the last row's (lsg-sim-loss.c). */
+#define LOSS_TRACK_MIN_N 32
+
+typedef struct {
+  const LsgLossForm *form;
+  double            *w;      /* weights of the last evaluation; NULL: direct */
+  double            *h;      /* gram times w */
+  guint              age;    /* updates since the last full product */
+  gboolean           valid;
+} LsgLossTrack;
+
+void    _lsg_sim_loss_track_init  (LsgLossTrack      *track,
+                                   const LsgLossForm *form);
+void    _lsg_sim_loss_track_clear (LsgLossTrack      *track);
+double  _lsg_sim_loss_track_eval  (LsgLossTrack      *track,
+                                   const double      *w);
+/* R2 moved the weights to w_new = decay w + c x, G x = gx. */
+void    _lsg_sim_loss_track_shift (LsgLossTrack      *track,
+                                   const double      *w_new,
+                                   double             decay,
+                                   double             c,
+                                   const double      *gx);
+
 struct _LsgSim {
   LsgParams        *params;
   const LsgDataset *ds;
@@ -41,6 +74,8 @@ struct _LsgSim {
   LsgTrajectory    *traj;
   LsgLossForm      *train_form;
   LsgLossForm      *test_form;  /* NULL without a test split */
+  LsgLossTrack      loss_w, loss_ref, test_loss_w, test_loss_ref;
+  double           *gram_x;     /* gram times every raw training row, or NULL */
   double           *w_star;     /* NULL if the ridge system is singular */
 
   double           *xq;         /* training inputs through the DACs */
@@ -81,6 +116,7 @@ struct _LsgSim {
   double           *u_next;     /* scratch for the closed-form interval */
   gboolean          allow_exact;
   gboolean          exact_ok;   /* the closed form applies to this chip */
+  LsgFrozen         frozen;
   double           *u_end_train;
   gboolean          train_done;
   double           *w_ref;      /* R2 */
@@ -99,6 +135,8 @@ struct _LsgSim {
   gsl_odeiv2_system  sys;
   gsl_odeiv2_driver *driver;
   gulong             max_steps;
+  double             eps_abs, eps_rel;   /* the ODE solver's tolerances */
+  gboolean           pc_ok;             /* the predictor-corrector applies */
   gboolean           stiff;
   LsgSimStats        stats;
 };
@@ -114,6 +152,35 @@ static inline double
 positive (double v)
 {
   return v > 0.0 ? v : 0.0;
+}
+
+/* Series for the small arguments of the noise kicks (relative truncation
+ * < 2e-13), libm above.  e^x below |x| = 1e-2: */
+static inline double
+_lsg_sim_exp_small (double x)
+{
+  if (fabs (x) < 1e-2)
+    return 1.0 + x * (1.0 + x * (1.0 / 2 + x * (1.0 / 6 + x * (1.0 / 24 + x / 120))));
+  return exp (x);
+}
+
+/* ln(1 + x) below |x| = 1e-2: */
+static inline double
+_lsg_sim_log1p_small (double x)
+{
+  if (fabs (x) < 1e-2)
+    return x * (1.0 - x * (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x * (1.0 / 5
+                - x * (1.0 / 6 - x / 7))))));
+  return log1p (x);
+}
+
+/* (1 - e^{-x}) / x, the Ornstein-Uhlenbeck factor, below x = 0.05: */
+static inline double
+_lsg_sim_relax_factor (double x)
+{
+  if (x < 0.05)
+    return 1.0 - x * (1.0 / 2 - x * (1.0 / 6 - x * (1.0 / 24 - x * (1.0 / 120 - x * (1.0 / 720 - x / 5040)))));
+  return -expm1 (-x) / x;
 }
 
 /* The two halves of a class-AB weight: the larger from the sum, the
@@ -159,8 +226,14 @@ int       _lsg_sim_pair_jacobian       (double        theta,
 gboolean  _lsg_sim_pair_advance_exact  (LsgSim       *sim);
 void      _lsg_sim_pair_noise_kick     (LsgSim       *sim,
                                         const double *u_start,
+                                        const double *q_start,
                                         double        h_s,
                                         gboolean      training);
+
+/* The predictor-corrector interval of non-ideal chips (lsg-sim-frozen.c);
+ * FALSE, the state untouched, where the ODE solver must take it. */
+gboolean  _lsg_sim_pair_advance_pc     (LsgSim       *sim);
+gboolean  _lsg_sim_cab_advance_pc      (LsgSim       *sim);
 
 /* Class-AB storage (lsg-sim-class-ab.c): the solver's system over the n
  * weights, the halves from the weights, a capacitor voltage step, the
@@ -180,8 +253,8 @@ double    _lsg_sim_cab_shift           (const LsgSim *sim,
                                         double        w,
                                         double        dv);
 gboolean  _lsg_sim_cab_advance_exact   (LsgSim       *sim);
+/* (the halves at the start of the step still in sim->u) */
 void      _lsg_sim_cab_noise_kick      (LsgSim       *sim,
-                                        const double *w_start,
                                         double        h_s,
                                         double        s_interval,
                                         gboolean      training);

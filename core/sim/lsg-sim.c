@@ -121,7 +121,7 @@ setup_constants (LsgSim *sim)
       sim->driver = gsl_odeiv2_driver_alloc_y_new (&sim->sys,
                                                    stiff ? gsl_odeiv2_step_msbdf
                                                          : gsl_odeiv2_step_rkck,
-                                                   sim->eta / 4, EPS_ABS, EPS_REL);
+                                                   sim->eta / 4, sim->eps_abs, sim->eps_rel);
       gsl_odeiv2_driver_set_nmax (sim->driver, sim->max_steps);
     }
   sim->stats.stiff_solver = sim->stiff;
@@ -130,6 +130,7 @@ setup_constants (LsgSim *sim)
                   && (!p->mismatch || p->mismatch_only == LSG_MISMATCH_READOUT);
   if (sim->class_ab)
     sim->exact_ok = sim->exact_ok && sim->i_leak == 0.0;
+  sim->pc_ok = sim->allow_exact && !sim->exact_ok;
 }
 
 static void
@@ -173,6 +174,32 @@ lsg_sim_new (const LsgParams   *params,
     sim->test_form = lsg_loss_form_new (lsg_dataset_row (dataset, dataset->n_train),
                                         dataset->y + dataset->n_train,
                                         dataset->n_test, n, lsg_params_lambda (p));
+  _lsg_sim_loss_track_init (&sim->loss_w, sim->train_form);
+  _lsg_sim_loss_track_init (&sim->loss_ref, sim->train_form);
+  if (sim->test_form != NULL)
+    {
+      _lsg_sim_loss_track_init (&sim->test_loss_w, sim->test_form);
+      _lsg_sim_loss_track_init (&sim->test_loss_ref, sim->test_form);
+    }
+  /* G x_k of every training row for R2's rank-one steps, within 32 MB */
+  if (n >= LOSS_TRACK_MIN_N && (guint64) sim->n_train * n <= (G_GUINT64_CONSTANT (1) << 22))
+    {
+      sim->gram_x = g_new (double, (gsize) sim->n_train * n);
+      for (guint k = 0; k < sim->n_train; k++)
+        {
+          const double *x = lsg_dataset_row (dataset, k);
+
+          for (guint i = 0; i < n; i++)
+            {
+              const double *row = sim->train_form->gram + (gsize) i * n;
+              double sum = 0.0;
+
+              for (guint j = 0; j < n; j++)
+                sum += row[j] * x[j];
+              sim->gram_x[(gsize) k * n + i] = sum;
+            }
+        }
+    }
   sim->w_star = g_new (double, n);
   if (!lsg_r3_ridge (dataset->x, dataset->y, dataset->n_train, n, lsg_params_lambda (p),
                      sim->w_star, &ridge_error))
@@ -217,7 +244,23 @@ lsg_sim_new (const LsgParams   *params,
   else
     sim->sys = (gsl_odeiv2_system) { _lsg_sim_pair_rhs, _lsg_sim_pair_jacobian, n2, sim };
   sim->max_steps = MAX_STEPS_PER_INTERVAL;
+  sim->eps_abs = EPS_ABS;
+  sim->eps_rel = EPS_REL;
   sim->allow_exact = TRUE;
+  {
+    LsgFrozen *f = &sim->frozen;
+
+    f->c = g_new0 (double, n2);
+    f->p_pos = g_new0 (double, n2);
+    f->p_neg = g_new0 (double, n2);
+    f->k = g_new0 (double, n2);
+    f->q = g_new0 (double, n2);
+    f->g = g_new0 (double, n2);
+    f->q0 = g_new0 (double, n2);
+    f->z_pred = g_new0 (double, n2);
+    f->z_corr = g_new0 (double, n2);
+    f->zm = g_new0 (double, n2);
+  }
   setup_constants (sim);
 
   sim->order = g_new (guint, sim->n_train);
@@ -289,6 +332,11 @@ lsg_sim_free (LsgSim *sim)
     return;
   lsg_params_free (sim->params);
   g_clear_pointer (&sim->traj, lsg_trajectory_unref);
+  _lsg_sim_loss_track_clear (&sim->loss_w);
+  _lsg_sim_loss_track_clear (&sim->loss_ref);
+  _lsg_sim_loss_track_clear (&sim->test_loss_w);
+  _lsg_sim_loss_track_clear (&sim->test_loss_ref);
+  g_free (sim->gram_x);
   lsg_loss_form_free (sim->train_form);
   lsg_loss_form_free (sim->test_form);
   g_free (sim->w_star);
@@ -304,6 +352,16 @@ lsg_sim_free (LsgSim *sim)
   g_free (sim->ab_gain);
   g_free (sim->ab_lambda);
   g_free (sim->wab);
+  g_free (sim->frozen.c);
+  g_free (sim->frozen.p_pos);
+  g_free (sim->frozen.p_neg);
+  g_free (sim->frozen.k);
+  g_free (sim->frozen.q);
+  g_free (sim->frozen.g);
+  g_free (sim->frozen.q0);
+  g_free (sim->frozen.z_pred);
+  g_free (sim->frozen.z_corr);
+  g_free (sim->frozen.zm);
   g_free (sim->u);
   g_free (sim->u_end_train);
   g_free (sim->u_start);
@@ -369,6 +427,15 @@ void
 lsg_sim_set_continuous (LsgSim   *sim,
                         gboolean  continuous)
 {
+  /* hold rows move time on past the interval clock: training that
+   * resumes after them counts its intervals from the hold's end, so rows
+   * never go back in time (the runner calls this before every slice) */
+  if (continuous
+      && sim->t_s != sim->t_base + (double) (sim->interval - sim->interval_base) * sim->params->t_sample)
+    {
+      sim->t_base = sim->t_s;
+      sim->interval_base = sim->interval;
+    }
   sim->continuous = continuous;
 }
 
@@ -377,6 +444,18 @@ lsg_sim_set_allow_exact (LsgSim   *sim,
                          gboolean  allow)
 {
   sim->allow_exact = allow;
+  setup_constants (sim);
+}
+
+void
+lsg_sim_set_ode_tolerance (LsgSim *sim,
+                           double  eps_abs,
+                           double  eps_rel)
+{
+  g_return_if_fail (eps_abs > 0 && eps_rel >= 0);
+  sim->eps_abs = eps_abs;
+  sim->eps_rel = eps_rel;
+  g_clear_pointer (&sim->driver, gsl_odeiv2_driver_free);
   setup_constants (sim);
 }
 
@@ -426,10 +505,10 @@ append_row (LsgSim    *sim,
       row[l->i_minus + i] = um * p->i_unit;
       sim->cm_max = fmax (sim->cm_max, up + um);
     }
-  row[l->loss] = lsg_loss_form_eval (sim->train_form, row + l->w);
-  row[l->ref_loss] = lsg_loss_form_eval (sim->train_form, row + l->ref);
-  row[l->test_loss] = sim->test_form ? lsg_loss_form_eval (sim->test_form, row + l->w) : NAN;
-  row[l->ref_test_loss] = sim->test_form ? lsg_loss_form_eval (sim->test_form, row + l->ref) : NAN;
+  row[l->loss] = _lsg_sim_loss_track_eval (&sim->loss_w, row + l->w);
+  row[l->ref_loss] = _lsg_sim_loss_track_eval (&sim->loss_ref, row + l->ref);
+  row[l->test_loss] = sim->test_form ? _lsg_sim_loss_track_eval (&sim->test_loss_w, row + l->w) : NAN;
+  row[l->ref_test_loss] = sim->test_form ? _lsg_sim_loss_track_eval (&sim->test_loss_ref, row + l->ref) : NAN;
   lsg_trajectory_append_commit (sim->traj);
   return TRUE;
 }
@@ -453,6 +532,43 @@ check_state (LsgSim    *sim,
   return TRUE;
 }
 
+/* -expm1(-a t) / a, t at a = 0 (as R2 has it) */
+static inline double
+phi_r2 (double a,
+        double t)
+{
+  return a == 0.0 ? t : -expm1 (-a * t) / a;
+}
+
+/* R2 over training row j; the loss tracker of R2's weights follows its
+ * rank-one step w <- decay w + c x (the coefficients as lsg_r2_advance
+ * forms them). */
+static void
+advance_reference (LsgSim *sim,
+                   guint   j)
+{
+  const double *x = lsg_dataset_row (sim->ds, j);
+  double y = sim->ds->y[j];
+
+  if (sim->gram_x != NULL)
+    {
+      double s = 0.0, p0 = 0.0, decay, c;
+
+      for (guint i = 0; i < sim->n; i++)
+        {
+          s += x[i] * x[i];
+          p0 += x[i] * sim->w_ref[i];
+        }
+      decay = exp (-sim->lambda * sim->eta);
+      c = y * phi_r2 (s + sim->lambda, sim->eta) - p0 * decay * phi_r2 (s, sim->eta);
+      lsg_r2_advance (sim->w_ref, x, y, sim->n, sim->eta, sim->lambda);
+      _lsg_sim_loss_track_shift (&sim->loss_ref, sim->w_ref, decay, c,
+                                 sim->gram_x + (gsize) j * sim->n);
+      return;
+    }
+  lsg_r2_advance (sim->w_ref, x, y, sim->n, sim->eta, sim->lambda);
+}
+
 static gboolean
 train_interval (LsgSim    *sim,
                 GError   **error)
@@ -461,6 +577,7 @@ train_interval (LsgSim    *sim,
   guint j = sim->order[sim->pos];
   const double *xq = sim->xq + (gsize) j * sim->n;
   double theta = 0.0;
+  gboolean by_pc = FALSE;
   int status;
 
   for (guint i = 0; i < sim->n; i++)
@@ -477,9 +594,8 @@ train_interval (LsgSim    *sim,
       /* the solver's state is the weights; u follows from them */
       for (guint i = 0; i < sim->n; i++)
         sim->wab[i] = sim->u[2 * i] - sim->u[2 * i + 1];
-      if (p->noise_on)
-        memcpy (sim->u_start, sim->wab, sizeof (double) * sim->n);
-      if (sim->exact_ok && _lsg_sim_cab_advance_exact (sim))
+      if ((sim->exact_ok && _lsg_sim_cab_advance_exact (sim))
+          || (sim->pc_ok && _lsg_sim_cab_advance_pc (sim)))
         status = GSL_SUCCESS;
       else
         {
@@ -497,7 +613,7 @@ train_interval (LsgSim    *sim,
               s_interval += xq[i] * xq[i];
             }
           if (p->noise_on)
-            _lsg_sim_cab_noise_kick (sim, sim->u_start, p->t_sample, s_interval, TRUE);
+            _lsg_sim_cab_noise_kick (sim, p->t_sample, s_interval, TRUE);
           _lsg_sim_cab_set_halves (sim, sim->wab);
         }
     }
@@ -507,6 +623,11 @@ train_interval (LsgSim    *sim,
         memcpy (sim->u_start, sim->u, sizeof (double) * 2 * sim->n);
       if (sim->exact_ok && _lsg_sim_pair_advance_exact (sim))
         status = GSL_SUCCESS;
+      else if (sim->pc_ok && _lsg_sim_pair_advance_pc (sim))
+        {
+          status = GSL_SUCCESS;
+          by_pc = TRUE;
+        }
       else
         {
           gsl_odeiv2_driver_reset (sim->driver);
@@ -533,13 +654,14 @@ train_interval (LsgSim    *sim,
         if (sim->u[c] < sim->u_floor)
           sim->u[c] = sim->u_floor;
       if (p->noise_on)
-        _lsg_sim_pair_noise_kick (sim, sim->u_start, p->t_sample, TRUE);
+        /* the predictor-corrector has sqrt(IC) at the start already */
+        _lsg_sim_pair_noise_kick (sim, sim->u_start, by_pc && sim->law.ekv ? sim->frozen.q0 : NULL,
+                                  p->t_sample, TRUE);
     }
   if (!check_state (sim, error))
     return FALSE;
 
-  lsg_r2_advance (sim->w_ref, lsg_dataset_row (sim->ds, j), sim->ds->y[j], sim->n,
-                  sim->eta, sim->lambda);
+  advance_reference (sim, j);
   sim->interval++;
   /* times from the interval count, not a running sum, so they stay exact */
   sim->t_s = sim->t_base + (double) (sim->interval - sim->interval_base) * p->t_sample;
@@ -570,7 +692,7 @@ hold_row (LsgSim    *sim,
         sim->wab[i] = _lsg_sim_cab_limit (sim, _lsg_sim_cab_shift (sim, sim->u[2 * i] - sim->u[2 * i + 1],
                                                                    dv));
       if (p->noise_on)
-        _lsg_sim_cab_noise_kick (sim, NULL, dt, 0.0, FALSE);
+        _lsg_sim_cab_noise_kick (sim, dt, 0.0, FALSE);
       _lsg_sim_cab_set_halves (sim, sim->wab);
     }
   else
@@ -578,7 +700,7 @@ hold_row (LsgSim    *sim,
       for (guint c = 0; c < 2 * sim->n; c++)
         sim->u[c] = fmax (lsg_cell_shift (&sim->law, sim->u[c], dv), sim->u_floor);
       if (p->noise_on)
-        _lsg_sim_pair_noise_kick (sim, NULL, dt, FALSE);
+        _lsg_sim_pair_noise_kick (sim, NULL, NULL, dt, FALSE);
     }
   sim->t_s += dt;
   sim->hold_done++;

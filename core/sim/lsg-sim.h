@@ -62,11 +62,19 @@ const double  *lsg_sim_get_w_star         (const LsgSim      *sim);
 void           lsg_sim_set_continuous     (LsgSim            *sim,
                                            gboolean           continuous);
 
-/* Weak inversion without mismatch has a closed-form solution per interval
- * (see core/README.md), used by default; FALSE forces the ODE solver
- * everywhere (to cross-check the two). */
+/* Weak inversion without mismatch has a closed-form solution per interval,
+ * and every other chip a predictor-corrector on frozen gains (see
+ * core/README.md), used by default; FALSE forces the ODE solver
+ * everywhere (to cross-check them). */
 void           lsg_sim_set_allow_exact    (LsgSim            *sim,
                                            gboolean           allow);
+
+/* The ODE solver's absolute and relative tolerances in units of I_N
+ * (default 1e-9 and 1e-7); tighter values give the references the tests
+ * check the closed forms against. */
+void           lsg_sim_set_ode_tolerance  (LsgSim            *sim,
+                                           double             eps_abs,
+                                           double             eps_rel);
 
 /* Solver steps allowed in one sample interval (default 200000); beyond
  * them the run ends with LSG_SIM_ERROR_SOLVER instead of taking
@@ -135,6 +143,8 @@ typedef struct {
   guint64 rhs_evals;
   guint64 steps;
   guint64 exact_intervals;  /* intervals done by the closed form */
+  guint64 pc_intervals;     /* intervals done by the predictor-corrector */
+  guint64 pc_correctors;    /* its corrector passes */
   gboolean stiff_solver;
 } LsgSimStats;
 
