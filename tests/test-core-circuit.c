@@ -12,7 +12,7 @@
 #include "lsg-design-file.h"
 #include "lsg-metrics.h"
 #include "lsg-sim.h"
-#include "lsg-test-core.h"
+#include "lsg-test-util.h"
 
 #define BOLTZMANN 1.380649e-23
 #define CHARGE 1.602176634e-19
@@ -138,12 +138,7 @@ test_exact_matches_ode (void)
       LsgSimStats stats;
       double gap;
 
-      for (guint k = 0; cases[c].sets[k] != NULL; k++)
-        {
-          g_auto(GStrv) kv = g_strsplit (cases[c].sets[k], "=", 2);
-          g_autoptr(GError) error = NULL;
-          g_assert_true (lsg_params_set_from_string (p, kv[0], kv[1], &error));
-        }
+      set_keys (p, cases[c].sets);
       ds = lsg_dataset_new_from_params (p, NULL);
       exact = run_sim_solver (p, ds, TRUE);
       ode = run_sim_solver (p, ds, FALSE);

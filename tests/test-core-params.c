@@ -17,16 +17,11 @@
 
 #include "lsg-design-file.h"
 #include "lsg-params.h"
+#include "lsg-test-util.h"
 
 /* SI 2019 exact values. */
 #define K_B 1.380649e-23       /* J/K */
 #define Q_E 1.602176634e-19    /* C */
-
-static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
 
 static char *
 format_exact (double v)
@@ -61,24 +56,6 @@ assert_params_error (const GError *error,
       g_error ("message \xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
                error->message, needle);
   va_end (ap);
-}
-
-static LsgParams *
-load_text (const char  *text,
-           GError     **error)
-{
-  return lsg_params_load_data (text, strlen (text), "test.ini", error);
-}
-
-static LsgParams *
-paper (void)
-{
-  g_autoptr(GError) error = NULL;
-  LsgParams *params = lsg_params_new_preset ("paper", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (params);
-  return params;
 }
 
 static gboolean
@@ -454,54 +431,11 @@ test_roundtrip_data (void)
   }
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_roundtrip_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lsg-params-XXXXXX", &error);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *sub = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
@@ -511,7 +445,6 @@ test_roundtrip_file (void)
   g_autoptr(LsgParams) a = paper ();
   g_autoptr(LsgParams) b = NULL;
 
-  g_assert_no_error (error);
   /* A directory name with a space and a '#' too. */
   sub = g_build_filename (dir, "design #1 = a", NULL);
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
@@ -547,12 +480,10 @@ static void
 test_save_failure (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lsg-params-XXXXXX", &error);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *missing_dir = NULL;
   g_autofree char *missing = NULL;
   g_autoptr(LsgParams) p = paper ();
-
-  g_assert_no_error (error);
 
   /* A directory that does not exist: error, and nothing created. */
   missing_dir = g_build_filename (dir, "no-such-dir", NULL);
