@@ -819,6 +819,15 @@ void
 lsg_sim_set_continuous (LsgSim   *sim,
                         gboolean  continuous)
 {
+  /* hold rows move time on past the interval clock: training that
+   * resumes after them counts its intervals from the hold's end, so rows
+   * never go back in time (the runner calls this before every slice) */
+  if (continuous
+      && sim->t_s != sim->t_base + (double) (sim->interval - sim->interval_base) * sim->params->t_sample)
+    {
+      sim->t_base = sim->t_s;
+      sim->interval_base = sim->interval;
+    }
   sim->continuous = continuous;
 }
 
