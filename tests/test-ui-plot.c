@@ -11,17 +11,6 @@
 #include "lsg-plot-private.h"
 #include "lsg-test-ui.h"
 
-/* Under -Db_sanitize=address: fontconfig (through pango) keeps its
- * caches for the life of the process, and LeakSanitizer cannot unwind
- * through it to see who asked.  Read by the sanitizer runtime only. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-
 /* View comparisons: a few roundings of decimal arithmetic. */
 #define REL_TOL 1e-9
 
