@@ -7,30 +7,15 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_statistics_double.h>
-#include <gsl/gsl_sort.h>
 #include <glib/gstdio.h>
 
 #include "lsg-design-file.h"
 #include "lsg-metrics.h"
 #include "lsg-reference.h"
 #include "lsg-sim.h"
+#include "lsg-test-util.h"
 
 #define REPEATS 15
-
-static double
-median (double *v,
-        guint   n)
-{
-  gsl_sort (v, 1, n);
-  return gsl_stats_median_from_sorted_data (v, 1, n);
-}
-
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () * 1e-6;
-}
 
 /* One full simulation of a design point, s.  closed_form: the closed
  * forms and the predictor-corrector (today's default) or the ODE solver

@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "lsg-plot-private.h"
+#include "lsg-test-util.h"
 
 #define N_SERIES 18
 #define N_POINTS 100000
@@ -57,23 +58,6 @@ wait_frame (Bench *b)
   while (b->frames == frames && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   return b->frames > frames;
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* Series s, samples [first, first + n): weight-like with noise. */

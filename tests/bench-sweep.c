@@ -8,27 +8,12 @@
 #include <stdio.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "lsg-design-file.h"
 #include "lsg-sweep.h"
+#include "lsg-test-util.h"
 
 #define REPEATS 3
-
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () * 1e-6;
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  gsl_sort (v, 1, n);
-  return gsl_stats_median_from_sorted_data (v, 1, n);
-}
 
 /* One run of a sweep on n_threads workers, wall time in s. */
 static double

@@ -7,45 +7,7 @@
 
 #include "lsg-design-file.h"
 #include "lsg-params.h"
-
-typedef struct {
-  char *out;
-  char *err;
-  int   status;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-/* Runs logsgd (the LOGSGD environment variable) with the arguments. */
-static void
-run (Result     *r,
-     const char *cwd,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *logsgd = g_getenv ("LOGSGD");
-  const char *arg;
-  int wait_status;
-  va_list ap;
-
-  g_assert_nonnull (logsgd);
-  g_ptr_array_add (argv, (char *) logsgd);
-  va_start (ap, cwd);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
+#include "lsg-test-util.h"
 
 /* A CSV record's cells (quotes as the writer makes them). */
 static GStrv
@@ -80,12 +42,12 @@ static void
 test_keys_csv (void)
 {
   g_autoptr(LsgParams) paper = lsg_params_new_default ();
-  Result r = { 0 };
+  g_auto(Run) r = { 0 };
   g_auto(GStrv) lines = NULL;
   guint n;
   const LsgKeySpec *specs = lsg_key_specs (&n);
 
-  run (&r, NULL, "keys", "--csv", NULL);
+  run_logsgd (NULL, &r, "keys", "--csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
   lines = g_strsplit (r.out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "key,type,unit,range,default,label,meaning");
@@ -104,9 +66,9 @@ test_keys_csv (void)
       g_assert_cmpstr (cells[4], ==, value);
       g_assert_cmpstr (cells[6], ==, specs[i].blurb);
     }
-  result_clear (&r);
+  run_clear (&r);
 
-  run (&r, NULL, "keys", NULL);
+  run_logsgd (NULL, &r, "keys", NULL);
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; i < n; i++)
     {
@@ -114,7 +76,7 @@ test_keys_csv (void)
 
       g_assert_true (i == 0 || strstr (r.out, head) != NULL);
     }
-  result_clear (&r);
+  run_clear (&r);
 }
 
 /* Each preset printed reads back as the very same design point. */
@@ -122,9 +84,9 @@ static void
 test_preset_round_trip (void)
 {
   const char *const *names = lsg_params_preset_names ();
-  Result r = { 0 };
+  g_auto(Run) r = { 0 };
 
-  run (&r, NULL, "presets", NULL);
+  run_logsgd (NULL, &r, "presets", NULL);
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -132,7 +94,7 @@ test_preset_round_trip (void)
 
       g_assert_nonnull (strstr (r.out, line));
     }
-  result_clear (&r);
+  run_clear (&r);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -141,19 +103,19 @@ test_preset_round_trip (void)
       g_autoptr(LsgParams) got = NULL;
 
       g_assert_no_error (error);
-      run (&r, NULL, "preset", names[i], NULL);
+      run_logsgd (NULL, &r, "preset", names[i], NULL);
       g_assert_cmpint (r.status, ==, 0);
       got = lsg_params_load_data (r.out, strlen (r.out), names[i], &error);
       g_assert_no_error (error);
       g_assert_true (lsg_params_equal (want, got));
-      result_clear (&r);
+      run_clear (&r);
     }
 
-  run (&r, NULL, "preset", "nope", NULL);
+  run_logsgd (NULL, &r, "preset", "nope", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "nope"));
   g_assert_nonnull (strstr (r.err, "diabetes-class-ab"));
-  result_clear (&r);
+  run_clear (&r);
 }
 
 /* -o writes a file, and keeps it unless --force. */
@@ -165,22 +127,22 @@ test_preset_output (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgParams) loaded = NULL;
   g_autoptr(LsgParams) want = lsg_params_new_preset ("fast", NULL);
-  Result r = { 0 };
+  g_auto(Run) r = { 0 };
 
-  run (&r, dir, "preset", "fast", "-o", "fast.ini", NULL);
+  run_logsgd (dir, &r, "preset", "fast", "-o", "fast.ini", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  run_clear (&r);
   loaded = lsg_params_load_file (path, &error);
   g_assert_no_error (error);
   g_assert_true (lsg_params_equal (want, loaded));
 
-  run (&r, dir, "preset", "paper", "-o", "fast.ini", NULL);
+  run_logsgd (dir, &r, "preset", "paper", "-o", "fast.ini", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--force"));
-  result_clear (&r);
-  run (&r, dir, "preset", "paper", "-o", "fast.ini", "--force", NULL);
+  run_clear (&r);
+  run_logsgd (dir, &r, "preset", "paper", "-o", "fast.ini", "--force", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  run_clear (&r);
   g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

@@ -20,22 +20,13 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "lsg-test-cli.h"
+#include "lsg-test-util.h"
 
 /* Runs of about a millisecond: 50 samples, 2 epochs of the paper preset. */
 #define SMALL "--set", "dataset.samples=50", "--set", "dataset.epochs=2"
 /* A sweep with Monte Carlo and failed points (i_floor >= i_init fails). */
 #define ECO_AXES "--vary", "nonideal.i_floor=1e-12:1e-10:3:log", \
                  "--vary", "circuit.i_eta=5e-10:2e-9:2:log", "--mc", "2"
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
-             haystack != NULL ? haystack : "(null)", needle);
-}
 
 static gboolean
 have_program (const char *name)
@@ -162,7 +153,7 @@ static void
 test_readers (Fixture       *f,
               gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *csv = NULL;
   g_autofree char *value_text = NULL;
   g_autofree char *id = NULL;
@@ -298,9 +289,9 @@ test_kill_resume (Fixture       *f,
   const char *resume[] = { LONG_SWEEP, "--resume", "-o", "mc.csv", NULL };
   g_autoptr(GSubprocess) proc = start_logsgd (f->dir, args);
   g_autoptr(GError) error = NULL;
-  g_auto(RunResult) again = { 0 };
-  g_auto(RunResult) resumed = { 0 };
-  g_auto(RunResult) whole = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) resumed = { 0 };
+  g_auto(Run) whole = { 0 };
   g_autofree char *partial = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
@@ -351,11 +342,11 @@ test_sigterm_resume (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_auto(RunResult) resumed = { 0 };
-  g_auto(RunResult) again = { 0 };
-  g_auto(RunResult) other = { 0 };
-  g_auto(RunResult) merged = { 0 };
-  g_auto(RunResult) whole = { 0 };
+  g_auto(Run) resumed = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) other = { 0 };
+  g_auto(Run) merged = { 0 };
+  g_auto(Run) whole = { 0 };
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   g_autofree char *before = NULL;
@@ -394,7 +385,7 @@ test_sigterm_resume (Fixture       *f,
 
   /* merged with the other shard: the whole sweep */
   {
-    g_auto(RunResult) first = { 0 };
+    g_auto(Run) first = { 0 };
 
     run_logsgd (f->dir, &first, "sweep", SMALL, "--mc", "1200", "--shard", "1/2",
                 "-o", "part-1.csv", NULL);
@@ -423,8 +414,8 @@ test_busy (Fixture       *f,
   const char *args[] = { LONG_SWEEP, "-o", "mc.csv", NULL };
   g_autoptr(GSubprocess) proc = start_logsgd (f->dir, args);
   g_autoptr(GError) error = NULL;
-  g_auto(RunResult) second = { 0 };
-  g_auto(RunResult) forced = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) forced = { 0 };
 
   wait_for_rows (f, "mc.csv.partial", 5);
   run_logsgd (f->dir, &second, "sweep", SMALL, "--mc", "1200", "--resume", "-o", "mc.csv",
@@ -448,8 +439,8 @@ test_stale_journal (Fixture       *f,
   const char *args[] = { LONG_SWEEP, "-o", "s.csv", NULL };
   g_autoptr(GSubprocess) proc = start_logsgd (f->dir, args);
   g_autoptr(GError) error = NULL;
-  g_auto(RunResult) resumed = { 0 };
-  g_auto(RunResult) fresh = { 0 };
+  g_auto(Run) resumed = { 0 };
+  g_auto(Run) fresh = { 0 };
 
   wait_for_rows (f, "s.csv.partial", 5);
   g_subprocess_force_exit (proc);
@@ -473,8 +464,8 @@ static void
 test_resume_fresh (Fixture       *f,
                    gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) again = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) again = { 0 };
 
   run_logsgd (f->dir, &r, "sweep", SMALL, "--mc", "4", "--resume", "-o", "s.csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -491,8 +482,8 @@ static void
 test_unwritable (Fixture       *f,
                  gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) m = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) m = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *output = NULL;
 
@@ -531,7 +522,7 @@ static void
 test_progress_lines (Fixture       *f,
                      gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd (f->dir, &r, "sweep", SMALL, "--mc", "40", "--progress", "-o", "s.csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -597,7 +588,7 @@ test_merge_refuses (Fixture       *f,
 
   for (guint k = 1; k <= 2; k++)
     {
-      g_auto(RunResult) r = { 0 };
+      g_auto(Run) r = { 0 };
       g_autofree char *shard = g_strdup_printf ("%u/2", k);
       g_autofree char *out = g_strdup_printf ("part-%u.csv", k);
 
@@ -638,7 +629,7 @@ test_merge_refuses (Fixture       *f,
 
   for (guint c = 0; c < n; c++)
     {
-      g_auto(RunResult) r = { 0 };
+      g_auto(Run) r = { 0 };
 
       g_test_message ("merge with %s", cases[c].what);
       put_in (f, "part-2.csv", cases[c].text);
@@ -653,8 +644,8 @@ test_merge_refuses (Fixture       *f,
 
   {
     /* no descriptor at all */
-    g_auto(RunResult) r = { 0 };
-    g_auto(RunResult) ok = { 0 };
+    g_auto(Run) r = { 0 };
+    g_auto(Run) ok = { 0 };
 
     put_in (f, "part-2.csv", p2);
     remove_in (f, "part-2.sweep.ini");
@@ -676,10 +667,10 @@ static void
 test_vary_si (Fixture       *f,
               gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) plain = { 0 };
-  g_auto(RunResult) si = { 0 };
-  g_auto(RunResult) unit = { 0 };
-  g_auto(RunResult) bad = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) si = { 0 };
+  g_auto(Run) unit = { 0 };
+  g_auto(Run) bad = { 0 };
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 

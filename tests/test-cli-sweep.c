@@ -9,28 +9,17 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
 
 #include "lsg-config.h"
 
 #include "lsg-design-file.h"
 #include "lsg-params.h"
-#include "lsg-test-cli.h"
+#include "lsg-test-util.h"
 
 /* Small runs: 50 samples, 2 epochs of the paper preset. */
 #define SMALL "--set", "dataset.samples=50", "--set", "dataset.epochs=2"
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
-             haystack != NULL ? haystack : "(null)", needle);
-}
 
 /* The fields of line `row` (0 = the header) of a sweep CSV, split at
  * commas (numbers only: the error column is checked elsewhere). */
@@ -44,24 +33,24 @@ csv_fields (const char *csv,
   return g_strsplit (lines[row], ",", -1);
 }
 
+/* The column of name in a sweep CSV's header (its first line). */
 static guint
-column_index (const char *csv,
+sweep_column (const char *csv,
               const char *name)
 {
   g_auto(GStrv) header = csv_fields (csv, 0);
+  gint c = column_index (header, name);
 
-  for (guint c = 0; header[c] != NULL; c++)
-    if (g_str_equal (header[c], name))
-      return c;
-  g_error ("no column %s in the sweep header", name);
-  return 0;
+  if (c < 0)
+    g_error ("no column %s in the sweep header", name);
+  return c;
 }
 
 static void
 test_sweep_basic (Fixture       *f,
                   gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
 
@@ -97,8 +86,8 @@ static void
 test_sweep_equals_run (Fixture       *f,
                        gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) r2 = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) r2 = { 0 };
   g_autofree char *csv = NULL;
   g_autofree char *ini = NULL;
   g_auto(GStrv) header = NULL;
@@ -122,8 +111,8 @@ test_sweep_equals_run (Fixture       *f,
   g_key_file_load_from_data (kf, ini, -1, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
 
-  first = column_index (csv, "rel_mse_pct");
-  last = column_index (csv, "area_ratio_fp32");
+  first = sweep_column (csv, "rel_mse_pct");
+  last = sweep_column (csv, "area_ratio_fp32");
   for (guint c = first; c <= last; c++)
     {
       g_autofree char *text = g_key_file_get_value (kf, "summary", header[c], &error);
@@ -141,8 +130,8 @@ static void
 test_sweep_threads (Fixture       *f,
                     gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r1 = { 0 };
-  g_auto(RunResult) r2 = { 0 };
+  g_auto(Run) r1 = { 0 };
+  g_auto(Run) r2 = { 0 };
   g_autofree char *one = NULL;
   g_autofree char *two = NULL;
 
@@ -164,7 +153,7 @@ static void
 test_shard_merge (Fixture       *f,
                   gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *whole = NULL;
   g_autofree char *merged = NULL;
 
@@ -173,7 +162,7 @@ test_shard_merge (Fixture       *f,
   g_assert_cmpint (r.status, ==, 0);
   for (guint k = 1; k <= 3; k++)
     {
-      g_auto(RunResult) rs = { 0 };
+      g_auto(Run) rs = { 0 };
       g_autofree char *shard = g_strdup_printf ("%u/3", k);
       g_autofree char *out = g_strdup_printf ("part-%u.csv", k);
 
@@ -183,7 +172,7 @@ test_shard_merge (Fixture       *f,
       g_assert_cmpint (rs.status, ==, 0);
       assert_contains (rs.out, "of the sweep's 8 points (shard");
     }
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "merge", "part-3.csv", "part-1.csv", "part-2.csv",
               "-o", "merged.csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -193,21 +182,21 @@ test_shard_merge (Fixture       *f,
   g_assert_cmpstr (merged, ==, whole);
 
   /* a shard missing, a shard twice, a file of another sweep */
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "merge", "part-1.csv", "part-3.csv", "-o", "bad.csv", NULL);
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "logsgd merge: 3 of the sweep's 8 points are missing");
   g_assert_false (exists_in (f, "bad.csv"));
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "merge", "part-1.csv", "part-2.csv", "part-3.csv", "part-2.csv",
               "-o", "bad.csv", NULL);
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "part-2.csv, line 2: point 1 is also in part-2.csv");
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "sweep", SMALL, "--vary", "circuit.i_eta=5e-10:2e-9:4:log",
               "--mc", "2", "--set", "dataset.seed=7", "--shard", "2/3", "-o", "other.csv", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "merge", "part-1.csv", "other.csv", "part-3.csv",
               "-o", "bad.csv", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -219,7 +208,7 @@ static void
 test_force (Fixture       *f,
             gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *kept = NULL;
 
   put_in (f, "s.csv", "precious\n");
@@ -229,7 +218,7 @@ test_force (Fixture       *f,
   kept = read_in (f, "s.csv");
   g_assert_cmpstr (kept, ==, "precious\n");
 
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "sweep", SMALL, "-o", "s.csv", "--force", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Wrote s.csv: 1 points, 0 failed");
@@ -237,11 +226,11 @@ test_force (Fixture       *f,
   kept = read_in (f, "s.csv");
   g_assert_true (g_str_has_prefix (kept, "point,mc,mc_seed,noise_seed,rel_mse_pct,"));
 
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "merge", "s.csv", "-o", "s.csv", NULL);
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "logsgd merge: s.csv exists; give --force");
-  run_result_clear (&r);
+  run_clear (&r);
   run_logsgd (f->dir, &r, "merge", "s.csv", "-o", "s.csv", "--force", NULL);
   g_assert_cmpint (r.status, ==, 0);
   {
@@ -256,7 +245,7 @@ static void
 test_failed_point (Fixture       *f,
                    gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
 
@@ -322,7 +311,7 @@ test_bad_input (Fixture       *f,
                 gconstpointer  data)
 {
   const BadCase *c = data;
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd_argv (f->dir, c->args, &r);
   g_assert_cmpint (r.status, ==, 2);
@@ -363,44 +352,10 @@ assert_design_equal (const char *text)
 }
 
 static void
-spawn_tool (const char        *cwd,
-            const char *const *argv,
-            RunResult         *r)
-{
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-}
-
-static const char *
-need_tool (const char *name)
-{
-  static GHashTable *found;
-  char *path;
-
-  if (found == NULL)
-    found = g_hash_table_new (g_str_hash, g_str_equal);
-  path = g_hash_table_lookup (found, name);
-  if (path == NULL)
-    {
-      path = g_find_program_in_path (name);
-      if (path == NULL)
-        g_error ("%s not found: these tests need poppler-utils", name);
-      g_hash_table_insert (found, (char *) name, path);
-    }
-  return path;
-}
-
-static void
 test_map_pdf (Fixture       *f,
               gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *path = g_build_filename (f->dir, "map.pdf", NULL);
 
   run_logsgd (f->dir, &r, "export", "--figure", "map", MAP_AXES, MAP_SETS,
@@ -411,12 +366,12 @@ test_map_pdf (Fixture       *f,
   g_assert_cmpstr (r.err, ==, "");
   g_assert_false (exists_in (f, "map.csv"));
   {
-    const char *argv[] = { need_tool ("pdfinfo"), path, NULL };
-    g_auto(RunResult) info = { 0 };
+    const char *argv[] = { need_tool ("pdfinfo", "poppler-utils"), path, NULL };
+    g_auto(Run) info = { 0 };
     const char *head = "Subject:", *start, *end;
     g_autofree char *subject = NULL;
 
-    spawn_tool (f->dir, argv, &info);
+    spawn (f->dir, argv, &info);
     g_assert_cmpint (info.status, ==, 0);
     g_assert_true (g_regex_match_simple ("^Pages: +1$", info.out, G_REGEX_MULTILINE, 0));
     /* 89 mm x 60 mm = 252.283 pt x 170.079 pt */
@@ -435,12 +390,12 @@ test_map_pdf (Fixture       *f,
   }
   {
     /* every font embedded, none as Type 3 */
-    const char *argv[] = { need_tool ("pdffonts"), path, NULL };
-    g_auto(RunResult) fonts = { 0 };
+    const char *argv[] = { need_tool ("pdffonts", "poppler-utils"), path, NULL };
+    g_auto(Run) fonts = { 0 };
     g_auto(GStrv) lines = NULL;
     guint n = 0;
 
-    spawn_tool (f->dir, argv, &fonts);
+    spawn (f->dir, argv, &fonts);
     g_assert_cmpint (fonts.status, ==, 0);
     lines = g_strsplit (fonts.out, "\n", -1);
     g_assert_true (g_str_has_prefix (lines[1], "-----"));
@@ -524,7 +479,7 @@ static void
 test_map_svg (Fixture       *f,
               gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *svg = NULL;
   static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
   SvgScan scan = { FALSE, g_string_new (NULL), NULL, NULL, NULL };
@@ -562,8 +517,8 @@ static void
 test_map_png_data (Fixture       *f,
                    gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) r2 = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) r2 = { 0 };
   g_autofree char *png = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *swept = NULL;
@@ -619,8 +574,8 @@ test_map_png_data (Fixture       *f,
 
   {
     /* an existing figure is kept without --force, replaced with it */
-    g_auto(RunResult) again = { 0 };
-    g_auto(RunResult) forced = { 0 };
+    g_auto(Run) again = { 0 };
+    g_auto(Run) forced = { 0 };
 
     run_logsgd (f->dir, &again, "export", "--figure", "map", MAP_AXES, MAP_SETS,
                 "--data", "-o", "map.png", NULL);
@@ -676,7 +631,7 @@ test_map_bad_input (Fixture       *f,
                     gconstpointer  data)
 {
   const MapBadCase *c = data;
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd_argv (f->dir, c->args, &r);
   g_assert_cmpint (r.status, ==, 2);

@@ -8,17 +8,15 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
 
 #include "lsg-config.h"
 #include "lsg-design-file.h"
 #include "lsg-estimate.h"
 #include "lsg-params.h"
 
-#include "lsg-test-cli.h"
+#include "lsg-test-util.h"
 
 static double
 parse_double (const char *text)
@@ -31,15 +29,6 @@ parse_double (const char *text)
   if (text[0] == '\0' || *end != '\0')
     g_error ("\xe2\x80\x9c%s\xe2\x80\x9d is not a number", text);
   return v;
-}
-
-static void
-assert_rel (double actual,
-            double expected,
-            double rel)
-{
-  if (!(fabs (actual - expected) <= rel * fabs (expected)))
-    g_error ("%.17g differs from %.17g by more than %g relative", actual, expected, rel);
 }
 
 /* A parsed trajectory.csv. */
@@ -208,33 +197,6 @@ summary_value (GKeyFile   *kf,
   return parse_double (text);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  g_assert_nonnull (haystack);
-  if (strstr (haystack, needle) == NULL)
-    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
-             haystack, needle);
-}
-
-/* Paper preset with the same --set values the command line got. */
-static LsgParams *
-paper_with (const char *const *sets)
-{
-  LsgParams *p = lsg_params_new_default ();
-
-  for (guint i = 0; sets[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (sets[i], "=", 2);
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (lsg_params_set_from_string (p, kv[0], kv[1], &error));
-      g_assert_no_error (error);
-    }
-  return p;
-}
-
 /* min (ceil (t_hold / t_sample), 1000) for the decimal values the user
  * wrote: a ratio within 1e-12 of a whole number is that number (in
  * doubles 1e-3 / 2e-6 is 500.00000000000006, but t_hold is exactly 500
@@ -259,7 +221,7 @@ static void
 test_version (Fixture       *f,
               gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd (f->dir, &r, "--version", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -275,7 +237,7 @@ test_help (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
     {
-      g_auto(RunResult) r = { 0 };
+      g_auto(Run) r = { 0 };
 
       run_logsgd (f->dir, &r, forms[i], NULL);
       g_assert_cmpint (r.status, ==, 0);
@@ -290,7 +252,7 @@ static void
 test_run_help (Fixture       *f,
                gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd (f->dir, &r, "run", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -304,7 +266,7 @@ static void
 test_no_args (Fixture       *f,
               gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd (f->dir, &r, NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -316,7 +278,7 @@ static void
 test_unknown_command (Fixture       *f,
                       gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd (f->dir, &r, "frobnicate", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -364,15 +326,15 @@ check_summary_against (GKeyFile         *summary,
   /* Relative 1e-9: both sums run over the same 17-digit values, in a
    * possibly different order. */
   rel_mse = summary_value (summary, "summary", "rel_mse_pct");
-  assert_rel (rel_mse, recompute_rel_mse_pct (traj, n_weights), 1e-9);
+  assert_rel_msg (rel_mse, recompute_rel_mse_pct (traj, n_weights), 1e-9, NULL);
   /* The budget's "all" is the design point as set. */
-  assert_rel (summary_value (summary, "budget", "all"), rel_mse, 1e-12);
+  assert_rel_msg (summary_value (summary, "budget", "all"), rel_mse, 1e-12, NULL);
 
   /* The run used the point's eta, lambda and tau (relative 1e-12: a
    * 17-digit decimal round trip). */
-  assert_rel (summary_value (summary, "summary", "eta"), lsg_params_eta (p), 1e-12);
-  assert_rel (summary_value (summary, "summary", "lambda"), lsg_params_lambda (p), 1e-12);
-  assert_rel (summary_value (summary, "summary", "tau"), lsg_params_tau (p), 1e-12);
+  assert_rel_msg (summary_value (summary, "summary", "eta"), lsg_params_eta (p), 1e-12, NULL);
+  assert_rel_msg (summary_value (summary, "summary", "lambda"), lsg_params_lambda (p), 1e-12, NULL);
+  assert_rel_msg (summary_value (summary, "summary", "tau"), lsg_params_tau (p), 1e-12, NULL);
 }
 
 static void
@@ -382,8 +344,8 @@ test_run_paper (Fixture       *f,
   static const char *const sets[] = { "dataset.epochs=2", "circuit.i_eta=2e-9", NULL };
   /* Nested and with a space: --out creates it. */
   const char *out = "out dir/run 1";
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) r2 = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) r2 = { 0 };
   g_autoptr(LsgParams) expected = paper_with (sets);
   g_autoptr(LsgParams) design = NULL;
   g_autoptr(Trajectory) traj = NULL;
@@ -412,10 +374,10 @@ test_run_paper (Fixture       *f,
   /* Train rows at the end of each sample interval; the hold phase ends
    * t_hold later (relative 1e-12: sums of n steps). */
   for (guint k = 0; k < n_train; k++)
-    assert_rel (g_array_index (traj->t, double, k), (k + 1) * expected->t_sample, 1e-12);
+    assert_rel_msg (g_array_index (traj->t, double, k), (k + 1) * expected->t_sample, 1e-12, NULL);
   t_train_end = g_array_index (traj->t, double, n_train - 1);
-  assert_rel (g_array_index (traj->t, double, n_train + n_hold - 1),
-              t_train_end + expected->t_hold, 1e-12);
+  assert_rel_msg (g_array_index (traj->t, double, n_train + n_hold - 1),
+              t_train_end + expected->t_hold, 1e-12, NULL);
 
   summary = load_summary (f, out);
   check_summary_against (summary, traj, expected, n_weights);
@@ -446,7 +408,7 @@ test_run_test_split (Fixture       *f,
                      gconstpointer  data G_GNUC_UNUSED)
 {
   static const char *const sets[] = { "dataset.test_fraction=0.2", "dataset.epochs=1", NULL };
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autoptr(LsgParams) expected = paper_with (sets);
   g_autoptr(Trajectory) traj = NULL;
   g_autoptr(GKeyFile) summary = NULL;
@@ -477,8 +439,8 @@ test_run_override_repairs (Fixture       *f,
   g_autofree char *path = write_in (f, "floor.ini",
                                     "[dataset]\nepochs=1\nsamples=20\n"
                                     "[nonideal]\ni_floor=1e-10\n");
-  g_auto(RunResult) bad = { 0 };
-  g_auto(RunResult) good = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) good = { 0 };
 
   run_logsgd (f->dir, &bad, "run", path, "--out", "out", NULL);
   g_assert_cmpint (bad.status, ==, 2);
@@ -495,8 +457,8 @@ test_run_design_file (Fixture       *f,
                                     "# one short epoch, no hold\n"
                                     "[dataset]\nepochs=1\nsamples=50\ninputs=3\n"
                                     "[training]\nt_hold=0\n");
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) r2 = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) r2 = { 0 };
   g_autoptr(LsgParams) expected = NULL;
   g_autoptr(LsgParams) design = NULL;
   g_autoptr(Trajectory) traj = NULL;
@@ -567,7 +529,7 @@ test_bad_run (Fixture       *f,
   const BadRun *bad = data;
   g_autofree char *out_path = g_build_filename (f->dir, "out", NULL);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autoptr(GDir) out = NULL;
 
   put_in (f, "good.ini", "[dataset]\nepochs=1\n");
@@ -600,7 +562,7 @@ static void
 test_failed_run_keeps_old_output (Fixture       *f,
                                   gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autofree char *after = NULL;
 
   put_in (f, "out/trajectory.csv", "old\n");
@@ -621,8 +583,8 @@ test_run_csv_design (Fixture       *f,
                      gconstpointer  data G_GNUC_UNUSED)
 {
   g_autofree char *design_path = g_build_filename (f->dir, "out", "design.ini", NULL);
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) r2 = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) r2 = { 0 };
   g_autoptr(Trajectory) traj = NULL;
   g_autoptr(Trajectory) traj2 = NULL;
 
@@ -653,7 +615,7 @@ static void
 test_estimate_help (Fixture       *f,
                     gconstpointer  data G_GNUC_UNUSED)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   run_logsgd (f->dir, &r, "estimate", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -714,7 +676,7 @@ test_estimate_paper (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(LsgParams) p = lsg_params_new_default ();
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   LsgEstimate e;
   LsgTopologyEstimate topo[LSG_N_TOPOLOGIES];
   guint sum = 0, n_marked = 0;
@@ -821,7 +783,7 @@ test_run_estimate_keys (Fixture       *f,
     "readout_time_s",
   };
   g_autofree char *design_path = g_build_filename (f->dir, "out", "design.ini", NULL);
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
   g_autoptr(GKeyFile) summary = NULL;
   g_autoptr(LsgParams) design = NULL;
   g_autoptr(GError) error = NULL;
@@ -859,17 +821,17 @@ test_run_estimate_keys (Fixture       *f,
       g_test_message ("%s = %.17g", keys[k], v);
       g_assert_true (isfinite (v));
       g_assert_cmpfloat (v, >, 0);
-      assert_rel (v, expect[k], 1e-12);
+      assert_rel_msg (v, expect[k], 1e-12, NULL);
     }
 
   /* And by MODEL.md section 6, from the file alone: P T_s / (d + 1) and
    * P t_converge, with T_s = 2 us and 9 weights. */
   power = summary_value (summary, "summary", "power_w");
-  assert_rel (summary_value (summary, "summary", "energy_per_update_j"), power * 2e-6 / 9, 1e-12);
-  assert_rel (summary_value (summary, "summary", "energy_to_converge_j"), power * t_converge,
-              1e-12);
+  assert_rel_msg (summary_value (summary, "summary", "energy_per_update_j"), power * 2e-6 / 9, 1e-12, NULL);
+  assert_rel_msg (summary_value (summary, "summary", "energy_to_converge_j"), power * t_converge,
+              1e-12, NULL);
   /* The forward readout probes the 9 weights one sample period each. */
-  assert_rel (summary_value (summary, "summary", "readout_time_s"), 9 * 2e-6, 1e-12);
+  assert_rel_msg (summary_value (summary, "summary", "readout_time_s"), 9 * 2e-6, 1e-12, NULL);
   /* The existing keys are still there. */
   g_assert_true (isfinite (summary_value (summary, "summary", "rel_mse_pct")));
   g_assert_true (isfinite (summary_value (summary, "summary", "retention")));
@@ -898,7 +860,7 @@ test_bad_estimate (Fixture       *f,
 {
   const BadEstimate *bad = data;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_auto(RunResult) r = { 0 };
+  g_auto(Run) r = { 0 };
 
   put_in (f, "good.ini", "[dataset]\nepochs=1\n");
   put_in (f, "bad-value.ini", "[tech]\nlayout_factor=0.5\n");

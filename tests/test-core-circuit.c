@@ -12,7 +12,7 @@
 #include "lsg-design-file.h"
 #include "lsg-metrics.h"
 #include "lsg-sim.h"
-#include "lsg-test-core.h"
+#include "lsg-test-util.h"
 
 #define BOLTZMANN 1.380649e-23
 #define CHARGE 1.602176634e-19
@@ -138,12 +138,7 @@ test_exact_matches_ode (void)
       LsgSimStats stats;
       double gap;
 
-      for (guint k = 0; cases[c].sets[k] != NULL; k++)
-        {
-          g_auto(GStrv) kv = g_strsplit (cases[c].sets[k], "=", 2);
-          g_autoptr(GError) error = NULL;
-          g_assert_true (lsg_params_set_from_string (p, kv[0], kv[1], &error));
-        }
+      set_keys (p, cases[c].sets);
       ds = lsg_dataset_new_from_params (p, NULL);
       exact = run_sim_solver (p, ds, TRUE);
       ode = run_sim_solver (p, ds, FALSE);
@@ -670,6 +665,55 @@ test_retune_keeps_state (void)
   g_assert_nonnull (strstr (error->message, "dataset.seed"));
 }
 
+/* Live chip switched on during the hold: training resumes where the hold
+ * left the chip, and time runs on from the hold's end, one sample period
+ * a row (not from the last training row: rows must never go back in
+ * time). */
+static void
+test_live_after_hold (void)
+{
+  g_autoptr(LsgParams) p = small_params ();
+  g_autoptr(LsgDataset) ds = NULL;
+  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(GError) error = NULL;
+  LsgTrajectory *traj;
+  guint64 n_train;
+  guint n_hold, rows;
+  double t_hold_end;
+
+  p->t_hold = 1e-3;
+  ds = lsg_dataset_new_from_params (p, &error);
+  g_assert_no_error (error);
+  sim = lsg_sim_new (p, ds, &error);
+  g_assert_no_error (error);
+  n_train = lsg_sim_get_n_train_rows (sim);
+  n_hold = lsg_sim_get_n_hold_rows (sim);
+  g_assert_cmpuint (n_hold, >, 20);
+  /* all of training and 10 hold rows */
+  g_assert_true (lsg_sim_step (sim, n_train + 10, NULL, &error));
+  g_assert_no_error (error);
+  traj = lsg_sim_get_trajectory (sim);
+  rows = lsg_trajectory_get_n_rows (traj);
+  g_assert_cmpuint (rows, ==, n_train + 10);
+  t_hold_end = lsg_trajectory_get_row (traj, rows - 1)[LSG_COL_T];
+  g_assert_cmpfloat (lsg_trajectory_get_row (traj, rows - 1)[LSG_COL_PHASE], ==, LSG_PHASE_HOLD);
+  /* ten hold steps of t_hold / n_hold after the last training row */
+  g_assert_cmpfloat_with_epsilon (t_hold_end - lsg_trajectory_get_row (traj, n_train - 1)[LSG_COL_T],
+                                  10 * p->t_hold / n_hold, 1e-15);
+
+  lsg_sim_set_continuous (sim, TRUE);
+  g_assert_true (lsg_sim_step (sim, 20, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lsg_trajectory_get_n_rows (traj), ==, rows + 20);
+  for (guint k = rows; k < rows + 20; k++)
+    {
+      const double *row = lsg_trajectory_get_row (traj, k);
+
+      g_assert_cmpfloat (row[LSG_COL_PHASE], ==, LSG_PHASE_TRAIN);
+      g_assert_cmpfloat (row[LSG_COL_T], ==, t_hold_end + (k - rows + 1) * p->t_sample);
+    }
+}
+
 typedef struct {
   LsgSim       *sim;
   GCancellable *cancel;
@@ -866,6 +910,7 @@ main (int    argc,
   g_test_add_func ("/circuit/paper-preset", test_paper_preset);
   g_test_add_func ("/circuit/shipped-presets", test_shipped_presets);
   g_test_add_func ("/circuit/retune-keeps-state", test_retune_keeps_state);
+  g_test_add_func ("/circuit/live-after-hold", test_live_after_hold);
   g_test_add_func ("/circuit/live-rows", test_live_rows_from_another_thread);
   g_test_add_func ("/circuit/cancel", test_cancel);
   g_test_add_func ("/circuit/stiff-solver", test_stiff_solver);

@@ -15,12 +15,7 @@
 #include "lsg-dataset.h"
 #include "lsg-design-file.h"
 #include "lsg-rng.h"
-
-static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
+#include "lsg-test-util.h"
 
 static LsgParams *
 synthetic_params (guint    inputs,
@@ -491,14 +486,13 @@ static void
 test_csv_too_large (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lsg-dataset-XXXXXX", &error);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = NULL;
   g_autoptr(LsgParams) params = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
   g_autoptr(LsgDataset) dataset = NULL;
   GString *line = g_string_new (NULL);
   FILE *file;
 
-  g_assert_no_error (error);
   path = g_build_filename (dir, "huge.csv", NULL);
   file = g_fopen (path, "w");
   g_assert_nonnull (file);
@@ -568,7 +562,7 @@ static void
 test_csv_feature_limit (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lsg-dataset-XXXXXX", &error);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *over = NULL;
   g_autofree char *at = NULL;
   g_autofree char *count = NULL;
@@ -578,7 +572,6 @@ test_csv_feature_limit (void)
   g_auto(GStrv) names = NULL;
   const guint n = LSG_DATASET_MAX_FEATURES;
 
-  g_assert_no_error (error);
   /* The rows are no numbers: refusing this file for its width shows the
    * header was checked before any row was read. */
   over = write_wide_csv (dir, "over.csv", n + 2, 3, TRUE);
@@ -788,10 +781,9 @@ test_resource_path_kept (void)
   g_autoptr(LsgDataset) a = NULL;
   g_autoptr(LsgDataset) b = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lsg-dataset-XXXXXX", &error);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *design = NULL;
 
-  g_assert_no_error (error);
   g_assert_cmpstr (resolved, ==, DIABETES_URI);
 
   from_set = lsg_params_load_with_overrides (NULL, overrides, &error);

@@ -6,6 +6,7 @@
 
 #include "lsg-design-file.h"
 #include "lsg-estimate.h"
+#include "lsg-test-util.h"
 
 #define NA  1e-9
 #define PA  1e-12
@@ -16,17 +17,6 @@
  * the same few exact-ish decimals in a different order, which costs a few
  * ulps, never more. */
 #define REL 1e-12
-
-static void
-assert_rel_msg (double      actual,
-                double      expected,
-                double      rel,
-                const char *what)
-{
-  if (!(fabs (actual - expected) <= rel * fabs (expected)))
-    g_error ("%s: %.17g differs from %.17g by more than %g relative",
-             what, actual, expected, rel);
-}
 
 #define assert_rel(a, e, what) assert_rel_msg ((a), (e), REL, (what))
 

@@ -12,21 +12,7 @@
 #include "lsg-design-file.h"
 #include "lsg-file.h"
 #include "lsg-sweep.h"
-
-static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
-             haystack, needle);
-}
+#include "lsg-test-util.h"
 
 /* A design point or a data set of a CSV file at path. */
 static LsgDataset *

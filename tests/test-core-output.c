@@ -8,67 +8,13 @@
 #include <glib/gstdio.h>
 
 #include "lsg-output.h"
-
-typedef struct {
-  char *dir;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  f->dir = g_dir_make_tmp ("lsg-output-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      struct stat st;
-
-      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static char *
-in (const Fixture *f,
-    const char    *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
+#include "lsg-test-util.h"
 
 static void
 put (const char *path,
      const char *text)
 {
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static char *
-get (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
 }
 
 static void
@@ -81,33 +27,11 @@ add (LsgOutputSet *set,
   lsg_output_set_add (set, path, bytes);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-/* Names in the directory, sorted, joined by spaces. */
-static char *
-listing (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
 static void
 test_set_and_force (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *a = in (f, "a.csv"), *b = in (f, "b.ini");
+  g_autofree char *a = path_in (f, "a.csv"), *b = path_in (f, "b.ini");
   g_autofree char *ta = NULL, *tb = NULL, *names = NULL;
   g_autoptr(GError) error = NULL;
   LsgOutputSet *set = lsg_output_set_new (FALSE);
@@ -117,8 +41,8 @@ test_set_and_force (Fixture       *f,
   g_assert_true (lsg_output_set_commit (set, &error));
   g_assert_no_error (error);
   lsg_output_set_free (set);
-  ta = get (a);
-  tb = get (b);
+  ta = read_file (a);
+  tb = read_file (b);
   g_assert_cmpstr (ta, ==, "new a");
   g_assert_cmpstr (tb, ==, "new b");
 
@@ -131,10 +55,10 @@ test_set_and_force (Fixture       *f,
   g_clear_error (&error);
   lsg_output_set_free (set);
   g_free (ta);
-  ta = get (a);
+  ta = read_file (a);
   g_assert_cmpstr (ta, ==, "new a");
-  names = listing (f->dir);
-  g_assert_cmpstr (names, ==, "a.csv b.ini");
+  names = list_dir (f->dir);
+  g_assert_cmpstr (names, ==, "a.csv/b.ini");
 }
 
 /* A failure on the second file leaves the first as it was and no
@@ -143,7 +67,7 @@ static void
 test_all_or_nothing (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *a = in (f, "a.csv"), *blocker = in (f, "file");
+  g_autofree char *a = path_in (f, "a.csv"), *blocker = path_in (f, "file");
   g_autofree char *bad = g_build_filename (f->dir, "file", "b.ini", NULL);
   g_autofree char *ta = NULL, *names = NULL;
   g_autoptr(GError) error = NULL;
@@ -155,10 +79,10 @@ test_all_or_nothing (Fixture       *f,
   add (set, bad, "new b");
   g_assert_false (lsg_output_set_commit (set, &error));
   g_assert_nonnull (error);
-  ta = get (a);
+  ta = read_file (a);
   g_assert_cmpstr (ta, ==, "old a");
-  names = listing (f->dir);
-  g_assert_cmpstr (names, ==, "a.csv file");
+  names = list_dir (f->dir);
+  g_assert_cmpstr (names, ==, "a.csv/file");
 }
 
 /* A link is written through: the file it names is replaced, in its own
@@ -167,10 +91,10 @@ static void
 test_symlink (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *sub = in (f, "real");
+  g_autofree char *sub = path_in (f, "real");
   g_autofree char *target = g_build_filename (sub, "data.csv", NULL);
-  g_autofree char *link = in (f, "link.csv");
-  g_autofree char *dangling = in (f, "new-link.csv");
+  g_autofree char *link = path_in (f, "link.csv");
+  g_autofree char *dangling = path_in (f, "new-link.csv");
   g_autofree char *made = g_build_filename (sub, "made.csv", NULL);
   g_autofree char *text = NULL, *text2 = NULL, *names = NULL, *sub_names = NULL;
   g_autoptr(GError) error = NULL;
@@ -187,14 +111,14 @@ test_symlink (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (g_lstat (link, &st), ==, 0);
   g_assert_true (S_ISLNK (st.st_mode));
-  text = get (target);
+  text = read_file (target);
   g_assert_cmpstr (text, ==, "new");
-  text2 = get (made);
+  text2 = read_file (made);
   g_assert_cmpstr (text2, ==, "made");
-  names = listing (f->dir);
-  g_assert_cmpstr (names, ==, "link.csv new-link.csv real");
-  sub_names = listing (sub);
-  g_assert_cmpstr (sub_names, ==, "data.csv made.csv");
+  names = list_dir (f->dir);
+  g_assert_cmpstr (names, ==, "link.csv/new-link.csv/real");
+  sub_names = list_dir (sub);
+  g_assert_cmpstr (sub_names, ==, "data.csv/made.csv");
 }
 
 /* /dev/null is written to, never replaced (as root a rename would
@@ -243,9 +167,9 @@ static void
 test_stale_and_mode (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *a = in (f, "a.csv");
-  g_autofree char *stale = in (f, ".a.csv.lsgtmp-Ab12Cd");
-  g_autofree char *other = in (f, ".a.csv.lsgtmp-notours");
+  g_autofree char *a = path_in (f, "a.csv");
+  g_autofree char *stale = path_in (f, ".a.csv.lsgtmp-Ab12Cd");
+  g_autofree char *other = path_in (f, ".a.csv.lsgtmp-notours");
   g_autofree char *names = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgOutputSet) set = lsg_output_set_new (TRUE);
@@ -258,8 +182,8 @@ test_stale_and_mode (Fixture       *f,
   add (set, a, "new");
   g_assert_true (lsg_output_set_commit (set, &error));
   g_assert_no_error (error);
-  names = listing (f->dir);
-  g_assert_cmpstr (names, ==, ".a.csv.lsgtmp-notours a.csv");
+  names = list_dir (f->dir);
+  g_assert_cmpstr (names, ==, ".a.csv.lsgtmp-notours/a.csv");
   g_assert_cmpint (g_stat (a, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
@@ -269,11 +193,11 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/output/set-and-force", Fixture, NULL, setup, test_set_and_force, teardown);
-  g_test_add ("/output/all-or-nothing", Fixture, NULL, setup, test_all_or_nothing, teardown);
-  g_test_add ("/output/symlink", Fixture, NULL, setup, test_symlink, teardown);
-  g_test_add ("/output/not-regular", Fixture, NULL, setup, test_not_regular, teardown);
-  g_test_add ("/output/stale-and-mode", Fixture, NULL, setup, test_stale_and_mode, teardown);
+  g_test_add ("/output/set-and-force", Fixture, NULL, fixture_set_up, test_set_and_force, fixture_tear_down);
+  g_test_add ("/output/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
+  g_test_add ("/output/symlink", Fixture, NULL, fixture_set_up, test_symlink, fixture_tear_down);
+  g_test_add ("/output/not-regular", Fixture, NULL, fixture_set_up, test_not_regular, fixture_tear_down);
+  g_test_add ("/output/stale-and-mode", Fixture, NULL, fixture_set_up, test_stale_and_mode, fixture_tear_down);
   g_test_add_func ("/output/stdout", test_stdout);
   return g_test_run ();
 }

@@ -5,8 +5,11 @@
  * table (written out here by hand), from the physical constants of SI
  * 2019, and from the key table itself for the generated bad values.
  */
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -14,16 +17,11 @@
 
 #include "lsg-design-file.h"
 #include "lsg-params.h"
+#include "lsg-test-util.h"
 
 /* SI 2019 exact values. */
 #define K_B 1.380649e-23       /* J/K */
 #define Q_E 1.602176634e-19    /* C */
-
-static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
 
 static char *
 format_exact (double v)
@@ -58,24 +56,6 @@ assert_params_error (const GError *error,
       g_error ("message \xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
                error->message, needle);
   va_end (ap);
-}
-
-static LsgParams *
-load_text (const char  *text,
-           GError     **error)
-{
-  return lsg_params_load_data (text, strlen (text), "test.ini", error);
-}
-
-static LsgParams *
-paper (void)
-{
-  g_autoptr(GError) error = NULL;
-  LsgParams *params = lsg_params_new_preset ("paper", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (params);
-  return params;
 }
 
 static gboolean
@@ -451,57 +431,11 @@ test_roundtrip_data (void)
   }
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          g_chmod (path, 0755);
-          remove_tree (path);
-        }
-      else
-        g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_roundtrip_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lsg-params-XXXXXX", &error);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *sub = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
@@ -511,7 +445,6 @@ test_roundtrip_file (void)
   g_autoptr(LsgParams) a = paper ();
   g_autoptr(LsgParams) b = NULL;
 
-  g_assert_no_error (error);
   /* A directory name with a space and a '#' too. */
   sub = g_build_filename (dir, "design #1 = a", NULL);
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
@@ -547,12 +480,10 @@ static void
 test_save_failure (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lsg-params-XXXXXX", &error);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *missing_dir = NULL;
   g_autofree char *missing = NULL;
   g_autoptr(LsgParams) p = paper ();
-
-  g_assert_no_error (error);
 
   /* A directory that does not exist: error, and nothing created. */
   missing_dir = g_build_filename (dir, "no-such-dir", NULL);
@@ -563,33 +494,63 @@ test_save_failure (void)
   g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_entries (dir), ==, 0);
 
-  /* A read-only directory: the existing file stays byte-identical. */
-  if (geteuid () == 0)
-    g_test_message ("running as root: permissions are not enforced, "
-                    "read-only directory sub-check skipped");
-  else
-    {
-      g_autofree char *ro = g_build_filename (dir, "read-only", NULL);
-      g_autofree char *path = g_build_filename (ro, "point.ini", NULL);
-      g_autofree char *before = NULL;
-      g_autofree char *after = NULL;
-      g_autoptr(LsgParams) other = awkward_params ();
+  /* A path below a regular file: no one, root included, can create it;
+   * the file in the way stays byte-identical and nothing is added. */
+  {
+    g_autofree char *file = g_build_filename (dir, "not-a-dir", NULL);
+    g_autofree char *below = g_build_filename (file, "point.ini", NULL);
+    g_autofree char *after = NULL;
 
-      g_assert_cmpint (g_mkdir (ro, 0755), ==, 0);
-      g_assert_true (lsg_params_save_file (p, path, &error));
-      g_assert_no_error (error);
-      before = read_file (path);
-      g_assert_cmpint (g_chmod (ro, 0555), ==, 0);
+    g_file_set_contents (file, "in the way\n", -1, &error);
+    g_assert_no_error (error);
+    g_assert_false (lsg_params_save_file (p, below, &error));
+    assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, below, g_strerror (ENOTDIR), NULL);
+    g_clear_error (&error);
+    after = read_file (file);
+    g_assert_cmpstr (after, ==, "in the way\n");
+    g_assert_cmpuint (count_entries (dir), ==, 1);
+    g_assert_cmpint (g_remove (file), ==, 0);
+  }
 
-      g_assert_false (lsg_params_save_file (other, path, &error));
-      assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, path, NULL);
-      g_clear_error (&error);
+  /* A write that cannot complete: a file size limit binds root as well.
+   * The write stops part-way; the existing file stays byte-identical and
+   * no half-written file is left beside it. */
+  {
+    g_autofree char *path = g_build_filename (dir, "point.ini", NULL);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *other_data = NULL;
+    g_autoptr(LsgParams) other = awkward_params ();
+    struct rlimit old_limit, limit;
+    void (*old_handler) (int);
+    gsize other_length;
+    gboolean saved;
 
-      g_assert_cmpint (g_chmod (ro, 0755), ==, 0);
-      after = read_file (path);
-      g_assert_cmpstr (before, ==, after);
-      g_assert_cmpuint (count_entries (ro), ==, 1);
-    }
+    g_assert_true (lsg_params_save_file (p, path, &error));
+    g_assert_no_error (error);
+    before = read_file (path);
+    other_data = lsg_params_to_data (other, &other_length);
+    /* both longer than the limit: the new text cannot be written whole */
+    g_assert_cmpuint (strlen (before), >, 256);
+    g_assert_cmpuint (other_length, >, 256);
+
+    g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+    limit = old_limit;
+    limit.rlim_cur = 256;
+    /* past the limit write() fails with EFBIG instead of a signal */
+    old_handler = signal (SIGXFSZ, SIG_IGN);
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+    saved = lsg_params_save_file (other, path, &error);
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+    signal (SIGXFSZ, old_handler);
+
+    g_assert_false (saved);
+    assert_params_error (error, LSG_PARAMS_ERROR_FILE, -1, path, g_strerror (EFBIG), NULL);
+    g_clear_error (&error);
+    after = read_file (path);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpuint (count_entries (dir), ==, 1);
+  }
 
   remove_tree (dir);
 }

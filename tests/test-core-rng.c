@@ -10,7 +10,7 @@
 #include "lsg-design-file.h"
 #include "lsg-rng.h"
 #include "lsg-sim.h"
-#include "lsg-test-core.h"
+#include "lsg-test-util.h"
 
 #define N_PAIRS 10000
 

@@ -20,7 +20,7 @@
 #include "lsg-design-file.h"
 #include "lsg-metrics.h"
 #include "lsg-sim-private.h"
-#include "lsg-test-core.h"
+#include "lsg-test-util.h"
 
 /* An 8-bit ADC LSB over the paper preset's +-2 range, in units of I_N. */
 #define LSB_8BIT (4.0 / 255.0)

@@ -19,6 +19,7 @@
 #include "lsg-design-file.h"
 #include "lsg-params.h"
 #include "lsg-tech.h"
+#include "lsg-test-util.h"
 
 /* subthreshold-extraction.txt, ngspice 39, U_T(27 C) = 25.865 mV:
  * p180_L1  W/L = 1/1 um  n_min = 1.493  I_spec/sq = 296.6 nA  (0.18 um pMOS)
@@ -227,21 +228,10 @@ labelled_line (const char *comment,
   return NULL;
 }
 
-static LsgParams *
-paper (void)
-{
-  g_autoptr(GError) error = NULL;
-  LsgParams *params = lsg_params_new_preset ("paper", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (params);
-  return params;
-}
-
 /* The paper preset with a technology applied: what a file that names the
  * technology and nothing else must load as. */
 static LsgParams *
-paper_with (const char *tech)
+paper_in_tech (const char *tech)
 {
   g_autoptr(GError) error = NULL;
   LsgParams *params = paper ();
@@ -249,23 +239,6 @@ paper_with (const char *tech)
   g_assert_true (lsg_tech_apply (params, tech, &error));
   g_assert_no_error (error);
   return params;
-}
-
-static LsgParams *
-load_text (const char  *text,
-           GError     **error)
-{
-  return lsg_params_load_data (text, strlen (text), "test.ini", error);
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  g_assert_nonnull (haystack);
-  if (strstr (haystack, needle) == NULL)
-    g_error ("\xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
-             haystack, needle);
 }
 
 static void
@@ -277,19 +250,6 @@ assert_lists_every_name (const GError *error)
   assert_contains (error->message, "none");
   for (guint i = 0; names[i] != NULL; i++)
     assert_contains (error->message, names[i]);
-}
-
-static char *
-write_temp (const char *dir,
-            const char *name,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  return path;
 }
 
 /* 1. Names */
@@ -469,7 +429,7 @@ test_apply (gconstpointer data)
 static void
 test_apply_none (void)
 {
-  g_autoptr(LsgParams) p = paper_with ("ptm65");
+  g_autoptr(LsgParams) p = paper_in_tech ("ptm65");
   g_autoptr(LsgParams) before = lsg_params_copy (p);
   g_autoptr(GError) error = NULL;
 
@@ -495,8 +455,8 @@ test_paper_is_none (void)
 static void
 test_extraction (void)
 {
-  g_autoptr(LsgParams) c180 = paper_with ("cmos180");
-  g_autoptr(LsgParams) p65 = paper_with ("ptm65");
+  g_autoptr(LsgParams) c180 = paper_in_tech ("cmos180");
+  g_autoptr(LsgParams) p65 = paper_in_tech ("ptm65");
 
   g_assert_cmpfloat_with_epsilon (c180->kappa, 1.0 / P180_N, KAPPA_TOL);
   g_assert_cmpfloat_with_epsilon (c180->i_spec_sq / P180_ISPEC_SQ_A, 1.0, ISPEC_SQ_RTOL);
@@ -515,7 +475,7 @@ test_oxide_capacitance (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(LsgParams) p = paper_with (names[i]);
+      g_autoptr(LsgParams) p = paper_in_tech (names[i]);
       double cox = EPS_SIO2 * EPS0_F_PER_M / tox_m[i];
 
       g_assert_cmpfloat_with_epsilon (p->cap_density_mos / cox, 1.0, 5e-3);
@@ -525,7 +485,7 @@ test_oxide_capacitance (void)
 static void
 test_sky130_documentation (void)
 {
-  g_autoptr(LsgParams) p = paper_with ("sky130");
+  g_autoptr(LsgParams) p = paper_in_tech ("sky130");
 
   /* SKY130 documentation: MiM capacitor CMIMA nominal 2 fF/um^2; 1.8 V
    * devices, smallest e-test device W/L = 0.42/0.15 um; 1.8 V pFET VTXPLS
@@ -547,7 +507,7 @@ test_leakage_range (void)
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autoptr(LsgParams) p = paper_with (names[i]);
+      g_autoptr(LsgParams) p = paper_in_tech (names[i]);
 
       g_assert_cmpfloat (p->i_leak, >=, 1e-15);
       g_assert_cmpfloat (p->i_leak, <=, 1e-12);
@@ -566,11 +526,10 @@ test_file_explicit_wins (void)
     "[tech]\npreset=ptm65\n[circuit]\nkappa=0.7\n",
     "[circuit]\nkappa=0.7\n[tech]\npreset=ptm65\n",
   };
-  g_autoptr(LsgParams) ref = paper_with ("ptm65");
+  g_autoptr(LsgParams) ref = paper_in_tech ("ptm65");
   g_autoptr(LsgParams) base = paper ();
-  g_autofree char *dir = g_dir_make_tmp ("lsg-tech-XXXXXX", NULL);
+  g_autofree char *dir = make_temp_dir ();
 
-  g_assert_nonnull (dir);
   g_assert_cmpfloat (ref->kappa, !=, 0.7);
   g_assert_cmpfloat (ref->v_dd, !=, base->v_dd);
 
@@ -578,7 +537,7 @@ test_file_explicit_wins (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(LsgParams) p = load_text (texts[i], &error);
-      g_autofree char *path = write_temp (dir, "point.ini", texts[i]);
+      g_autofree char *path = write_file (dir, "point.ini", texts[i]);
       g_autoptr(LsgParams) q = NULL;
       const char *const overrides[] = { "circuit.v_dd=1", NULL };
 
@@ -611,7 +570,7 @@ test_file_preset_values (void)
       g_autofree char *text = g_strdup_printf ("[tech]\npreset=%s\n", names[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(LsgParams) p = load_text (text, &error);
-      g_autoptr(LsgParams) ref = paper_with (names[i]);
+      g_autoptr(LsgParams) ref = paper_in_tech (names[i]);
 
       /* A point that names the technology and nothing else is the paper
        * preset with the technology applied, key for key. */
@@ -625,7 +584,7 @@ static void
 test_file_derived_i_spec (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LsgParams) ref = paper_with ("sky130");
+  g_autoptr(LsgParams) ref = paper_in_tech ("sky130");
   g_autoptr(LsgParams) p = NULL;
   g_autoptr(LsgParams) q = NULL;
 
@@ -648,7 +607,7 @@ test_overrides (void)
     "circuit.kappa=0.9", "tech.preset=sky130", "circuit.v_dd=1.5", NULL
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(LsgParams) ref = paper_with ("sky130");
+  g_autoptr(LsgParams) ref = paper_in_tech ("sky130");
   g_autoptr(LsgParams) p = lsg_params_load_with_overrides (NULL, overrides, &error);
 
   /* --set tech.preset applies the preset where it stands: it overrides the
@@ -664,15 +623,15 @@ static void
 test_unknown (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LsgParams) p = paper_with ("cmos180");
+  g_autoptr(LsgParams) p = paper_in_tech ("cmos180");
   g_autoptr(LsgParams) before = lsg_params_copy (p);
   g_autoptr(LsgParams) q = NULL;
   g_autoptr(LsgParams) r = NULL;
   const char *const bad_set[] = { "tech.preset=sky90", NULL };
   const char *const repair[] = { "tech.preset=ptm65", NULL };
-  g_autofree char *dir = g_dir_make_tmp ("lsg-tech-XXXXXX", NULL);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = NULL;
-  g_autoptr(LsgParams) ref = paper_with ("ptm65");
+  g_autoptr(LsgParams) ref = paper_in_tech ("ptm65");
 
   /* lsg_tech_apply refuses and leaves the point alone. */
   g_assert_false (lsg_tech_apply (p, "sky90", &error));
@@ -704,7 +663,7 @@ test_unknown (void)
   /* An override repairs a file with an unknown name; the file's own keys
    * were applied before the override, so the preset's values win. */
   g_assert_nonnull (dir);
-  path = write_temp (dir, "bad.ini", "[circuit]\nv_t0=0.5\n[tech]\npreset=sky90\n");
+  path = write_file (dir, "bad.ini", "[circuit]\nv_t0=0.5\n[tech]\npreset=sky90\n");
   r = lsg_params_load_with_overrides (path, repair, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (r->tech_preset, ==, "ptm65");
@@ -756,10 +715,9 @@ test_roundtrip (void)
     "[tech]\npreset=cmos180\n",
     "[tech]\npreset=ptm65\ncell_w_over_l=3\n",
   };
-  g_autofree char *dir = g_dir_make_tmp ("lsg-tech-XXXXXX", NULL);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = NULL;
 
-  g_assert_nonnull (dir);
   path = g_build_filename (dir, "saved.ini", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {

@@ -17,7 +17,7 @@
 #include "lsg-device.h"
 #include "lsg-metrics.h"
 #include "lsg-sim.h"
-#include "lsg-test-core.h"
+#include "lsg-test-util.h"
 
 /* ||w - ref|| / ||ref|| over the training rows, the largest. */
 static double

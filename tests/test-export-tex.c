@@ -7,58 +7,21 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "lsg-test-util.h"
 
-static char *
-run_in (const char  *cwd,
-        const char **argv,
-        int         *status)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL, *err = NULL;
-  int wait_status;
-
-  g_assert_true (g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, &err, &wait_status, &error));
-  g_assert_no_error (error);
-  *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  {
-    char *both = g_strconcat (out, err, NULL);
-
-    g_free (out);
-    g_free (err);
-    return both;
-  }
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 /* The points of the PDF's first page width, from pdfinfo. */
 static double
 page_width_pt (const char *cwd,
                const char *pdf)
 {
-  const char *argv[] = { "pdfinfo", pdf, NULL };
-  int status;
-  g_autofree char *out = run_in (cwd, argv, &status);
-  const char *p = strstr (out, "Page size:");
+  const char *argv[] = { need_tool ("pdfinfo", "poppler-utils"), pdf, NULL };
+  g_auto(Run) r = { 0 };
+  const char *p;
 
-  g_assert_cmpint (status, ==, 0);
+  spawn (cwd, argv, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  p = strstr (r.out, "Page size:");
   g_assert_nonnull (p);
   return g_ascii_strtod (p + strlen ("Page size:"), NULL);
 }
@@ -66,30 +29,19 @@ page_width_pt (const char *cwd,
 static void
 test_subdirectory_and_width (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("lsg-tex-XXXXXX", NULL);
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *sub = g_build_filename (dir, "figs", NULL);
   g_autofree char *doc = g_build_filename (dir, "paper.tex", NULL);
   g_autofree char *tex_path = g_build_filename (sub, "cells.tex", NULL);
   g_autofree char *tex = NULL;
-  g_autofree char *log = NULL;
-  const char *logsgd = g_getenv ("LOGSGD");
-  int status;
+  g_auto(Run) r = { 0 };
+  const char *pdflatex = need_tool ("pdflatex", "texlive-latex-base");
 
-  g_assert_nonnull (logsgd);
-  if (g_find_program_in_path ("pdflatex") == NULL)
-    {
-      g_test_fail_printf ("pdflatex is missing: install texlive-latex-base and texlive-pictures");
-      return;
-    }
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
-  {
-    /* currents on a log axis that spans less than two decades */
-    const char *argv[] = { logsgd, "export", "--figure", "cells", "--tex",
-                           "-o", "figs/cells.pdf", NULL };
-    g_autofree char *out = run_in (dir, argv, &status);
-
-    g_assert_cmpint (status, ==, 0);
-  }
+  /* currents on a log axis that spans less than two decades */
+  run_logsgd (dir, &r, "export", "--figure", "cells", "--tex", "-o", "figs/cells.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
   g_assert_true (g_file_get_contents (tex_path, &tex, NULL, NULL));
 
   /* the data named through \lsgdatadir, every length through \lsgfigwidth */
@@ -125,15 +77,15 @@ test_subdirectory_and_width (void)
     "\\box0\n"
     "\\end{document}\n", -1, NULL));
   {
-    const char *argv[] = { "pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex", NULL };
+    const char *argv[] = { pdflatex, "-interaction=nonstopmode", "-halt-on-error", "paper.tex", NULL };
     const char *w;
 
-    log = run_in (dir, argv, &status);
-    if (status != 0)
-      g_test_message ("%s", log);
-    g_assert_cmpint (status, ==, 0);
-    g_assert_null (strstr (log, "No file figs/cells.csv"));
-    w = strstr (log, "LSG-WIDTH=");
+    spawn (dir, argv, &r);
+    if (r.status != 0)
+      g_test_message ("%s", r.out);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_null (strstr (r.out, "No file figs/cells.csv"));
+    w = strstr (r.out, "LSG-WIDTH=");
     g_assert_nonnull (w);
     /* the picture's box is about the width asked for (axis labels stick
      * out a little either side) */

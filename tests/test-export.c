@@ -10,7 +10,6 @@
  */
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -24,183 +23,20 @@
 #include "lsg-params.h"
 #include "lsg-run-figures.h"
 #include "lsg-sim.h"
+#include "lsg-test-util.h"
 
 /* IEEE single column: 3.5 in; the one-panel preset is 0.7 of it high. */
 #define SINGLE_W_PT 252.0
 #define SINGLE_H_PT 176.4
 
-typedef struct {
-  char *dir;
-} Fixture;
-
 /* ---- Helpers ---------------------------------------------------------- */
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  g_chmod (dir, 0755);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("lsg-export-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
-}
-
-static char *
-path_in (const Fixture *f,
-         const char    *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, len);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
-}
-
-/* Names in dir, sorted and joined, to see that nothing else appeared. */
-static char *
-list_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv ("/", (char **) names->pdata);
-}
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs argv (NULL-terminated, argv[0] a program name or path) in cwd. */
-static void
-spawn (const char        *cwd,
-       const char *const *argv,
-       Run               *r)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cmd = g_strjoinv (" ", (char **) argv);
-  int wait_status = 0;
-
-  g_test_message ("running: %s", cmd);
-  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (wait_status))
-    g_error ("%s did not exit normally (wait status %d); stderr: %s", argv[0],
-             wait_status, r->err);
-  r->status = WEXITSTATUS (wait_status);
-  if (r->err != NULL && r->err[0] != '\0')
-    g_test_message ("exit %d, stderr: %s", r->status, r->err);
-}
-
-static const char *
-logsgd_path (void)
-{
-  const char *path = g_getenv ("LOGSGD");
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-    g_error ("LOGSGD must name the logsgd executable (meson test sets it), got %s",
-             path != NULL ? path : "nothing");
-  return path;
-}
-
-static void
-run_logsgd (const char *cwd,
-            Run        *r,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list ap;
-  const char *a;
-
-  g_ptr_array_add (argv, (char *) logsgd_path ());
-  va_start (ap, r);
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  spawn (cwd, (const char *const *) argv->pdata, r);
-}
 
 /* poppler-utils' tools are part of the test's dependencies (.ci/setup
  * installs them); without them the checks cannot be made: fail. */
 static const char *
 poppler_tool (const char *name)
 {
-  static char *paths[3];
-  static const char *const names[3] = { "pdfinfo", "pdffonts", "pdftotext" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (name, names[i]))
-      {
-        if (paths[i] == NULL)
-          paths[i] = g_find_program_in_path (name);
-        if (paths[i] == NULL)
-          g_error ("%s not found: these tests need poppler-utils "
-                   "(apt-get install poppler-utils; .ci/setup installs it)", name);
-        return paths[i];
-      }
-  g_assert_not_reached ();
+  return need_tool (name, "poppler-utils");
 }
 
 /* ---- A run to draw ---------------------------------------------------- */
@@ -229,8 +65,7 @@ sim_run_storage (Sim *s,
 {
   g_autoptr(GError) error = NULL;
 
-  s->params = lsg_params_new_preset ("paper", &error);
-  g_assert_no_error (error);
+  s->params = paper ();
   s->params->epochs = 2;
   s->params->storage = storage;
   s->dataset = lsg_dataset_new_from_params (s->params, &error);
@@ -986,8 +821,7 @@ test_design_point (Fixture       *f,
 
   /* a csv path that PDF strings, XML and PNG text must all carry: spaces,
    * quotes, parentheses, a backslash, an ampersand, a non-ASCII letter */
-  params = lsg_params_new_preset ("paper", &error);
-  g_assert_no_error (error);
+  params = paper ();
   params->dataset_kind = LSG_DATASET_CSV;
   g_free (params->csv);
   params->csv = g_strdup ("/data dir/it's \"quoted\" (v2) \\ & <µ>.csv");
@@ -1201,16 +1035,6 @@ csv_lines (const char *path)
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   return g_strsplit (text, "\n", -1);
-}
-
-static gint
-column_index (char       **header,
-              const char  *name)
-{
-  for (guint i = 0; header[i] != NULL; i++)
-    if (g_str_equal (header[i], name))
-      return (gint) i;
-  return -1;
 }
 
 /* Every column of the export's CSV equals, as text, trajectory.csv's. */
@@ -1447,31 +1271,27 @@ test_cli_bad_input (Fixture       *f,
     }
 }
 
+/* The .tex output compiles with pgfplots: TeX Live is part of the test's
+ * dependencies (.ci/setup installs texlive-latex-base and
+ * texlive-pictures); without it the check cannot be made: fail. */
 static void
 test_tex_compiles (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *latex = g_find_program_in_path ("pdflatex");
-  g_autofree char *kpsewhich = g_find_program_in_path ("kpsewhich");
+  const char *latex = need_tool ("pdflatex", "texlive-latex-base");
+  const char *kpsewhich = need_tool ("kpsewhich", "texlive-latex-base");
   g_auto(Run) r = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *main_tex = path_in (f, "main.tex");
 
-  if (latex == NULL || kpsewhich == NULL)
-    {
-      g_test_skip ("no pdflatex: the .tex output is checked as text only");
-      return;
-    }
   {
     const char *argv[] = { kpsewhich, "pgfplots.sty", NULL };
     g_auto(Run) k = { 0 };
 
     spawn (f->dir, argv, &k);
     if (k.status != 0)
-      {
-        g_test_skip ("no pgfplots: the .tex output is checked as text only");
-        return;
-      }
+      g_error ("pgfplots.sty not found: these tests need texlive-pictures "
+               "(apt-get install texlive-pictures; .ci/setup installs it)");
   }
   run_logsgd (f->dir, &r, "export", "--set", "dataset.epochs=1", "--figure", "sheet",
               "--size", "ieee-double", "--tex", "-o", "sheet.pdf", NULL);
@@ -1501,6 +1321,13 @@ test_tex_compiles (Fixture       *f,
 /* A 3 x 3 map of 1-epoch runs over I_eta and the derived lambda axis. */
 #define MAP_SETS "--set", "dataset.samples=50", "--set", "dataset.epochs=1"
 #define MAP_AXES "--vary", "circuit.i_eta=5e-10:2e-9:3:log", "--vary", "lambda=1e-3:1e-1:3:log"
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
 
 /* The fonts pdffonts lists, without the subset tags, sorted, one a line;
  * every one embedded and none a Type 3 font. */

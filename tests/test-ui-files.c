@@ -9,15 +9,9 @@
 #include <glib/gstdio.h>
 
 #include "lsg-design-file.h"
+#include "lsg-test-ui.h"
 #include "lsg-ui.h"
 #include "lsg-window.h"
-
-#define WAIT_UNTIL(cond, timeout_s) \
-  G_STMT_START { \
-    gint64 _end = g_get_monotonic_time () + (gint64) ((timeout_s) * G_USEC_PER_SEC); \
-    while (!(cond) && g_get_monotonic_time () < _end) \
-      g_main_context_iteration (NULL, FALSE), g_usleep (1000); \
-  } G_STMT_END
 
 /* The message dialog the window shows on top of itself, if any. */
 static GtkWindow *

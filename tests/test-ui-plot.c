@@ -9,26 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "lsg-plot-private.h"
-
-/* Under -Db_sanitize=address: fontconfig (through pango) keeps its
- * caches for the life of the process, and LeakSanitizer cannot unwind
- * through it to see who asked.  Read by the sanitizer runtime only. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-
-/* Iterates the main loop until cond holds or secs pass, then asserts it. */
-#define WAIT_UNTIL(cond, secs)                                          \
-  G_STMT_START {                                                        \
-    gint64 end_ = g_get_monotonic_time () + (secs) * G_USEC_PER_SEC;    \
-    while (!(cond) && g_get_monotonic_time () < end_)                   \
-      g_main_context_iteration (NULL, FALSE);                           \
-    g_assert_true (cond);                                               \
-  } G_STMT_END
+#include "lsg-test-ui.h"
 
 /* View comparisons: a few roundings of decimal arithmetic. */
 #define REL_TOL 1e-9
@@ -61,7 +42,7 @@ fixture_setup (Fixture       *fx,
   lsg_plot_set_y_label (fx->plot, "Weight");
   gtk_window_present (GTK_WINDOW (fx->window));
 
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fx->plot))
+  ASSERT_SOON (gtk_widget_get_mapped (GTK_WIDGET (fx->plot))
               && gtk_widget_get_width (GTK_WIDGET (fx->plot)) > 0
               && _lsg_plot_get_n_static_renders (fx->plot) > 0, 10);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (fx->plot)),
@@ -78,7 +59,7 @@ fixture_teardown (Fixture       *fx,
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, fx);
   g_object_add_weak_pointer (G_OBJECT (fx->plot), (gpointer *) &fx->plot);
   gtk_window_destroy (GTK_WINDOW (fx->window));
-  WAIT_UNTIL (fx->plot == NULL, 5);
+  ASSERT_SOON (fx->plot == NULL, 5);
 }
 
 static void
@@ -87,7 +68,7 @@ next_frame (Fixture *fx)
   guint frames = fx->frames;
 
   gtk_widget_queue_draw (GTK_WIDGET (fx->plot));
-  WAIT_UNTIL (fx->frames > frames, 5);
+  ASSERT_SOON (fx->frames > frames, 5);
 }
 
 /* The widget's own snapshot, outside a frame. */
@@ -485,7 +466,7 @@ test_hover_cached (Fixture       *fx,
   fill_two_series (fx);
   get_area (fx->plot, &ax, &ay, &aw, &ah);
   next_frame (fx);
-  WAIT_UNTIL (_lsg_plot_is_picture_current (fx->plot), 10);
+  ASSERT_SOON (_lsg_plot_is_picture_current (fx->plot), 10);
   renders = _lsg_plot_get_n_static_renders (fx->plot);
 
   for (guint k = 0; k < 5; k++)
@@ -504,7 +485,7 @@ test_hover_cached (Fixture       *fx,
     lsg_plot_append_series_data (fx->plot, 0, x, y, 1);
     next_frame (fx);
     /* drawn off the UI thread: the picture arrives a little later, once */
-    WAIT_UNTIL (_lsg_plot_get_n_static_renders (fx->plot) > renders, 10);
+    ASSERT_SOON (_lsg_plot_get_n_static_renders (fx->plot) > renders, 10);
     next_frame (fx);
     g_assert_cmpuint (_lsg_plot_get_n_static_renders (fx->plot), ==, renders + 1);
   }

@@ -15,26 +15,9 @@
 #include "lsg-export.h"
 #include "lsg-param-row.h"
 #include "lsg-run.h"
+#include "lsg-test-ui.h"
 #include "lsg-ui.h"
 #include "lsg-window.h"
-
-/* Iterates the main loop until cond (checked after each iteration) holds
- * or timeout_s passes. */
-#define WAIT_UNTIL(cond, timeout_s) \
-  G_STMT_START { \
-    gint64 _end = g_get_monotonic_time () + (gint64) ((timeout_s) * G_USEC_PER_SEC); \
-    while (!(cond) && g_get_monotonic_time () < _end) \
-      g_main_context_iteration (NULL, FALSE), g_usleep (1000); \
-  } G_STMT_END
-
-static LsgWindow *
-new_window (void)
-{
-  LsgWindow *window = lsg_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
 
 static guint
 rows_shown (LsgRunner *runner)

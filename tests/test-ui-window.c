@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <gsl/gsl_errno.h>
 
 #include "lsg-cost-panel.h"
 #include "lsg-design-file.h"
@@ -15,43 +14,8 @@
 #include "lsg-tech.h"
 #include "lsg-plot.h"
 #include "lsg-schematic.h"
-#include "lsg-ui.h"
+#include "lsg-test-ui.h"
 #include "lsg-window.h"
-
-/* Iterates the main loop until cond (checked after each iteration) holds
- * or timeout_s passes. */
-#define WAIT_UNTIL(cond, timeout_s) \
-  G_STMT_START { \
-    gint64 _end = g_get_monotonic_time () + (gint64) ((timeout_s) * G_USEC_PER_SEC); \
-    while (!(cond) && g_get_monotonic_time () < _end) \
-      g_main_context_iteration (NULL, FALSE), g_usleep (1000); \
-  } G_STMT_END
-
-static LsgWindow *
-new_window (void)
-{
-  LsgWindow *window = lsg_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-destroy_and_check_freed (LsgWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  WAIT_UNTIL (weak == NULL, 10);
-  g_assert_null (weak);
-}
-
-static gboolean
-run_done (LsgWindow *window)
-{
-  return lsg_runner_get_state (lsg_window_get_runner (window)) == LSG_RUNNER_DONE;
-}
 
 static void
 test_builds_and_runs (void)
@@ -596,17 +560,6 @@ test_presets_and_actions (void)
   destroy_and_check_freed (window);
 }
 
-static gboolean
-run_done_for (LsgWindow *window,
-              guint      generation)
-{
-  LsgRunner *runner = lsg_window_get_runner (window);
-
-  return lsg_runner_get_generation (runner) > generation && run_done (window)
-         && lsg_runner_get_display_params (runner) != NULL
-         && lsg_params_equal (lsg_runner_get_display_params (runner), lsg_window_get_params (window));
-}
-
 /* The storage and readout drop-downs: each pick is a new design point
  * and a new run; the keys that only one storage has follow it. */
 static void
@@ -952,15 +905,8 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_disable_setlocale ();
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("no display: skipping\n");
-      return 77;
-    }
-  gsl_set_error_handler_off ();
-  lsg_ui_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/window/builds-and-runs", test_builds_and_runs);
   g_test_add_func ("/window/slider-reruns", test_slider_reruns);
