@@ -417,3 +417,61 @@ now_s (void)
 {
   return g_get_monotonic_time () * 1e-6;
 }
+
+/* -- sweeps ------------------------------------------------------------ */
+
+LsgParams *
+sweep_small_base (void)
+{
+  LsgParams *p = lsg_params_new_default ();
+
+  p->samples = 50;
+  p->epochs = 2;
+  return p;
+}
+
+LsgSweepAxis
+sweep_axis (const char *text)
+{
+  LsgSweepAxis a;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lsg_sweep_axis_parse (text, &a, &error));
+  g_assert_no_error (error);
+  return a;
+}
+
+LsgSweep *
+sweep_new (const LsgParams    *base,
+           const LsgSweepAxis *axes,
+           guint               n_axes,
+           guint               mc)
+{
+  g_autoptr(GError) error = NULL;
+  LsgSweep *s = lsg_sweep_new (base, axes, n_axes, mc, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  return s;
+}
+
+void
+sweep_run (LsgSweep *s,
+           guint     n_threads,
+           guint     shard_k,
+           guint     shard_n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lsg_sweep_run (s, n_threads, shard_k, shard_n, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+gboolean
+same_double (double a,
+             double b)
+{
+  if (isnan (a) || isnan (b))
+    return isnan (a) && isnan (b);
+  return memcmp (&a, &b, sizeof a) == 0;
+}

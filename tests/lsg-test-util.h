@@ -12,6 +12,7 @@
 #include "lsg-dataset.h"
 #include "lsg-params.h"
 #include "lsg-sim.h"
+#include "lsg-sweep.h"
 
 G_BEGIN_DECLS
 
@@ -116,7 +117,28 @@ LsgSim     *lsg_test_run          (const LsgParams  *params,
                                    const LsgDataset *ds,
                                    gboolean          allow_exact);
 
+/* -- sweeps ------------------------------------------------------------ */
+
+/* The paper preset, small: 50 samples, 2 epochs (every run a few ms). */
+LsgParams  *sweep_small_base  (void);
+/* An axis from its --vary text; a parse error fails the test. */
+LsgSweepAxis sweep_axis       (const char         *text);
+/* A sweep, or the test fails. */
+LsgSweep   *sweep_new         (const LsgParams    *base,
+                               const LsgSweepAxis *axes,
+                               guint               n_axes,
+                               guint               mc);
+/* Runs shard K of N on n_threads; a failure to run fails the test. */
+void        sweep_run         (LsgSweep           *sweep,
+                               guint               n_threads,
+                               guint               shard_k,
+                               guint               shard_n);
+
 /* -- text and numbers ------------------------------------------------- */
+
+/* Bit for bit, NaN equal to NaN. */
+gboolean    same_double       (double             a,
+                               double             b);
 
 void        assert_contains   (const char        *haystack,
                                const char        *needle);

@@ -13,75 +13,18 @@
 #include "lsg-design-file.h"
 #include "lsg-metrics.h"
 #include "lsg-sweep-private.h"
-
-/* The paper preset, small: 50 samples, 2 epochs (every run a few ms). */
-static LsgParams *
-small_base (void)
-{
-  LsgParams *p = lsg_params_new_default ();
-
-  p->samples = 50;
-  p->epochs = 2;
-  return p;
-}
-
-static LsgSweepAxis
-axis (const char *text)
-{
-  LsgSweepAxis a;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lsg_sweep_axis_parse (text, &a, &error));
-  g_assert_no_error (error);
-  return a;
-}
-
-static LsgSweep *
-new_sweep (const LsgParams    *base,
-           const LsgSweepAxis *axes,
-           guint               n_axes,
-           guint               mc)
-{
-  g_autoptr(GError) error = NULL;
-  LsgSweep *s = lsg_sweep_new (base, axes, n_axes, mc, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (s);
-  return s;
-}
-
-static void
-run_sweep (LsgSweep *s,
-           guint     n_threads,
-           guint     shard_k,
-           guint     shard_n)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lsg_sweep_run (s, n_threads, shard_k, shard_n, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-/* Bit for bit, NaN equal to NaN. */
-static gboolean
-same_double (double a,
-             double b)
-{
-  if (isnan (a) || isnan (b))
-    return isnan (a) && isnan (b);
-  return memcmp (&a, &b, sizeof a) == 0;
-}
+#include "lsg-test-util.h"
 
 static LsgSweep *
 map_sweep (guint mc)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   LsgSweepAxis axes[2] = {
-    axis ("circuit.i_eta=5e-10:2e-9:3:log"),
-    axis ("circuit.i_lambda=5e-12:2e-11:2"),
+    sweep_axis ("circuit.i_eta=5e-10:2e-9:3:log"),
+    sweep_axis ("circuit.i_lambda=5e-12:2e-11:2"),
   };
 
-  return new_sweep (base, axes, 2, mc);
+  return sweep_new (base, axes, 2, mc);
 }
 
 /* The descriptor reads back as the same sweep, and the id is the SHA-256
@@ -167,10 +110,10 @@ test_descriptor (void)
 static void
 test_read_rows (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
-  LsgSweepAxis a = axis ("nonideal.i_floor=1e-12:1e-10:3:log");
-  g_autoptr(LsgSweep) s = new_sweep (base, &a, 1, 2);
-  g_autoptr(LsgSweep) back = new_sweep (base, &a, 1, 2);
+  g_autoptr(LsgParams) base = sweep_small_base ();
+  LsgSweepAxis a = sweep_axis ("nonideal.i_floor=1e-12:1e-10:3:log");
+  g_autoptr(LsgSweep) s = sweep_new (base, &a, 1, 2);
+  g_autoptr(LsgSweep) back = sweep_new (base, &a, 1, 2);
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *again = NULL;
@@ -178,7 +121,7 @@ test_read_rows (void)
   guint n_fields, n_rows = 0;
   gsize used = 0;
 
-  run_sweep (s, 2, 1, 1);
+  sweep_run (s, 2, 1, 1);
   g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 4);
   csv = lsg_sweep_to_csv (s, 1, 1);
   g_assert_true (lsg_sweep_read_csv (back, csv, "s.csv", 1, 1, LSG_SWEEP_READ_DEFAULT, &used,
@@ -204,7 +147,7 @@ test_read_rows (void)
 
   {
     /* the first three rows and a third of the fourth, as a kill leaves them */
-    g_autoptr(LsgSweep) j = new_sweep (base, &a, 1, 2);
+    g_autoptr(LsgSweep) j = sweep_new (base, &a, 1, 2);
     const char *cut = csv;
     g_autofree char *text = NULL;
 
@@ -219,7 +162,7 @@ test_read_rows (void)
     g_assert_true (lsg_sweep_get_result (j, 2)->done);
     g_assert_false (lsg_sweep_get_result (j, 3)->done);
     /* a complete file may not be cut */
-    g_autoptr(LsgSweep) k = new_sweep (base, &a, 1, 2);
+    g_autoptr(LsgSweep) k = sweep_new (base, &a, 1, 2);
 
     g_assert_false (lsg_sweep_read_csv (k, text, "s.csv", 1, 1,
                                         LSG_SWEEP_READ_DEFAULT, NULL, NULL, &error));
@@ -229,8 +172,8 @@ test_read_rows (void)
   }
   {
     /* a file being written holds the shard's first points in order */
-    g_autoptr(LsgSweep) j = new_sweep (base, &a, 1, 2);
-    g_autoptr(LsgSweep) k = new_sweep (base, &a, 1, 2);
+    g_autoptr(LsgSweep) j = sweep_new (base, &a, 1, 2);
+    g_autoptr(LsgSweep) k = sweep_new (base, &a, 1, 2);
     g_autofree char *header = lsg_sweep_csv_header (s);
     g_autoptr(GString) text = g_string_new (header);
 
@@ -252,8 +195,8 @@ test_read_rows (void)
     /* a failed point with a figure, a good one's transistors not whole */
     g_autoptr(GString) failed = g_string_new (csv);
     g_autoptr(GString) frac = g_string_new (csv);
-    g_autoptr(LsgSweep) t1 = new_sweep (base, &a, 1, 2);
-    g_autoptr(LsgSweep) t2 = new_sweep (base, &a, 1, 2);
+    g_autoptr(LsgSweep) t1 = sweep_new (base, &a, 1, 2);
+    g_autoptr(LsgSweep) t2 = sweep_new (base, &a, 1, 2);
 
     g_assert_cmpint (g_string_replace (failed, "\n2,1e-11,0,1,1,nan,", "\n2,1e-11,0,1,1,1.5,", 1),
                      ==, 1);
@@ -275,17 +218,17 @@ test_read_rows (void)
 static void
 test_merge_not_run_version (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
-  g_autoptr(LsgSweep) ran = new_sweep (base, NULL, 0, 4);
-  g_autoptr(LsgSweep) not_run = new_sweep (base, NULL, 0, 4);
-  g_autoptr(LsgSweep) older = new_sweep (base, NULL, 0, 4);
+  g_autoptr(LsgParams) base = sweep_small_base ();
+  g_autoptr(LsgSweep) ran = sweep_new (base, NULL, 0, 4);
+  g_autoptr(LsgSweep) not_run = sweep_new (base, NULL, 0, 4);
+  g_autoptr(LsgSweep) older = sweep_new (base, NULL, 0, 4);
   g_autofree char *c1 = NULL, *c2 = NULL, *c3 = NULL, *d1 = NULL, *d3 = NULL;
   g_autofree char *merged = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[] = { "a.csv", "b.csv" };
 
-  run_sweep (ran, 1, 1, 2);
-  run_sweep (older, 1, 2, 2);
+  sweep_run (ran, 1, 1, 2);
+  sweep_run (older, 1, 2, 2);
   _lsg_sweep_set_identity (older, "0.0.9");
   c1 = lsg_sweep_to_csv (ran, 1, 2);
   d1 = lsg_sweep_to_descriptor (ran);
@@ -324,9 +267,9 @@ test_merge_not_run_version (void)
 static void
 test_error_field (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
-  g_autoptr(LsgSweep) s = new_sweep (base, NULL, 0, 0);
-  g_autoptr(LsgSweep) back = new_sweep (base, NULL, 0, 0);
+  g_autoptr(LsgParams) base = sweep_small_base ();
+  g_autoptr(LsgSweep) s = sweep_new (base, NULL, 0, 0);
+  g_autoptr(LsgSweep) back = sweep_new (base, NULL, 0, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *again = NULL;
@@ -370,7 +313,7 @@ test_run_pending (void)
   g_autofree char *resumed = NULL;
   const char *cut;
 
-  run_sweep (whole, 2, 2, 3);
+  sweep_run (whole, 2, 2, 3);
   csv = lsg_sweep_to_csv (whole, 2, 3);
   /* the header and two of the shard's four rows */
   cut = strchr (strchr (strchr (csv, '\n') + 1, '\n') + 1, '\n') + 1;

@@ -15,64 +15,7 @@
 #include "lsg-metrics.h"
 #include "lsg-sim.h"
 #include "lsg-sweep.h"
-
-/* The paper preset, small: 50 samples, 2 epochs (every run a few ms). */
-static LsgParams *
-small_base (void)
-{
-  LsgParams *p = lsg_params_new_default ();
-
-  p->samples = 50;
-  p->epochs = 2;
-  return p;
-}
-
-static LsgSweepAxis
-axis (const char *text)
-{
-  LsgSweepAxis a;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lsg_sweep_axis_parse (text, &a, &error));
-  g_assert_no_error (error);
-  return a;
-}
-
-static LsgSweep *
-new_sweep (const LsgParams    *base,
-           const LsgSweepAxis *axes,
-           guint               n_axes,
-           guint               mc)
-{
-  g_autoptr(GError) error = NULL;
-  LsgSweep *s = lsg_sweep_new (base, axes, n_axes, mc, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (s);
-  return s;
-}
-
-static void
-run_sweep (LsgSweep *s,
-           guint     n_threads,
-           guint     shard_k,
-           guint     shard_n)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lsg_sweep_run (s, n_threads, shard_k, shard_n, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-/* Bit for bit, NaN equal to NaN. */
-static gboolean
-same_double (double a,
-             double b)
-{
-  if (isnan (a) || isnan (b))
-    return isnan (a) && isnan (b);
-  return memcmp (&a, &b, sizeof a) == 0;
-}
+#include "lsg-test-util.h"
 
 /* One point run alone, as `logsgd run` does it. */
 static void
@@ -184,11 +127,11 @@ test_axis_parse (void)
 static void
 test_setup_errors (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   LsgSweepAxis axes[3] = {
-    axis ("circuit.i_eta=1e-10:1e-9:2"),
-    axis ("circuit.i_eta=1e-10:1e-9:3"),
-    axis ("nonideal.mc_seed=1:10:2"),
+    sweep_axis ("circuit.i_eta=1e-10:1e-9:2"),
+    sweep_axis ("circuit.i_eta=1e-10:1e-9:3"),
+    sweep_axis ("nonideal.mc_seed=1:10:2"),
   };
   g_autoptr(GError) error = NULL;
 
@@ -224,12 +167,12 @@ test_setup_errors (void)
 static void
 test_points (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   LsgSweepAxis axes[2] = {
-    axis ("circuit.i_eta=1e-9:3e-9:3"),
-    axis ("dataset.epochs=1:2:2"),
+    sweep_axis ("circuit.i_eta=1e-9:3e-9:3"),
+    sweep_axis ("dataset.epochs=1:2:2"),
   };
-  g_autoptr(LsgSweep) s = new_sweep (base, axes, 2, 2);
+  g_autoptr(LsgSweep) s = sweep_new (base, axes, 2, 2);
   static const double eta[] = { 1e-9, 2e-9, 3e-9 };
 
   g_assert_cmpuint (lsg_sweep_get_n_points (s), ==, 12);
@@ -264,13 +207,13 @@ test_points (void)
 static void
 test_rows_equal_single_runs (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
-  LsgSweepAxis a = axis ("circuit.i_eta=5e-10:2e-9:4:log");
-  g_autoptr(LsgSweep) s = new_sweep (base, &a, 1, 0);
+  g_autoptr(LsgParams) base = sweep_small_base ();
+  LsgSweepAxis a = sweep_axis ("circuit.i_eta=5e-10:2e-9:4:log");
+  g_autoptr(LsgSweep) s = sweep_new (base, &a, 1, 0);
   const LsgSummaryField *fields;
   guint n_fields, n_figures;
 
-  run_sweep (s, 2, 1, 1);
+  sweep_run (s, 2, 1, 1);
   g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
   fields = lsg_summary_fields (&n_fields);
   lsg_sweep_figure_names (&n_figures);
@@ -326,13 +269,13 @@ test_rows_equal_single_runs (void)
 static LsgSweep *
 map_sweep (guint mc)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   LsgSweepAxis axes[2] = {
-    axis ("circuit.i_eta=5e-10:2e-9:3:log"),
-    axis ("circuit.i_lambda=5e-12:2e-11:2"),
+    sweep_axis ("circuit.i_eta=5e-10:2e-9:3:log"),
+    sweep_axis ("circuit.i_lambda=5e-12:2e-11:2"),
   };
 
-  return new_sweep (base, axes, 2, mc);
+  return sweep_new (base, axes, 2, mc);
 }
 
 static void
@@ -345,9 +288,9 @@ test_threads_identical (void)
   g_autofree char *csv2 = NULL;
   g_autofree char *csv3 = NULL;
 
-  run_sweep (s1, 1, 1, 1);
-  run_sweep (s2, 2, 1, 1);
-  run_sweep (s3, 5, 1, 1);
+  sweep_run (s1, 1, 1, 1);
+  sweep_run (s2, 2, 1, 1);
+  sweep_run (s3, 5, 1, 1);
   csv1 = lsg_sweep_to_csv (s1, 1, 1);
   csv2 = lsg_sweep_to_csv (s2, 1, 1);
   csv3 = lsg_sweep_to_csv (s3, 1, 1);
@@ -389,7 +332,7 @@ test_shards_merge (void)
   g_autoptr(GError) error = NULL;
   const char *names[] = { "a.csv", "b.csv", "c.csv", "d.csv" };
 
-  run_sweep (whole, 2, 1, 1);
+  sweep_run (whole, 2, 1, 1);
   expected = lsg_sweep_to_csv (whole, 1, 1);
   expected_desc = lsg_sweep_to_descriptor (whole);
   /* each shard in its own sweep, as separate processes would run them */
@@ -397,7 +340,7 @@ test_shards_merge (void)
     {
       g_autoptr(LsgSweep) s = map_sweep (2);
 
-      run_sweep (s, 1 + k % 2, k + 1, 3);
+      sweep_run (s, 1 + k % 2, k + 1, 3);
       parts[k] = lsg_sweep_to_csv (s, k + 1, 3);
       descs[k] = lsg_sweep_to_descriptor (s);
       g_assert_cmpstr (descs[k], ==, expected_desc);
@@ -450,10 +393,10 @@ test_shards_merge (void)
   }
   {
     /* another design point: the same axes, another data seed */
-    g_autoptr(LsgParams) base = small_base ();
+    g_autoptr(LsgParams) base = sweep_small_base ();
     LsgSweepAxis axes[2] = {
-      axis ("circuit.i_eta=5e-10:2e-9:3:log"),
-      axis ("circuit.i_lambda=5e-12:2e-11:2"),
+      sweep_axis ("circuit.i_eta=5e-10:2e-9:3:log"),
+      sweep_axis ("circuit.i_lambda=5e-12:2e-11:2"),
     };
     g_autoptr(LsgSweep) other = NULL;
     g_autoptr(LsgSweep) other_axes = NULL;
@@ -463,7 +406,7 @@ test_shards_merge (void)
     g_autofree char *foreign_axes_desc = NULL;
 
     base->seed = 2;
-    other = new_sweep (base, axes, 2, 2);
+    other = sweep_new (base, axes, 2, 2);
     foreign = lsg_sweep_to_csv (other, 2, 3);
     foreign_desc = lsg_sweep_to_descriptor (other);
     {
@@ -486,8 +429,8 @@ test_shards_merge (void)
       g_clear_error (&error);
     }
     base->seed = 1;
-    axes[1] = axis ("circuit.i_lambda=5e-12:3e-11:2");
-    other_axes = new_sweep (base, axes, 2, 2);
+    axes[1] = sweep_axis ("circuit.i_lambda=5e-12:3e-11:2");
+    other_axes = sweep_new (base, axes, 2, 2);
     foreign_axes = lsg_sweep_to_csv (other_axes, 2, 3);
     foreign_axes_desc = lsg_sweep_to_descriptor (other_axes);
     {
@@ -551,15 +494,15 @@ spread (const LsgSweep *s,
 static void
 test_monte_carlo (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
-  g_autoptr(LsgSweep) a = new_sweep (base, NULL, 0, 4);
-  g_autoptr(LsgSweep) b = new_sweep (base, NULL, 0, 4);
+  g_autoptr(LsgParams) base = sweep_small_base ();
+  g_autoptr(LsgSweep) a = sweep_new (base, NULL, 0, 4);
+  g_autoptr(LsgSweep) b = sweep_new (base, NULL, 0, 4);
   g_autofree char *csv_a = NULL;
   g_autofree char *csv_b = NULL;
 
   /* the same seeds are the same chips */
-  run_sweep (a, 2, 1, 1);
-  run_sweep (b, 1, 1, 1);
+  sweep_run (a, 2, 1, 1);
+  sweep_run (b, 1, 1, 1);
   csv_a = lsg_sweep_to_csv (a, 1, 1);
   csv_b = lsg_sweep_to_csv (b, 1, 1);
   g_assert_cmpstr (csv_a, ==, csv_b);
@@ -585,11 +528,11 @@ test_monte_carlo (void)
    * of the mismatch, and the spread of rel_mse_pct over 40 chips falls by
    * far more than 2 (about 16: the error is quadratic in the mismatch). */
   {
-    LsgSweepAxis area = axis ("nonideal.device_area=1e-11:1.6e-10:2:log");
-    g_autoptr(LsgSweep) s = new_sweep (base, &area, 1, 40);
+    LsgSweepAxis area = sweep_axis ("nonideal.device_area=1e-11:1.6e-10:2:log");
+    g_autoptr(LsgSweep) s = sweep_new (base, &area, 1, 40);
     double small, large;
 
-    run_sweep (s, 0, 1, 1);
+    sweep_run (s, 0, 1, 1);
     g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
     small = spread (s, 0, 40, "rel_mse_pct");
     large = spread (s, 40, 40, "rel_mse_pct");
@@ -606,14 +549,14 @@ test_monte_carlo (void)
 static void
 test_failed_point (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
-  LsgSweepAxis a = axis ("nonideal.i_floor=1e-12:1e-10:3:log");
-  g_autoptr(LsgSweep) s = new_sweep (base, &a, 1, 0);
+  g_autoptr(LsgParams) base = sweep_small_base ();
+  LsgSweepAxis a = sweep_axis ("nonideal.i_floor=1e-12:1e-10:3:log");
+  g_autoptr(LsgSweep) s = sweep_new (base, &a, 1, 0);
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
 
   g_assert_cmpfloat (base->i_init, ==, 1e-11);
-  run_sweep (s, 2, 1, 1);
+  sweep_run (s, 2, 1, 1);
   g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 2);
   g_assert_true (lsg_sweep_get_result (s, 0)->done);
   g_assert_null (lsg_sweep_get_result (s, 0)->error);
@@ -678,13 +621,13 @@ progress_cb (guint    done,
 static void
 test_progress_cancel (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   ProgressLog log = { g_thread_self (), 0, 0, 0, FALSE, NULL };
 
   {
-    g_autoptr(LsgSweep) s = new_sweep (base, NULL, 0, 6);
+    g_autoptr(LsgSweep) s = sweep_new (base, NULL, 0, 6);
 
     g_assert_true (lsg_sweep_run (s, 2, 2, 2, progress_cb, &log, NULL, &error));
     g_assert_cmpuint (log.calls, >=, 1);
@@ -695,7 +638,7 @@ test_progress_cancel (void)
   {
     /* cancelled from the progress callback after the first point: the
      * run stops early and says so */
-    g_autoptr(LsgSweep) s = new_sweep (base, NULL, 0, 200);
+    g_autoptr(LsgSweep) s = sweep_new (base, NULL, 0, 200);
     guint n_done = 0;
 
     log = (ProgressLog) { g_thread_self (), 0, 0, 0, FALSE, cancellable };
@@ -789,10 +732,10 @@ test_pareto (void)
 static void
 test_lambda_axis (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   LsgSweepAxis axes[2] = {
-    axis ("circuit.i_eta=5e-10:2e-9:3:log"),
-    axis ("lambda=1e-3:1e-1:3:log"),
+    sweep_axis ("circuit.i_eta=5e-10:2e-9:3:log"),
+    sweep_axis ("lambda=1e-3:1e-1:3:log"),
   };
   g_autoptr(LsgSweep) s = NULL;
   g_autofree char *text = NULL;
@@ -805,7 +748,7 @@ test_lambda_axis (void)
   g_assert_cmpstr (text, ==, "derived.lambda=0.001:0.1:3:log");
   {
     /* the written form reads back as the same axis */
-    LsgSweepAxis again = axis (text);
+    LsgSweepAxis again = sweep_axis (text);
 
     g_assert_true (again.spec == axes[1].spec);
     g_assert_cmpint (again.kind, ==, LSG_SWEEP_AXIS_LAMBDA);
@@ -813,14 +756,14 @@ test_lambda_axis (void)
     g_assert_cmpfloat (again.to, ==, 1e-1);
   }
 
-  s = new_sweep (base, axes, 2, 0);
-  run_sweep (s, 2, 1, 1);
+  s = sweep_new (base, axes, 2, 0);
+  sweep_run (s, 2, 1, 1);
   g_assert_cmpuint (lsg_sweep_get_n_failed (s), ==, 0);
   for (guint p = 0; p < 9; p++)
     {
       const LsgSweepResult *r = lsg_sweep_get_result (s, p);
       g_autoptr(LsgParams) pp = lsg_sweep_point_params (s, p);
-      g_autoptr(LsgParams) single = small_base ();
+      g_autoptr(LsgParams) single = sweep_small_base ();
       double want = lsg_sweep_axis_value (&axes[1], p % 3);
       LsgSummary summary;
       LsgEstimate estimate;
@@ -865,15 +808,15 @@ test_lambda_axis (void)
 static void
 test_lambda_axis_ptat (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   LsgSweepAxis axes[2] = {
-    axis ("circuit.temperature=280:340:3"),
-    axis ("derived.lambda=0.01:0.04:2"),
+    sweep_axis ("circuit.temperature=280:340:3"),
+    sweep_axis ("derived.lambda=0.01:0.04:2"),
   };
   g_autoptr(LsgSweep) s = NULL;
 
   base->i_eta_ptat = TRUE;
-  s = new_sweep (base, axes, 2, 0);
+  s = sweep_new (base, axes, 2, 0);
   for (guint p = 0; p < 6; p++)
     {
       g_autoptr(LsgParams) pp = lsg_sweep_point_params (s, p);
@@ -891,14 +834,14 @@ test_lambda_axis_ptat (void)
 static void
 test_lambda_axis_mc_shards (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   LsgSweepAxis axes[2] = {
-    axis ("circuit.i_eta=5e-10:1e-9:2"),
-    axis ("lambda=0.001:0.01:2:log"),
+    sweep_axis ("circuit.i_eta=5e-10:1e-9:2"),
+    sweep_axis ("lambda=0.001:0.01:2:log"),
   };
-  g_autoptr(LsgSweep) whole = new_sweep (base, axes, 2, 2);
-  g_autoptr(LsgSweep) a = new_sweep (base, axes, 2, 2);
-  g_autoptr(LsgSweep) b = new_sweep (base, axes, 2, 2);
+  g_autoptr(LsgSweep) whole = sweep_new (base, axes, 2, 2);
+  g_autoptr(LsgSweep) a = sweep_new (base, axes, 2, 2);
+  g_autoptr(LsgSweep) b = sweep_new (base, axes, 2, 2);
   g_autofree char *csv = NULL;
   g_autofree char *ca = NULL;
   g_autofree char *cb = NULL;
@@ -906,9 +849,9 @@ test_lambda_axis_mc_shards (void)
   g_autofree char *merged = NULL;
   g_autoptr(GError) error = NULL;
 
-  run_sweep (whole, 1, 1, 1);
-  run_sweep (a, 2, 1, 2);
-  run_sweep (b, 1, 2, 2);
+  sweep_run (whole, 1, 1, 1);
+  sweep_run (a, 2, 1, 2);
+  sweep_run (b, 1, 2, 2);
   for (guint p = 0; p < 8; p += 2)
     {
       g_autoptr(LsgParams) p0 = lsg_sweep_point_params (whole, p);
@@ -936,7 +879,7 @@ test_lambda_axis_mc_shards (void)
 static void
 test_lambda_axis_errors (void)
 {
-  g_autoptr(LsgParams) base = small_base ();
+  g_autoptr(LsgParams) base = sweep_small_base ();
   static const struct {
     const char *text;
     const char *message;
@@ -964,8 +907,8 @@ test_lambda_axis_errors (void)
     /* 1e-8 A x 2000 = 20 uA, beyond [circuit] i_lambda's 10 uA: refused
      * up front, naming the axis value and the key's range */
     LsgSweepAxis axes[2] = {
-      axis ("circuit.i_eta=1e-10:1e-8:3:log"),
-      axis ("lambda=1:2000:2:log"),
+      sweep_axis ("circuit.i_eta=1e-10:1e-8:3:log"),
+      sweep_axis ("lambda=1:2000:2:log"),
     };
     g_autoptr(GError) error = NULL;
     g_autoptr(LsgSweep) s = lsg_sweep_new (base, axes, 2, 0, &error);
@@ -979,8 +922,8 @@ test_lambda_axis_errors (void)
   {
     /* the lambda axis and an i_lambda axis would both set the key */
     LsgSweepAxis axes[2] = {
-      axis ("circuit.i_lambda=1e-12:1e-11:2"),
-      axis ("lambda=0.01:0.1:2"),
+      sweep_axis ("circuit.i_lambda=1e-12:1e-11:2"),
+      sweep_axis ("lambda=0.01:0.1:2"),
     };
     g_autoptr(GError) error = NULL;
     g_autoptr(LsgSweep) s = lsg_sweep_new (base, axes, 2, 0, &error);
@@ -990,7 +933,7 @@ test_lambda_axis_errors (void)
     g_assert_nonnull (strstr (error->message, "[circuit] i_lambda is swept and derived.lambda"));
   }
   {
-    LsgSweepAxis axes[2] = { axis ("lambda=0.01:0.1:2"), axis ("derived.lambda=0.01:0.1:2") };
+    LsgSweepAxis axes[2] = { sweep_axis ("lambda=0.01:0.1:2"), sweep_axis ("derived.lambda=0.01:0.1:2") };
     g_autoptr(GError) error = NULL;
     g_autoptr(LsgSweep) s = lsg_sweep_new (base, axes, 2, 0, &error);
 

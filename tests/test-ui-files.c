@@ -70,13 +70,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("no display\n");
-      return 77;
-    }
-  lsg_ui_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 77;
   g_test_add_func ("/ui-files/open", test_open);
   return g_test_run ();
 }

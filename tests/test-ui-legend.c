@@ -8,6 +8,7 @@
 #include "lsg-plot.h"
 #include "lsg-plot-private.h"
 #include "lsg-run-figures.h"
+#include "lsg-test-ui.h"
 #include "lsg-ui.h"
 
 static void
@@ -68,13 +69,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("no display\n");
-      return 77;
-    }
-  lsg_ui_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 77;
   g_test_add_func ("/legend/weight-and-its-ideal", test_weight_and_its_ideal);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "lsg-design-file.h"
 #include "lsg-param-row.h"
+#include "lsg-test-ui.h"
 #include "lsg-ui.h"
 
 typedef struct {
@@ -197,14 +198,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("no display\n");
-      return 77;
-    }
-  lsg_ui_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add ("/param-row/temperature/units", Fixture, "circuit.temperature",
               fixture_setup, test_temperature_units, fixture_teardown);
