@@ -475,3 +475,34 @@ same_double (double a,
     return isnan (a) && isnan (b);
   return memcmp (&a, &b, sizeof a) == 0;
 }
+
+void
+assert_error_contains (const GError *error,
+                       GQuark        domain,
+                       int           code,
+                       int           code2,
+                       ...)
+{
+  va_list ap;
+  const char *needle;
+
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == domain);
+  if (error->code != code && error->code != code2)
+    g_error ("error code %d, expected %d or %d: %s", error->code, code, code2,
+             error->message);
+  va_start (ap, code2);
+  while ((needle = va_arg (ap, const char *)) != NULL)
+    if (strstr (error->message, needle) == NULL)
+      g_error ("message \xe2\x80\x9c%s\xe2\x80\x9d does not contain \xe2\x80\x9c%s\xe2\x80\x9d",
+               error->message, needle);
+  va_end (ap);
+}
+
+char *
+format_exact (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}

@@ -136,6 +136,15 @@ void        sweep_run         (LsgSweep           *sweep,
 
 /* -- text and numbers ------------------------------------------------- */
 
+/* error is in domain with code (or code2; -1 for none), and its message
+ * holds every string of the NULL-terminated list. */
+void        assert_error_contains (const GError  *error,
+                                   GQuark         domain,
+                                   int            code,
+                                   int            code2,
+                                   ...) G_GNUC_NULL_TERMINATED;
+/* 17 significant digits: always reads back as the same double. */
+char       *format_exact      (double             v);
 /* Bit for bit, NaN equal to NaN. */
 gboolean    same_double       (double             a,
                                double             b);
