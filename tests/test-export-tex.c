@@ -54,10 +54,12 @@ test_subdirectory_and_width (void)
   g_assert_nonnull (strstr (tex, "log ticks with fixed point"));
   {
     const char *ytick = strstr (tex, "ytick={");
+    g_autofree char *list = NULL;
     g_auto(GStrv) values = NULL;
 
     g_assert_nonnull (ytick);
-    values = g_strsplit (g_strndup (ytick + 7, strchr (ytick, '}') - ytick - 7), ",", -1);
+    list = g_strndup (ytick + 7, strchr (ytick, '}') - ytick - 7);
+    values = g_strsplit (list, ",", -1);
     g_assert_cmpuint (g_strv_length (values), >=, 3);
   }
 
