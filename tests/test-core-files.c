@@ -11,6 +11,7 @@
 #include "lsg-dataset.h"
 #include "lsg-design-file.h"
 #include "lsg-file.h"
+#include "lsg-sim.h"
 #include "lsg-sweep.h"
 #include "lsg-test-util.h"
 
@@ -245,6 +246,50 @@ test_merge_crlf (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A run whose trajectory cannot fit in memory (1024 weights, 2^24 rows:
+ * about 550 GB) is refused when it is made, naming the keys, before a
+ * single interval runs. */
+static void
+test_memory_limit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lsg-files-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "wide.csv", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LsgParams) p = lsg_params_new_default ();
+  g_autoptr(LsgDataset) ds = NULL;
+  LsgSim *sim;
+  guint cols = 1023;   /* features, then the target; with the bias 1024 weights */
+
+  for (guint j = 0; j <= cols; j++)
+    g_string_append_printf (text, "%sx%u", j > 0 ? "," : "", j);
+  g_string_append_c (text, '\n');
+  for (guint r = 0; r < 2048; r++)
+    {
+      for (guint j = 0; j <= cols; j++)
+        g_string_append_printf (text, "%s%u", j > 0 ? "," : "", (r * 7 + j) % 13);
+      g_string_append_c (text, '\n');
+    }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  p->dataset_kind = LSG_DATASET_CSV;
+  g_free (p->csv);
+  p->csv = g_strdup (path);
+  p->epochs = 8192;
+  p->t_hold = 0;
+  ds = lsg_dataset_new_from_params (p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_weights, ==, 1024);
+
+  sim = lsg_sim_new (p, ds, &error);
+  g_assert_null (sim);
+  g_assert_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_FULL);
+  assert_contains (error->message, "half of this machine's");
+  assert_contains (error->message, "[dataset] epochs = 8192");
+  assert_contains (error->message, "1024 weights");
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_quote (void)
 {
@@ -273,5 +318,6 @@ main (int    argc,
   g_test_add_func ("/files/design/long-line", test_long_line_quoted);
   g_test_add_func ("/files/merge/crlf", test_merge_crlf);
   g_test_add_func ("/files/quote", test_quote);
+  g_test_add_func ("/files/limits/memory", test_memory_limit);
   return g_test_run ();
 }

@@ -33,6 +33,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
@@ -320,6 +321,28 @@ lsg_sim_new (const LsgParams   *params,
                      rows, p->epochs, sim->n_train, sim->n_hold, LSG_TRAJECTORY_MAX_ROWS);
         return NULL;
       }
+
+    /* nor one whose trajectory alone would not fit in this machine's
+     * memory (every row is kept: doubles of one row's stride) */
+    {
+      double bytes = (double) rows * lsg_trajectory_get_layout (sim->traj)->stride * sizeof (double);
+      long pages = sysconf (_SC_PHYS_PAGES), page_size = sysconf (_SC_PAGESIZE);
+      double memory = pages > 0 && page_size > 0 ? (double) pages * page_size : INFINITY;
+
+      if (bytes > 0.5 * memory)
+        {
+          g_autofree char *need = g_format_size ((guint64) bytes);
+          g_autofree char *have = g_format_size ((guint64) memory);
+
+          g_set_error (error, LSG_SIM_ERROR, LSG_SIM_ERROR_FULL,
+                       "The run's trajectory needs %s (%" G_GUINT64_FORMAT " rows of %u weights: "
+                       "[dataset] epochs = %u \xc3\x97 %u training samples, plus %u hold rows), "
+                       "more than half of this machine's %s; lower [dataset] epochs, the "
+                       "number of samples or of features",
+                       need, rows, sim->n, p->epochs, sim->n_train, sim->n_hold, have);
+          return NULL;
+        }
+    }
   }
 
   return g_steal_pointer (&sim);
