@@ -15,6 +15,7 @@
 #include "lsg-map-figure.h"
 #include "lsg-params.h"
 #include "lsg-run-figures.h"
+#include "lsg-output.h"
 #include "lsg-run.h"
 #include "lsg-sim.h"
 #include "lsg-sweep.h"
@@ -402,6 +403,12 @@ lsg_cmd_export (int    argc,
       if (!force && g_file_test (files[i], G_FILE_TEST_EXISTS))
         {
           g_printerr (PROG ": %s exists; give --force to replace it\n", files[i]);
+          return EXIT_BAD_INPUT;
+        }
+      /* a place nothing can be written to is refused before the work */
+      if (!lsg_output_check_path (files[i], TRUE, &error))
+        {
+          g_printerr (PROG ": %s\n", error->message);
           return EXIT_BAD_INPUT;
         }
     }

@@ -144,6 +144,27 @@ test_not_regular (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "directory"));
 }
 
+/* A directory nothing can be created in is refused by the check, for root
+ * too (/proc takes no new files whatever the permission bits say), and
+ * the check leaves nothing behind where it can write. */
+static void
+test_check_path (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ok = path_in (f, "new.csv");
+  g_autofree char *names = NULL;
+
+  g_assert_false (lsg_output_check_path ("/proc/lsg-new.csv", TRUE, &error));
+  g_assert_error (error, LSG_OUTPUT_ERROR, LSG_OUTPUT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "cannot create a file in /proc"));
+  g_clear_error (&error);
+  g_assert_true (lsg_output_check_path (ok, FALSE, &error));
+  g_assert_no_error (error);
+  names = list_dir (f->dir);
+  g_assert_cmpstr (names, ==, "");
+}
+
 /* "-" is the standard output. */
 static void
 test_stdout (void)
@@ -198,6 +219,7 @@ main (int    argc,
   g_test_add ("/output/symlink", Fixture, NULL, fixture_set_up, test_symlink, fixture_tear_down);
   g_test_add ("/output/not-regular", Fixture, NULL, fixture_set_up, test_not_regular, fixture_tear_down);
   g_test_add ("/output/stale-and-mode", Fixture, NULL, fixture_set_up, test_stale_and_mode, fixture_tear_down);
+  g_test_add ("/output/check-path", Fixture, NULL, fixture_set_up, test_check_path, fixture_tear_down);
   g_test_add_func ("/output/stdout", test_stdout);
   return g_test_run ();
 }

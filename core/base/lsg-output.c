@@ -157,9 +157,13 @@ resolve (Output    *o,
     return FALSE;
   o->kind = TARGET_FILE;
   {
+    /* a file is made there and removed: permission bits do not stop
+     * root, a read-only or special file system does */
     g_autofree char *dir = g_path_get_dirname (o->target);
+    g_autofree char *probe = g_build_filename (dir, ".lsgprobe-XXXXXX", NULL);
+    int fd = g_mkstemp_full (probe, O_WRONLY | O_CLOEXEC, 0600);
 
-    if (g_access (dir, W_OK | X_OK) != 0)
+    if (fd < 0)
       {
         int saved = errno;
 
@@ -168,6 +172,8 @@ resolve (Output    *o,
                      o->path, dir, g_strerror (saved));
         return FALSE;
       }
+    close (fd);
+    g_unlink (probe);
   }
   return TRUE;
 }
