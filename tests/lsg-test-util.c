@@ -506,3 +506,79 @@ format_exact (double v)
 
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", v));
 }
+
+/* -- data sets --------------------------------------------------------- */
+
+LsgParams *
+dataset_synthetic_params (guint    inputs,
+                          guint    samples,
+                          gboolean bias_input,
+                          double   noise,
+                          guint64  seed)
+{
+  LsgParams *params = lsg_params_new_default ();
+
+  params->dataset_kind = LSG_DATASET_SYNTHETIC;
+  params->inputs = inputs;
+  params->samples = samples;
+  params->bias_input = bias_input;
+  params->noise = noise;
+  params->seed = seed;
+  params->test_fraction = 0;
+  return params;
+}
+
+LsgParams *
+dataset_csv_params (const char *name,
+                    const char *target,
+                    LsgScale    scale)
+{
+  LsgParams *params = lsg_params_new_default ();
+
+  params->dataset_kind = LSG_DATASET_CSV;
+  g_free (params->csv);
+  params->csv = data_path (name);
+  g_free (params->target);
+  params->target = g_strdup (target);
+  params->scale = scale;
+  params->bias_input = FALSE;
+  params->test_fraction = 0;
+  /* Ignored for CSV: the file decides. */
+  params->inputs = 7;
+  params->samples = 999;
+  return params;
+}
+
+LsgDataset *
+dataset_load_ok (const LsgParams *params)
+{
+  g_autoptr(GError) error = NULL;
+  LsgDataset *dataset = lsg_dataset_new_from_params (params, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+guint
+dataset_n_rows (const LsgDataset *dataset)
+{
+  return dataset->n_train + dataset->n_test;
+}
+
+void
+assert_same_dataset (const LsgDataset *a,
+                     const LsgDataset *b)
+{
+  g_assert_cmpuint (a->n_features, ==, b->n_features);
+  g_assert_cmpuint (a->n_weights, ==, b->n_weights);
+  g_assert_cmpuint (a->n_train, ==, b->n_train);
+  g_assert_cmpuint (a->n_test, ==, b->n_test);
+  g_assert_cmpmem (a->x, (gsize) dataset_n_rows (a) * a->n_weights * sizeof (double),
+                   b->x, (gsize) dataset_n_rows (b) * b->n_weights * sizeof (double));
+  g_assert_cmpmem (a->y, dataset_n_rows (a) * sizeof (double),
+                   b->y, dataset_n_rows (b) * sizeof (double));
+  g_assert_cmpfloat (a->y_scale, ==, b->y_scale);
+  for (guint j = 0; j < a->n_features; j++)
+    g_assert_cmpfloat (a->x_scale[j], ==, b->x_scale[j]);
+}

@@ -117,6 +117,26 @@ LsgSim     *lsg_test_run          (const LsgParams  *params,
                                    const LsgDataset *ds,
                                    gboolean          allow_exact);
 
+/* -- data sets --------------------------------------------------------- */
+
+/* The paper preset's point with a synthetic task of this shape, no split. */
+LsgParams  *dataset_synthetic_params (guint      inputs,
+                                      guint      samples,
+                                      gboolean   bias_input,
+                                      double     noise,
+                                      guint64    seed);
+/* A CSV fixture of tests/data as the data set, no bias input, no split. */
+LsgParams  *dataset_csv_params (const char *name,
+                                const char *target,
+                                LsgScale    scale);
+/* The data set of params, or the test fails. */
+LsgDataset *dataset_load_ok    (const LsgParams  *params);
+/* Training and test rows. */
+guint       dataset_n_rows     (const LsgDataset *dataset);
+/* Same shape, rows, targets and scales, bit for bit. */
+void        assert_same_dataset (const LsgDataset *a,
+                                 const LsgDataset *b);
+
 /* -- sweeps ------------------------------------------------------------ */
 
 /* The paper preset, small: 50 samples, 2 epochs (every run a few ms). */

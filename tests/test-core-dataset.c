@@ -17,89 +17,15 @@
 #include "lsg-rng.h"
 #include "lsg-test-util.h"
 
-static LsgParams *
-synthetic_params (guint    inputs,
-                  guint    samples,
-                  gboolean bias_input,
-                  double   noise,
-                  guint64  seed)
-{
-  LsgParams *params = lsg_params_new_default ();
-
-  params->dataset_kind = LSG_DATASET_SYNTHETIC;
-  params->inputs = inputs;
-  params->samples = samples;
-  params->bias_input = bias_input;
-  params->noise = noise;
-  params->seed = seed;
-  params->test_fraction = 0;
-  return params;
-}
-
-static LsgParams *
-csv_params (const char *name,
-            const char *target,
-            LsgScale    scale)
-{
-  LsgParams *params = lsg_params_new_default ();
-
-  params->dataset_kind = LSG_DATASET_CSV;
-  g_free (params->csv);
-  params->csv = data_path (name);
-  g_free (params->target);
-  params->target = g_strdup (target);
-  params->scale = scale;
-  params->bias_input = FALSE;
-  params->test_fraction = 0;
-  /* Ignored for CSV: the file decides. */
-  params->inputs = 7;
-  params->samples = 999;
-  return params;
-}
-
-static LsgDataset *
-load_ok (const LsgParams *params)
-{
-  g_autoptr(GError) error = NULL;
-  LsgDataset *dataset = lsg_dataset_new_from_params (params, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
-
-static guint
-n_rows (const LsgDataset *dataset)
-{
-  return dataset->n_train + dataset->n_test;
-}
-
-static void
-assert_same_data (const LsgDataset *a,
-                  const LsgDataset *b)
-{
-  g_assert_cmpuint (a->n_features, ==, b->n_features);
-  g_assert_cmpuint (a->n_weights, ==, b->n_weights);
-  g_assert_cmpuint (a->n_train, ==, b->n_train);
-  g_assert_cmpuint (a->n_test, ==, b->n_test);
-  g_assert_cmpmem (a->x, (gsize) n_rows (a) * a->n_weights * sizeof (double),
-                   b->x, (gsize) n_rows (b) * b->n_weights * sizeof (double));
-  g_assert_cmpmem (a->y, n_rows (a) * sizeof (double),
-                   b->y, n_rows (b) * sizeof (double));
-  g_assert_cmpfloat (a->y_scale, ==, b->y_scale);
-  for (guint j = 0; j < a->n_features; j++)
-    g_assert_cmpfloat (a->x_scale[j], ==, b->x_scale[j]);
-}
-
 /* Synthetic data */
 
 static void
 test_synthetic_sizes (void)
 {
-  g_autoptr(LsgParams) params = synthetic_params (3, 50, TRUE, 0.05, 7);
-  g_autoptr(LsgDataset) dataset = load_ok (params);
-  g_autoptr(LsgParams) no_bias = synthetic_params (3, 50, FALSE, 0.05, 7);
-  g_autoptr(LsgDataset) plain = load_ok (no_bias);
+  g_autoptr(LsgParams) params = dataset_synthetic_params (3, 50, TRUE, 0.05, 7);
+  g_autoptr(LsgDataset) dataset = dataset_load_ok (params);
+  g_autoptr(LsgParams) no_bias = dataset_synthetic_params (3, 50, FALSE, 0.05, 7);
+  g_autoptr(LsgDataset) plain = dataset_load_ok (no_bias);
   gboolean seen_negative = FALSE, seen_positive = FALSE;
 
   g_assert_cmpuint (dataset->n_features, ==, 3);
@@ -140,19 +66,19 @@ test_synthetic_sizes (void)
 static void
 test_synthetic_seed (void)
 {
-  g_autoptr(LsgParams) params = synthetic_params (4, 100, TRUE, 0.1, 11);
-  g_autoptr(LsgDataset) a = load_ok (params);
-  g_autoptr(LsgDataset) b = load_ok (params);
+  g_autoptr(LsgParams) params = dataset_synthetic_params (4, 100, TRUE, 0.1, 11);
+  g_autoptr(LsgDataset) a = dataset_load_ok (params);
+  g_autoptr(LsgDataset) b = dataset_load_ok (params);
   g_autoptr(LsgDataset) c = NULL;
   gsize n_x = (gsize) 100 * a->n_weights;
   guint differ = 0;
 
-  assert_same_data (a, b);
+  assert_same_dataset (a, b);
   g_assert_cmpmem (a->w_true, a->n_weights * sizeof (double),
                    b->w_true, b->n_weights * sizeof (double));
 
   params->seed = 12;
-  c = load_ok (params);
+  c = dataset_load_ok (params);
   for (gsize i = 0; i < n_x; i++)
     differ += a->x[i] != c->x[i];
   /* Only the 100 bias entries may coincide. */
@@ -166,7 +92,7 @@ check_noiseless (const LsgDataset *dataset)
 {
   double y_max = 0;
 
-  for (guint k = 0; k < n_rows (dataset); k++)
+  for (guint k = 0; k < dataset_n_rows (dataset); k++)
     {
       const double *x = lsg_dataset_row (dataset, k);
       double dot = 0, size = 0;
@@ -196,11 +122,11 @@ test_synthetic_scale (void)
 {
   /* Eight inputs and a bias, weights and inputs in [-1, 1]: |y| up to 9,
    * so some of 200 samples exceed 1 and the targets get divided. */
-  g_autoptr(LsgParams) wide = synthetic_params (8, 200, TRUE, 0, 1);
-  g_autoptr(LsgDataset) divided = load_ok (wide);
+  g_autoptr(LsgParams) wide = dataset_synthetic_params (8, 200, TRUE, 0, 1);
+  g_autoptr(LsgDataset) divided = dataset_load_ok (wide);
   /* One input, no bias: |y| = |w x| <= 1, so nothing is divided. */
-  g_autoptr(LsgParams) narrow = synthetic_params (1, 200, FALSE, 0, 1);
-  g_autoptr(LsgDataset) kept = load_ok (narrow);
+  g_autoptr(LsgParams) narrow = dataset_synthetic_params (1, 200, FALSE, 0, 1);
+  g_autoptr(LsgDataset) kept = dataset_load_ok (narrow);
 
   g_assert_cmpfloat (divided->y_scale, >, 1.0);
   check_noiseless (divided);
@@ -216,8 +142,8 @@ test_synthetic_noise (void)
 {
   const guint n = 20000;
   const double noise = 0.1;
-  g_autoptr(LsgParams) params = synthetic_params (2, n, TRUE, noise, 5);
-  g_autoptr(LsgDataset) noisy = load_ok (params);
+  g_autoptr(LsgParams) params = dataset_synthetic_params (2, n, TRUE, noise, 5);
+  g_autoptr(LsgDataset) noisy = dataset_load_ok (params);
   g_autoptr(LsgDataset) clean = NULL;
   double sum = 0, sum2 = 0, mean, sd, sd_expected;
 
@@ -241,7 +167,7 @@ test_synthetic_noise (void)
 
   /* The noise level changes the targets only, not the inputs. */
   params->noise = 0;
-  clean = load_ok (params);
+  clean = dataset_load_ok (params);
   g_assert_cmpmem (noisy->x, (gsize) n * noisy->n_weights * sizeof (double),
                    clean->x, (gsize) n * clean->n_weights * sizeof (double));
 }
@@ -282,14 +208,14 @@ check_small_maxabs (const LsgDataset *dataset)
 static void
 test_csv_maxabs (void)
 {
-  g_autoptr(LsgParams) params = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
-  g_autoptr(LsgDataset) dataset = load_ok (params);
+  g_autoptr(LsgParams) params = dataset_csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgDataset) dataset = dataset_load_ok (params);
   g_autoptr(LsgDataset) with_bias = NULL;
 
   check_small_maxabs (dataset);
 
   params->bias_input = TRUE;
-  with_bias = load_ok (params);
+  with_bias = dataset_load_ok (params);
   g_assert_cmpuint (with_bias->n_features, ==, 2);
   g_assert_cmpuint (with_bias->n_weights, ==, 3);
   for (guint k = 0; k < 3; k++)
@@ -311,8 +237,8 @@ test_csv_none (void)
 {
   const double x[3][3] = { { 0.5, 0, -1 }, { -0.25, 0, 0.5 }, { 0, 0, 0.25 } };
   const double y[3] = { 1, 0.75, -0.5 };
-  g_autoptr(LsgParams) params = csv_params ("unit.csv", "", LSG_SCALE_NONE);
-  g_autoptr(LsgDataset) dataset = load_ok (params);
+  g_autoptr(LsgParams) params = dataset_csv_params ("unit.csv", "", LSG_SCALE_NONE);
+  g_autoptr(LsgDataset) dataset = dataset_load_ok (params);
   g_autoptr(LsgDataset) scaled = NULL;
 
   g_assert_cmpuint (dataset->n_features, ==, 3);
@@ -329,7 +255,7 @@ test_csv_none (void)
 
   /* maxabs: u is divided by 0.5, the zero column z by 1. */
   params->scale = LSG_SCALE_MAXABS;
-  scaled = load_ok (params);
+  scaled = dataset_load_ok (params);
   g_assert_cmpfloat (scaled->x_scale[0], ==, 0.5);
   g_assert_cmpfloat (scaled->x_scale[1], ==, 1);
   g_assert_cmpfloat (scaled->x_scale[2], ==, 1);
@@ -342,21 +268,21 @@ test_csv_none (void)
 static void
 test_csv_crlf_bom_quoted (void)
 {
-  g_autoptr(LsgParams) plain_params = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
-  g_autoptr(LsgParams) params = csv_params ("small-crlf-bom-quoted.csv", NULL,
+  g_autoptr(LsgParams) plain_params = dataset_csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgParams) params = dataset_csv_params ("small-crlf-bom-quoted.csv", NULL,
                                             LSG_SCALE_MAXABS);
-  g_autoptr(LsgDataset) plain = load_ok (plain_params);
-  g_autoptr(LsgDataset) dataset = load_ok (params);
+  g_autoptr(LsgDataset) plain = dataset_load_ok (plain_params);
+  g_autoptr(LsgDataset) dataset = dataset_load_ok (params);
 
   check_small_maxabs (dataset);
-  assert_same_data (dataset, plain);
+  assert_same_dataset (dataset, plain);
 }
 
 static void
 test_csv_target (void)
 {
-  g_autoptr(LsgParams) params = csv_params ("small.csv", "a", LSG_SCALE_MAXABS);
-  g_autoptr(LsgDataset) by_name = load_ok (params);
+  g_autoptr(LsgParams) params = dataset_csv_params ("small.csv", "a", LSG_SCALE_MAXABS);
+  g_autoptr(LsgDataset) by_name = dataset_load_ok (params);
   g_autoptr(LsgDataset) by_index = NULL;
   g_autoptr(LsgDataset) middle = NULL;
   g_autoptr(LsgDataset) last = NULL;
@@ -379,13 +305,13 @@ test_csv_target (void)
 
   g_free (params->target);
   params->target = g_strdup ("1");
-  by_index = load_ok (params);
+  by_index = dataset_load_ok (params);
   g_assert_cmpstr (by_index->target_name, ==, "a");
-  assert_same_data (by_index, by_name);
+  assert_same_dataset (by_index, by_name);
 
   g_free (params->target);
   params->target = g_strdup ("2");
-  middle = load_ok (params);
+  middle = dataset_load_ok (params);
   g_assert_cmpstr (middle->target_name, ==, "b");
   g_assert_cmpstr (middle->feature_names[0], ==, "a");
   g_assert_cmpstr (middle->feature_names[1], ==, "y");
@@ -393,7 +319,7 @@ test_csv_target (void)
 
   g_free (params->target);
   params->target = g_strdup ("y");
-  last = load_ok (params);
+  last = dataset_load_ok (params);
   check_small_maxabs (last);
 }
 
@@ -409,7 +335,7 @@ test_csv_header (void)
   const char *const expected_quoted[] = { "x, first", "say \"hi\"", "target", NULL };
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
-  g_autoptr(LsgParams) params = csv_params ("quoted-names.csv", "say \"hi\"",
+  g_autoptr(LsgParams) params = dataset_csv_params ("quoted-names.csv", "say \"hi\"",
                                             LSG_SCALE_NONE);
   g_autoptr(LsgDataset) dataset = NULL;
 
@@ -429,7 +355,7 @@ test_csv_header (void)
   g_clear_pointer (&names, g_strfreev);
 
   /* A name with a comma and quotes selects its column. */
-  dataset = load_ok (params);
+  dataset = dataset_load_ok (params);
   g_assert_cmpstr (dataset->target_name, ==, "say \"hi\"");
   g_assert_cmpstr (dataset->feature_names[0], ==, "x, first");
   g_assert_cmpfloat (dataset->y[0], ==, 0.25);
@@ -449,20 +375,20 @@ test_csv_header (void)
 static void
 test_csv_base_dir (void)
 {
-  g_autoptr(LsgParams) params = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgParams) params = dataset_csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
   g_autoptr(LsgDataset) dataset = NULL;
 
   g_free (params->csv);
   params->csv = g_strdup ("small.csv");
   params->base_dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
-  dataset = load_ok (params);
+  dataset = dataset_load_ok (params);
   check_small_maxabs (dataset);
 }
 
 static void
 test_csv_missing_file (void)
 {
-  g_autoptr(LsgParams) params = csv_params ("no-such-file.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgParams) params = dataset_csv_params ("no-such-file.csv", NULL, LSG_SCALE_MAXABS);
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgDataset) dataset = lsg_dataset_new_from_params (params, &error);
 
@@ -488,7 +414,7 @@ test_csv_too_large (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = NULL;
-  g_autoptr(LsgParams) params = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgParams) params = dataset_csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
   g_autoptr(LsgDataset) dataset = NULL;
   GString *line = g_string_new (NULL);
   FILE *file;
@@ -567,7 +493,7 @@ test_csv_feature_limit (void)
   g_autofree char *at = NULL;
   g_autofree char *count = NULL;
   g_autofree char *limit = NULL;
-  g_autoptr(LsgParams) params = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgParams) params = dataset_csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
   g_autoptr(LsgDataset) dataset = NULL;
   g_auto(GStrv) names = NULL;
   const guint n = LSG_DATASET_MAX_FEATURES;
@@ -599,10 +525,10 @@ test_csv_feature_limit (void)
   g_free (params->csv);
   params->csv = g_strdup (at);
   params->bias_input = TRUE;
-  dataset = load_ok (params);
+  dataset = dataset_load_ok (params);
   g_assert_cmpuint (dataset->n_features, ==, n);
   g_assert_cmpuint (dataset->n_weights, ==, n + 1);
-  g_assert_cmpuint (n_rows (dataset), ==, 3);
+  g_assert_cmpuint (dataset_n_rows (dataset), ==, 3);
   g_free (count);
   count = g_strdup_printf ("c%u", n);
   g_assert_cmpstr (dataset->target_name, ==, count);
@@ -625,447 +551,6 @@ test_csv_feature_limit (void)
   g_assert_cmpint (g_remove (over), ==, 0);
   g_assert_cmpint (g_remove (at), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-/* Compiled-in data */
-
-#define DIABETES_URI "resource:///io/github/logsgd/Explorer/data/diabetes.csv"
-
-static const char *const diabetes_columns[] = {
-  "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6", "y", NULL
-};
-
-/* The shipped file's text, from the source tree. */
-static char *
-diabetes_text (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "resources", "data",
-                                                 "diabetes.csv", NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
-
-/* Column means and largest absolute values of the data rows, parsed
- * here with a plain split rather than by the reader under test. */
-static guint
-column_stats (const char *text,
-              double     *mean,
-              double     *max_abs,
-              guint       width)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint n = 0;
-
-  for (guint j = 0; j < width; j++)
-    mean[j] = max_abs[j] = 0;
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = NULL;
-
-      if (lines[i][0] == '\0')
-        continue;
-      fields = g_strsplit (lines[i], ",", -1);
-      g_assert_cmpuint (g_strv_length (fields), ==, width);
-      for (guint j = 0; j < width; j++)
-        {
-          double v = g_ascii_strtod (fields[j], NULL);
-
-          mean[j] += v;
-          max_abs[j] = MAX (max_abs[j], fabs (v));
-        }
-      n++;
-    }
-  for (guint j = 0; j < width; j++)
-    mean[j] /= n;
-  return n;
-}
-
-static LsgParams *
-diabetes_params (void)
-{
-  LsgParams *params = lsg_params_new_default ();
-
-  params->dataset_kind = LSG_DATASET_CSV;
-  g_free (params->csv);
-  params->csv = g_strdup (DIABETES_URI);
-  g_free (params->target);
-  params->target = g_strdup ("y");
-  params->scale = LSG_SCALE_MAXABS;
-  params->bias_input = TRUE;
-  params->test_fraction = 0;
-  /* A design point read from a file: a resource is not relative to it. */
-  params->base_dir = g_strdup ("/no/such/directory");
-  return params;
-}
-
-static void
-test_diabetes (void)
-{
-  g_autoptr(LsgParams) params = diabetes_params ();
-  g_autoptr(LsgDataset) dataset = load_ok (params);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *text = diabetes_text ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) header = NULL;
-  double mean[11], max_abs[11], got[11] = { 0 };
-  /* the first and the last patient, read off the file by hand */
-  const double first[] = { 59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.8598, 87, 151 };
-  const double last[] = { 36, 1, 19.6, 71, 250, 133.2, 97, 3, 4.5951, 92, 57 };
-
-  /* The compiled-in resource is the shipped file. */
-  bytes = g_resources_lookup_data ("/io/github/logsgd/Explorer/data/diabetes.csv",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                   text, strlen (text));
-
-  g_assert_cmpuint (column_stats (text, mean, max_abs, 11), ==, 442);
-  g_assert_cmpuint (dataset->n_features, ==, 10);
-  g_assert_cmpuint (dataset->n_weights, ==, 11);
-  g_assert_cmpuint (dataset->n_train, ==, 442);
-  g_assert_cmpuint (dataset->n_test, ==, 0);
-  g_assert_cmpstr (dataset->target_name, ==, "y");
-  for (guint j = 0; j < 10; j++)
-    g_assert_cmpstr (dataset->feature_names[j], ==, diabetes_columns[j]);
-
-  header = lsg_dataset_csv_header (DIABETES_URI, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstrv (header, diabetes_columns);
-
-  /* maxabs: each column divided by its largest absolute value. */
-  for (guint j = 0; j < 10; j++)
-    g_assert_cmpfloat (dataset->x_scale[j], ==, max_abs[j]);
-  g_assert_cmpfloat (dataset->y_scale, ==, max_abs[10]);
-  for (guint k = 0; k < 442; k++)
-    {
-      const double *x = lsg_dataset_row (dataset, k);
-
-      for (guint j = 0; j < 10; j++)
-        got[j] += x[j] * dataset->x_scale[j];
-      got[10] += dataset->y[k] * dataset->y_scale;
-      g_assert_cmpfloat (x[10], ==, 1.0);
-    }
-  for (guint j = 0; j < 11; j++)
-    g_assert_cmpfloat_with_epsilon (got[j] / 442, mean[j], 1e-12 * fabs (mean[j]));
-  /* the mean age and disease progression of the 442 patients, worked
-   * out by hand from the file */
-  g_assert_cmpfloat_with_epsilon (mean[0], 48.518, 1e-3);
-  g_assert_cmpfloat_with_epsilon (mean[10], 152.133, 1e-3);
-
-  for (guint j = 0; j < 10; j++)
-    {
-      g_assert_cmpfloat_with_epsilon (lsg_dataset_row (dataset, 0)[j] * dataset->x_scale[j],
-                                      first[j], 1e-12 * first[j]);
-      g_assert_cmpfloat_with_epsilon (lsg_dataset_row (dataset, 441)[j] * dataset->x_scale[j],
-                                      last[j], 1e-12 * last[j]);
-    }
-  g_assert_cmpfloat_with_epsilon (dataset->y[0] * dataset->y_scale, first[10], 1e-12 * first[10]);
-  g_assert_cmpfloat_with_epsilon (dataset->y[441] * dataset->y_scale, last[10], 1e-12 * last[10]);
-}
-
-/* A resource path stays as it is through the design point's path
- * handling, so a saved design point finds the data anywhere. */
-static void
-test_resource_path_kept (void)
-{
-  g_autoptr(LsgParams) params = diabetes_params ();
-  g_autofree char *resolved = lsg_params_resolve_csv (params);
-  const char *overrides[] = { "dataset.kind=csv", "dataset.csv=" DIABETES_URI,
-                              "dataset.target=y", NULL };
-  g_autoptr(LsgParams) from_set = NULL;
-  g_autoptr(LsgParams) reloaded = NULL;
-  g_autoptr(LsgDataset) a = NULL;
-  g_autoptr(LsgDataset) b = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *design = NULL;
-
-  g_assert_cmpstr (resolved, ==, DIABETES_URI);
-
-  from_set = lsg_params_load_with_overrides (NULL, overrides, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (from_set->csv, ==, DIABETES_URI);
-
-  /* Saved elsewhere and read back: the same data. */
-  design = g_build_filename (dir, "design.ini", NULL);
-  g_assert_true (lsg_params_save_file (from_set, design, &error));
-  g_assert_no_error (error);
-  reloaded = lsg_params_load_file (design, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (reloaded->csv, ==, DIABETES_URI);
-  a = load_ok (from_set);
-  b = load_ok (reloaded);
-  assert_same_data (a, b);
-  g_assert_cmpuint (n_rows (b), ==, 442);
-
-  g_assert_cmpint (g_remove (design), ==, 0);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
-test_resource_unknown (void)
-{
-  static const char *const bad[] = {
-    "resource:///io/github/logsgd/Explorer/data/no-such-data.csv",
-    "resource:///io/github/logsgd/Explorer/presets/none.ini",
-    "resource://io/github/logsgd/Explorer/data/diabetes.csv",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(LsgParams) params = diabetes_params ();
-      g_autoptr(LsgDataset) dataset = NULL;
-      g_autoptr(GError) error = NULL;
-      g_auto(GStrv) names = NULL;
-
-      g_free (params->csv);
-      params->csv = g_strdup (bad[i]);
-      dataset = lsg_dataset_new_from_params (params, &error);
-      g_assert_null (dataset);
-      g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE);
-      g_test_message ("%s", error->message);
-      g_assert_nonnull (strstr (error->message, bad[i]));
-      /* what is allowed: the compiled-in data files, or the form */
-      g_assert_nonnull (strstr (error->message, DIABETES_URI));
-      g_clear_error (&error);
-
-      names = lsg_dataset_csv_header (bad[i], &error);
-      g_assert_null (names);
-      g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_FILE);
-    }
-}
-
-/* The diabetes presets: the paper preset's chip on the diabetes data,
- * one with each storage, every other key the paper preset's. */
-static void
-test_diabetes_presets (void)
-{
-  static const char *const changed[] = {
-    "dataset.kind", "dataset.epochs", "dataset.csv", "dataset.target",
-    "dataset.test_fraction", "circuit.storage", NULL
-  };
-  static const char *const names[] = { "diabetes", "diabetes-class-ab" };
-  g_autoptr(LsgParams) paper = lsg_params_new_default ();
-  guint n_specs;
-  const LsgKeySpec *specs = lsg_key_specs (&n_specs);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(LsgParams) p = lsg_params_new_preset (names[i], &error);
-      g_autoptr(LsgDataset) dataset = NULL;
-
-      g_assert_no_error (error);
-      g_assert_true (g_strv_contains (lsg_params_preset_names (), names[i]));
-      g_assert_cmpint (p->dataset_kind, ==, LSG_DATASET_CSV);
-      g_assert_cmpstr (p->csv, ==, DIABETES_URI);
-      g_assert_cmpint (p->storage, ==, i == 0 ? LSG_STORAGE_PAIR : LSG_STORAGE_CLASS_AB);
-      g_assert_cmpint (p->readout, ==, LSG_READOUT_FORWARD);
-      for (guint s = 0; s < n_specs; s++)
-        {
-          g_autofree char *key = g_strdup_printf ("%s.%s", specs[s].group, specs[s].key);
-          g_autofree char *mine = lsg_params_get_as_string (p, &specs[s]);
-          g_autofree char *theirs = lsg_params_get_as_string (paper, &specs[s]);
-
-          if (!g_strv_contains (changed, key) && g_strcmp0 (mine, theirs) != 0)
-            g_error ("%s preset: %s = %s, the paper preset has %s", names[i], key, mine, theirs);
-        }
-
-      dataset = lsg_dataset_new_from_params (p, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (dataset->n_features, ==, 10);
-      g_assert_cmpuint (dataset->n_train + dataset->n_test, ==, 442);
-      g_assert_cmpuint (dataset->n_test, ==, (guint) round (442 * p->test_fraction));
-      /* a run stays short enough to explore interactively */
-      g_assert_cmpuint ((guint64) dataset->n_train * p->epochs, <=, 10000);
-    }
-}
-
-/* Test split */
-
-/* Index in whole of a row of part (rows are distinct). */
-static guint
-find_row (const LsgDataset *whole,
-          const LsgDataset *part,
-          guint             k)
-{
-  gsize row_bytes = whole->n_weights * sizeof (double);
-
-  for (guint i = 0; i < n_rows (whole); i++)
-    {
-      if (memcmp (lsg_dataset_row (whole, i), lsg_dataset_row (part, k), row_bytes) == 0
-          && whole->y[i] == part->y[k])
-        return i;
-    }
-  g_assert_not_reached ();
-  return G_MAXUINT;
-}
-
-/* split holds the rows of whole: training rows, then test rows, each
- * in their original order.  Returns the test rows' original indices. */
-static GArray *
-check_split (const LsgDataset *whole,
-             const LsgDataset *split)
-{
-  GArray *test_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree gboolean *seen = g_new0 (gboolean, n_rows (whole));
-  gint64 previous = -1;
-
-  g_assert_cmpuint (n_rows (split), ==, n_rows (whole));
-  g_assert_cmpuint (whole->n_test, ==, 0);
-  for (guint k = 0; k < n_rows (split); k++)
-    {
-      guint i = find_row (whole, split, k);
-
-      if (k == split->n_train)
-        previous = -1;
-      g_assert_cmpint ((gint64) i, >, previous);
-      previous = i;
-      g_assert_false (seen[i]);
-      seen[i] = TRUE;
-      if (k >= split->n_train)
-        g_array_append_val (test_rows, i);
-    }
-  return test_rows;
-}
-
-/* The test rows MODEL.md prescribes: the first n_test of a GSL shuffle
- * of 0..n-1 by the split stream of the data seed (section 8), in
- * ascending order. */
-static void
-check_split_reference (GArray  *test_rows,
-                       guint    n,
-                       guint    n_test,
-                       guint64  seed)
-{
-  g_autofree size_t *perm = g_new (size_t, n);
-  g_autofree gboolean *expected = g_new0 (gboolean, n);
-  gsl_rng *rng = lsg_rng_new (LSG_STREAM_SPLIT, seed);
-
-  for (guint i = 0; i < n; i++)
-    perm[i] = i;
-  gsl_ran_shuffle (rng, perm, n, sizeof (size_t));
-  gsl_rng_free (rng);
-  for (guint i = 0; i < n_test; i++)
-    expected[perm[i]] = TRUE;
-
-  g_assert_cmpuint (test_rows->len, ==, n_test);
-  for (guint i = 0; i < n_test; i++)
-    g_assert_true (expected[g_array_index (test_rows, guint, i)]);
-}
-
-static void
-test_split_synthetic (void)
-{
-  g_autoptr(LsgParams) params = synthetic_params (3, 7, TRUE, 0.05, 3);
-  g_autoptr(LsgDataset) whole = load_ok (params);
-  g_autoptr(LsgDataset) split = NULL;
-  g_autoptr(LsgDataset) again = NULL;
-  g_autoptr(GArray) test_rows = NULL;
-
-  /* round (7 * 0.5) = round (3.5) = 4 test samples. */
-  params->test_fraction = 0.5;
-  split = load_ok (params);
-  g_assert_cmpuint (split->n_train, ==, 3);
-  g_assert_cmpuint (split->n_test, ==, 4);
-  test_rows = check_split (whole, split);
-  check_split_reference (test_rows, 7, 4, params->seed);
-  /* The split does not change the generator or the target scaling. */
-  g_assert_cmpfloat (split->y_scale, ==, whole->y_scale);
-  g_assert_cmpmem (split->w_true, split->n_weights * sizeof (double),
-                   whole->w_true, whole->n_weights * sizeof (double));
-
-  again = load_ok (params);
-  assert_same_data (split, again);
-
-  /* 50 samples: round (50 * 0.3) = 15. */
-  g_clear_pointer (&whole, lsg_dataset_free);
-  g_clear_pointer (&split, lsg_dataset_free);
-  g_clear_pointer (&test_rows, g_array_unref);
-  params->samples = 50;
-  params->test_fraction = 0;
-  whole = load_ok (params);
-  params->test_fraction = 0.3;
-  split = load_ok (params);
-  g_assert_cmpuint (split->n_train, ==, 35);
-  g_assert_cmpuint (split->n_test, ==, 15);
-  test_rows = check_split (whole, split);
-}
-
-/* split.csv: i = 1..12, y = -i.  With maxabs i is divided by 12, so the
- * first feature of row k is (k + 1) / 12. */
-static void
-test_split_csv (void)
-{
-  g_autoptr(LsgParams) params = csv_params ("split.csv", NULL, LSG_SCALE_MAXABS);
-  g_autoptr(LsgDataset) whole = load_ok (params);
-  g_autoptr(LsgDataset) split = NULL;
-  g_autoptr(LsgDataset) same = NULL;
-  g_autoptr(LsgDataset) other = NULL;
-  g_autoptr(GArray) test_rows = NULL;
-  g_autoptr(GArray) other_rows = NULL;
-  gboolean differ = FALSE;
-
-  g_assert_cmpuint (whole->n_train, ==, 12);
-  for (guint k = 0; k < 12; k++)
-    {
-      g_assert_cmpfloat_with_epsilon (lsg_dataset_row (whole, k)[0], (k + 1) / 12.0, 1e-15);
-      g_assert_cmpfloat_with_epsilon (whole->y[k], -(k + 1.0) / 12.0, 1e-15);
-    }
-
-  /* round (12 * 0.25) = 3. */
-  params->test_fraction = 0.25;
-  params->seed = 1;
-  split = load_ok (params);
-  g_assert_cmpuint (split->n_train, ==, 9);
-  g_assert_cmpuint (split->n_test, ==, 3);
-  test_rows = check_split (whole, split);
-  same = load_ok (params);
-  assert_same_data (split, same);
-  check_split_reference (test_rows, 12, 3, params->seed);
-
-  params->seed = 2;
-  other = load_ok (params);
-  other_rows = check_split (whole, other);
-  check_split_reference (other_rows, 12, 3, params->seed);
-  for (guint i = 0; i < 3; i++)
-    differ |= g_array_index (test_rows, guint, i) != g_array_index (other_rows, guint, i);
-  g_assert_true (differ);
-}
-
-static void
-test_split_empty_training (void)
-{
-  g_autoptr(LsgParams) params = synthetic_params (2, 1, TRUE, 0, 1);
-  g_autoptr(LsgParams) csv = csv_params ("small.csv", NULL, LSG_SCALE_MAXABS);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LsgDataset) dataset = NULL;
-
-  /* round (1 * 0.5) = 1: the only sample would go to the test set. */
-  params->test_fraction = 0.5;
-  dataset = lsg_dataset_new_from_params (params, &error);
-  g_assert_null (dataset);
-  g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_SPLIT);
-  g_assert_nonnull (strstr (error->message, "test_fraction"));
-  g_clear_error (&error);
-
-  /* round (3 * 0.9) = 3 of 3 samples. */
-  csv->test_fraction = 0.9;
-  dataset = lsg_dataset_new_from_params (csv, &error);
-  g_assert_null (dataset);
-  g_assert_error (error, LSG_DATASET_ERROR, LSG_DATASET_ERROR_SPLIT);
-  g_assert_nonnull (strstr (error->message, "small.csv"));
-  g_clear_error (&error);
-
-  /* round (3 * 0.5) = 2 of 3 leaves one for training. */
-  csv->test_fraction = 0.5;
-  dataset = load_ok (csv);
-  g_assert_cmpuint (dataset->n_train, ==, 1);
-  g_assert_cmpuint (dataset->n_test, ==, 2);
 }
 
 /* Bad files: each error names the file and the place. */
@@ -1116,7 +601,7 @@ static void
 test_csv_bad (gconstpointer data)
 {
   const BadCase *bad = data;
-  g_autoptr(LsgParams) params = csv_params (bad->file, bad->target, bad->scale);
+  g_autoptr(LsgParams) params = dataset_csv_params (bad->file, bad->target, bad->scale);
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgDataset) dataset = lsg_dataset_new_from_params (params, &error);
 
@@ -1135,8 +620,8 @@ test_csv_bad (gconstpointer data)
 static void
 test_csv_range_maxabs (void)
 {
-  g_autoptr(LsgParams) params = csv_params ("bad-range-none.csv", NULL, LSG_SCALE_MAXABS);
-  g_autoptr(LsgDataset) dataset = load_ok (params);
+  g_autoptr(LsgParams) params = dataset_csv_params ("bad-range-none.csv", NULL, LSG_SCALE_MAXABS);
+  g_autoptr(LsgDataset) dataset = dataset_load_ok (params);
 
   g_assert_cmpfloat (dataset->x_scale[1], ==, 1.5);
   g_assert_cmpfloat (lsg_dataset_row (dataset, 1)[1], ==, 1.0);
@@ -1168,10 +653,6 @@ main (int   argc,
   g_test_add_func ("/dataset/csv/missing-file", test_csv_missing_file);
   g_test_add_func ("/dataset/csv/too-large", test_csv_too_large);
   g_test_add_func ("/dataset/csv/feature-limit", test_csv_feature_limit);
-  g_test_add_func ("/dataset/resource/diabetes", test_diabetes);
-  g_test_add_func ("/dataset/resource/path-kept", test_resource_path_kept);
-  g_test_add_func ("/dataset/resource/unknown", test_resource_unknown);
-  g_test_add_func ("/dataset/resource/presets", test_diabetes_presets);
   g_test_add_func ("/dataset/csv/range-maxabs", test_csv_range_maxabs);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
@@ -1185,9 +666,6 @@ main (int   argc,
 
       g_test_add_data_func (name, bad, test_csv_bad);
     }
-  g_test_add_func ("/dataset/split/synthetic", test_split_synthetic);
-  g_test_add_func ("/dataset/split/csv", test_split_csv);
-  g_test_add_func ("/dataset/split/empty-training", test_split_empty_training);
   g_test_add_func ("/dataset/free-null", test_free_null);
 
   return g_test_run ();
