@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 
@@ -230,6 +231,33 @@ run_outputs (const char *dir,
   return set;
 }
 
+/* Free space for trajectory.csv, refused before the work: one row per
+ * sample interval, about 20 bytes a number. */
+static gboolean
+check_space (const char       *dir,
+             const LsgParams  *params,
+             const LsgDataset *dataset)
+{
+  struct statvfs fs;
+  guint n = dataset->n_weights;
+  double rows, fields, need, avail;
+
+  if (statvfs (dir, &fs) != 0 || fs.f_frsize == 0)
+    return TRUE;
+  rows = (double) params->epochs * dataset->n_train
+         + (params->t_hold > 0 ? ceil (params->t_hold / params->t_sample) : 0);
+  fields = 2 + 4.0 * n + 2 + (dataset->n_test > 0 ? 2 : 0);
+  need = rows * fields * 20;
+  avail = (double) fs.f_bavail * fs.f_frsize;
+  if (need <= avail)
+    return TRUE;
+  g_printerr ("logsgd run: %s/trajectory.csv needs about %.0f MB for its %.0f rows "
+              "([dataset] epochs = %u \xc3\x97 %u training samples, %u weights), and %s "
+              "has %.0f MB free\n", dir, ceil (need / 1e6), rows, params->epochs,
+              dataset->n_train, n, dir, floor (avail / 1e6));
+  return FALSE;
+}
+
 /* A run fails on its input (the point, its data, a point the chip cannot
  * train) or, for anything else, inside the program. */
 static int
@@ -251,6 +279,7 @@ cmd_run (int    argc,
   gboolean force = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(LsgOutputSet) outputs = NULL;
+  g_autoptr(LsgDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LsgParams) params = NULL;
   g_autoptr(LsgRun) run = NULL;
@@ -316,7 +345,16 @@ cmd_run (int    argc,
       return EXIT_BAD_INPUT;
     }
 
-  run = lsg_run_execute (params, LSG_RUN_BUDGET, NULL, NULL, NULL, &error);
+  dataset = lsg_dataset_new_from_params (params, &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("logsgd run: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  if (!check_space (out_dir, params, dataset))
+    return EXIT_BAD_INPUT;
+
+  run = lsg_run_execute_with_dataset (params, dataset, LSG_RUN_BUDGET, NULL, NULL, NULL, &error);
   if (run == NULL)
     {
       g_printerr ("logsgd run: %s\n", error->message);
