@@ -8,6 +8,7 @@
  * FILE.partial.  The descriptor NAME.sweep.ini is written beside FILE
  * before the first point runs. */
 #include "lsg-file.h"
+#include "lsg-output.h"
 #include "lsg-config.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -632,6 +634,19 @@ prepare_output (const char *prog,
   gsize used = 0;
   gboolean readable;
 
+  {
+    struct stat st;
+
+    /* rows go to FILE.partial, renamed at the end: a stream cannot be */
+    if (g_str_equal (out->output, "-")
+        || (g_stat (out->output, &st) == 0 && !S_ISREG (st.st_mode)))
+      {
+        g_printerr ("%s: %s is not a regular file; a sweep writes FILE.partial as its "
+                    "points finish and renames it to FILE, so give a file name "
+                    "(and read it from there, or merge it to -o -)\n", prog, out->output);
+        return EXIT_BAD_INPUT;
+      }
+  }
   out->journal = g_strconcat (out->output, JOURNAL_SUFFIX, NULL);
   journal_exists = g_file_test (out->journal, G_FILE_TEST_EXISTS);
   if (exists && !force && !resume)
@@ -1027,15 +1042,33 @@ lsg_cmd_merge (int    argc,
       g_printerr (PROG ": %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
-  /* each through a temporary file and a rename: no half-written output */
-  descriptor_path = lsg_sweep_descriptor_path (output);
-  if (!g_file_set_contents (descriptor_path, merged_descriptor, -1, &error)
-      || !g_file_set_contents (output, merged, -1, &error))
-    {
-      g_printerr (PROG ": %s\n", error->message);
-      return EXIT_INTERNAL;
-    }
-  g_print ("Wrote %s from %u files\n", output, texts->len);
+  /* both as a set, through temporary files and renames; "-", a device
+   * or a FIFO takes the CSV as a stream, without a descriptor beside it */
+  {
+    g_autoptr(LsgOutputSet) set = lsg_output_set_new (TRUE);
+    g_autoptr(GBytes) csv_bytes = g_bytes_new_static (merged, strlen (merged));
+    g_autoptr(GBytes) desc_bytes = g_bytes_new_static (merged_descriptor, strlen (merged_descriptor));
+    struct stat st;
+    gboolean stream = g_str_equal (output, "-")
+                      || (g_stat (output, &st) == 0 && !S_ISREG (st.st_mode));
+
+    lsg_output_set_add (set, output, csv_bytes);
+    if (!stream)
+      {
+        descriptor_path = lsg_sweep_descriptor_path (output);
+        lsg_output_set_add (set, descriptor_path, desc_bytes);
+      }
+    if (!lsg_output_set_commit (set, &error))
+      {
+        g_printerr (PROG ": %s\n", error->message);
+        return EXIT_INTERNAL;
+      }
+    /* the merged CSV may be the standard output: the report goes aside */
+    if (stream)
+      g_printerr ("Wrote %s from %u files\n", output, texts->len);
+    else
+      g_print ("Wrote %s from %u files\n", output, texts->len);
+  }
   return EXIT_OK;
 #undef PROG
 }

@@ -698,6 +698,44 @@ test_vary_si (Fixture       *f,
   g_assert_false (exists_in (f, "u.csv.partial"));
 }
 
+/* "-" as the output: merge streams the CSV to the standard output (no
+ * file named "-"); a sweep, which writes FILE.partial and renames it,
+ * refuses it by name. */
+static void
+test_dash_output (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_auto(Run) s1 = { 0 };
+  g_auto(Run) s2 = { 0 };
+  g_auto(Run) m = { 0 };
+  g_auto(Run) d = { 0 };
+  g_autofree char *whole = NULL;
+
+  run_logsgd (f->dir, &s1, "sweep", SMALL, "--vary", "circuit.i_eta=1n:2n:3", "--shard", "1/2",
+              "-o", "p1.csv", NULL);
+  g_assert_cmpint (s1.status, ==, 0);
+  run_logsgd (f->dir, &s2, "sweep", SMALL, "--vary", "circuit.i_eta=1n:2n:3", "--shard", "2/2",
+              "-o", "p2.csv", NULL);
+  g_assert_cmpint (s2.status, ==, 0);
+  run_logsgd (f->dir, &m, "merge", "p1.csv", "p2.csv", "-o", "-", NULL);
+  g_assert_cmpint (m.status, ==, 0);
+  g_assert_false (exists_in (f, "-"));
+  g_assert_false (exists_in (f, "-.sweep.ini"));
+  g_assert_true (g_str_has_prefix (m.out, "point,circuit.i_eta,"));
+  /* the same text merge writes to a file */
+  run_clear (&d);
+  run_logsgd (f->dir, &d, "merge", "p1.csv", "p2.csv", "-o", "whole.csv", NULL);
+  g_assert_cmpint (d.status, ==, 0);
+  whole = read_in (f, "whole.csv");
+  g_assert_cmpstr (m.out, ==, whole);
+
+  run_clear (&d);
+  run_logsgd (f->dir, &d, "sweep", SMALL, "--vary", "circuit.i_eta=1n:2n:3", "-o", "-", NULL);
+  g_assert_cmpint (d.status, ==, 2);
+  assert_contains (d.err, "- is not a regular file");
+  g_assert_false (exists_in (f, "-"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -716,6 +754,7 @@ main (int    argc,
   ADD ("/cli-sweep-files/progress-lines", test_progress_lines);
   ADD ("/cli-sweep-files/merge-refuses", test_merge_refuses);
   ADD ("/cli-sweep-files/vary-si", test_vary_si);
+  ADD ("/cli-sweep-files/dash-output", test_dash_output);
 #undef ADD
   return g_test_run ();
 }
