@@ -121,6 +121,22 @@ design_point_data (const LsgParams *params)
 }
 
 /* --figure map: the sweep as logsgd sweep runs it, then its map. */
+/* "Wrote FILE" for each file; aside, on stderr, when the figure went to
+ * the standard output. */
+static void
+report_written (const char * const *files)
+{
+  gboolean to_stdout = files[0] != NULL && g_str_equal (files[0], "-");
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      if (to_stdout)
+        g_printerr ("Wrote %s\n", files[i]);
+      else
+        g_print ("Wrote %s\n", files[i]);
+    }
+}
+
 static int
 export_map (const LsgParams         *params,
             const LsgSweepAxis      *axes,
@@ -156,10 +172,9 @@ export_map (const LsgParams         *params,
       return error->domain == LSG_EXPORT_ERROR && error->code == LSG_EXPORT_ERROR_SIZE
                ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }
-  for (guint i = 0; files[i] != NULL; i++)
-    g_print ("Wrote %s\n", files[i]);
+  report_written (files);
   if (lsg_sweep_get_n_failed (sweep) > 0)
-    g_print ("%u of the %u points failed; their cells are grey\n",
+    g_printerr ("%u of the %u points failed; their cells are grey\n",
              lsg_sweep_get_n_failed (sweep), lsg_sweep_get_n_points (sweep));
   return EXIT_OK;
 }
@@ -393,6 +408,12 @@ lsg_cmd_export (int    argc,
                   "give the figure another extension\n", output);
       return EXIT_BAD_INPUT;
     }
+  if (g_str_equal (output, "-") && (options.data || options.tex))
+    {
+      g_printerr (PROG ": -o - writes the figure to the standard output; --data and --tex "
+                  "need a file name to write beside\n");
+      return EXIT_BAD_INPUT;
+    }
   for (guint i = 0; files[i] != NULL; i++)
     {
       if (g_file_test (files[i], G_FILE_TEST_IS_DIR))
@@ -475,7 +496,6 @@ lsg_cmd_export (int    argc,
                ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }
 
-  for (guint i = 0; files[i] != NULL; i++)
-    g_print ("Wrote %s\n", files[i]);
+  report_written ((const char * const *) files);
   return EXIT_OK;
 }

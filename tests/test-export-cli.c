@@ -472,6 +472,27 @@ test_map_pdf (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (h_map12 / h_map, 1.5, 1e-4);
 }
 
+/* -o - : the figure on the standard output (the report aside), no file
+ * named "-"; --data needs a file to write beside and is refused. */
+static void
+test_cli_stdout (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) d = { 0 };
+
+  run_logsgd (f->dir, &r, "export", "--format", "png", "--dpi", "72", "-o", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (memcmp (r.out, "\x89PNG\r\n\x1a\n", 8) == 0);
+  assert_contains (r.err, "Wrote -");
+  g_assert_false (exists_in (f, "-"));
+
+  run_logsgd (f->dir, &d, "export", "--format", "png", "--data", "-o", "-", NULL);
+  g_assert_cmpint (d.status, ==, 2);
+  assert_contains (d.err, "--data and --tex need a file name");
+  g_assert_false (exists_in (f, "-.csv"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +507,7 @@ main (int   argc,
   ADD ("cli/bad-input", test_cli_bad_input);
   ADD ("cli/tex-compiles", test_tex_compiles);
   ADD ("map-pdf", test_map_pdf);
+  ADD ("cli/stdout", test_cli_stdout);
 #undef ADD
 
   return g_test_run ();
