@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/file.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -508,19 +507,15 @@ check_space (const char     *prog,
              guint           n_rows)
 {
   g_autofree char *dir = g_path_get_dirname (output);
-  struct statvfs fs;
+  g_autofree char *what = g_strdup_printf ("%s, %u rows,", output, n_rows);
+  g_autoptr(GError) error = NULL;
   guint n_figures;
-  double need, avail;
 
-  if (statvfs (dir, &fs) != 0 || fs.f_frsize == 0)
-    return TRUE;
   lsg_sweep_figure_names (&n_figures);
-  need = (double) n_rows * (n_figures + lsg_sweep_get_n_axes (sweep) + 8) * ROW_BYTES_PER_FIELD;
-  avail = (double) fs.f_bavail * fs.f_frsize;
-  if (need <= avail)
+  if (lsg_output_check_space (dir, what, (double) n_rows * (n_figures + lsg_sweep_get_n_axes (sweep) + 8)
+                                         * ROW_BYTES_PER_FIELD, &error))
     return TRUE;
-  g_printerr ("%s: %s needs about %.0f MB for its %u rows, and %s has %.0f MB free\n",
-              prog, output, ceil (need / 1e6), n_rows, dir, floor (avail / 1e6));
+  g_printerr ("%s: %s\n", prog, error->message);
   return FALSE;
 }
 

@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/statvfs.h>
 
 #include <errno.h>
 
@@ -238,23 +237,20 @@ check_space (const char       *dir,
              const LsgParams  *params,
              const LsgDataset *dataset)
 {
-  struct statvfs fs;
   guint n = dataset->n_weights;
-  double rows, fields, need, avail;
+  double rows, fields;
+  g_autofree char *what = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (statvfs (dir, &fs) != 0 || fs.f_frsize == 0)
-    return TRUE;
   rows = (double) params->epochs * dataset->n_train
          + (params->t_hold > 0 ? ceil (params->t_hold / params->t_sample) : 0);
   fields = 2 + 4.0 * n + 2 + (dataset->n_test > 0 ? 2 : 0);
-  need = rows * fields * 20;
-  avail = (double) fs.f_bavail * fs.f_frsize;
-  if (need <= avail)
+  what = g_strdup_printf ("%s/trajectory.csv, %.0f rows ([dataset] epochs = %u \xc3\x97 %u "
+                          "training samples, %u weights),", dir, rows, params->epochs,
+                          dataset->n_train, n);
+  if (lsg_output_check_space (dir, what, rows * fields * 20, &error))
     return TRUE;
-  g_printerr ("logsgd run: %s/trajectory.csv needs about %.0f MB for its %.0f rows "
-              "([dataset] epochs = %u \xc3\x97 %u training samples, %u weights), and %s "
-              "has %.0f MB free\n", dir, ceil (need / 1e6), rows, params->epochs,
-              dataset->n_train, n, dir, floor (avail / 1e6));
+  g_printerr ("logsgd run: %s\n", error->message);
   return FALSE;
 }
 

@@ -165,6 +165,23 @@ test_check_path (Fixture       *f,
   g_assert_cmpstr (names, ==, "");
 }
 
+/* Free space: an impossible size (10^18 bytes) is refused with the sizes
+ * named, a file of a few bytes fits. */
+static void
+test_check_space (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (lsg_output_check_space (f->dir, "out.csv", 1e18, &error));
+  g_assert_error (error, LSG_OUTPUT_ERROR, LSG_OUTPUT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "out.csv needs about 1000000000000 MB"));
+  g_assert_nonnull (strstr (error->message, "MB free"));
+  g_clear_error (&error);
+  g_assert_true (lsg_output_check_space (f->dir, "out.csv", 10, &error));
+  g_assert_no_error (error);
+}
+
 /* "-" is the standard output. */
 static void
 test_stdout (void)
@@ -220,6 +237,7 @@ main (int    argc,
   g_test_add ("/output/not-regular", Fixture, NULL, fixture_set_up, test_not_regular, fixture_tear_down);
   g_test_add ("/output/stale-and-mode", Fixture, NULL, fixture_set_up, test_stale_and_mode, fixture_tear_down);
   g_test_add ("/output/check-path", Fixture, NULL, fixture_set_up, test_check_path, fixture_tear_down);
+  g_test_add ("/output/check-space", Fixture, NULL, fixture_set_up, test_check_space, fixture_tear_down);
   g_test_add_func ("/output/stdout", test_stdout);
   return g_test_run ();
 }

@@ -2,10 +2,12 @@
 #include "lsg-config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -384,4 +386,24 @@ lsg_output_set_commit (LsgOutputSet  *set,
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+lsg_output_check_space (const char  *dir,
+                        const char  *what,
+                        double       bytes,
+                        GError     **error)
+{
+  struct statvfs fs;
+  double avail;
+
+  if (statvfs (dir, &fs) != 0 || fs.f_frsize == 0)
+    return TRUE;
+  avail = (double) fs.f_bavail * fs.f_frsize;
+  if (bytes <= avail)
+    return TRUE;
+  g_set_error (error, LSG_OUTPUT_ERROR, LSG_OUTPUT_ERROR_WRITE,
+               "%s needs about %.0f MB, and %s has %.0f MB free", what,
+               ceil (bytes / 1e6), dir, floor (avail / 1e6));
+  return FALSE;
 }

@@ -58,6 +58,14 @@ gboolean      lsg_output_check_path  (const char    *path,
                                       gboolean       overwrite,
                                       GError       **error);
 
+/* Whether the file system of dir has bytes free for a file of that size
+ * (what is asked for is an estimate: the message says so); what names the
+ * file in the message.  TRUE when the free space cannot be told. */
+gboolean      lsg_output_check_space (const char    *dir,
+                                      const char    *what,
+                                      double         bytes,
+                                      GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsgOutputSet, lsg_output_set_free)
 
 G_END_DECLS
