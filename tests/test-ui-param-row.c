@@ -10,6 +10,7 @@
 #include "lsg-param-row.h"
 #include "lsg-test-ui.h"
 #include "lsg-ui.h"
+#include "lsg-window.h"
 
 typedef struct {
   GtkWidget   *window;
@@ -194,6 +195,25 @@ test_area (Fixture       *f,
   g_assert_cmpfloat (fabs (emitted_value (f) / 1e-15 - 1), <, 1e-12);
 }
 
+/* In the window, a value the key's range refuses is said in the
+ * explorer's words (no command-line "--set"), with the range. */
+static void
+test_window_refusal_wording (void)
+{
+  LsgWindow *window = new_window ();
+  LsgParamRow *row = LSG_PARAM_ROW (lsg_window_get_param_row (window, "circuit.i_eta"));
+  const char *message;
+
+  lsg_param_row_commit_text (row, "20 \xc2\xb5" "A");
+  message = row_error (row);
+  g_assert_nonnull (message);
+  g_assert_null (strstr (message, "--set"));
+  g_assert_nonnull (strstr (message, "out of range"));
+  g_assert_nonnull (strstr (message, "10 \xc2\xb5" "A"));
+  g_assert_cmpfloat (lsg_window_get_params (window)->i_eta, ==, 1e-9);
+  destroy_and_check_freed (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,5 +231,6 @@ main (int   argc,
               fixture_setup, test_cap_density, fixture_teardown);
   g_test_add ("/param-row/area", Fixture, "nonideal.device_area",
               fixture_setup, test_area, fixture_teardown);
+  g_test_add_func ("/param-row/window/refusal-wording", test_window_refusal_wording);
   return g_test_run ();
 }

@@ -435,7 +435,8 @@ on_param_changed (LsgWindow   *self,
   g_autoptr(GError) error = NULL;
   const char *path = lsg_param_row_get_path (row);
 
-  if (!lsg_params_set_from_string (next, path, text, &error)
+  /* messages name the control, not a command-line option */
+  if (!lsg_params_set_from_text (next, lsg_param_row_get_spec (row), text, "This value", &error)
       || !lsg_params_validate (next, "this design point", &error))
     {
       /* refused: the row says why and what is allowed; nothing runs */
