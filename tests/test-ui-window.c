@@ -901,6 +901,50 @@ test_inside_class_ab (void)
   destroy_and_check_freed (window);
 }
 
+/* Ctrl+D (win.explore) twice: one Explore window, brought to the front
+ * the second time, not a new empty one; once closed, a new one. */
+static guint
+count_explore_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      n += LSG_IS_EXPLORE_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w));
+    }
+  return n;
+}
+
+static void
+test_explore_raised (void)
+{
+  LsgWindow *window = new_window ();
+  GtkWindow *first = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_cmpuint (count_explore_windows (), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.explore", NULL));
+  g_assert_cmpuint (count_explore_windows (), ==, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && first == NULL; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (LSG_IS_EXPLORE_WINDOW (w))
+        first = GTK_WINDOW (w);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.explore", NULL));
+  g_assert_cmpuint (count_explore_windows (), ==, 1);
+  gtk_window_destroy (first);
+  WAIT_UNTIL (count_explore_windows () == 0, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.explore", NULL));
+  g_assert_cmpuint (count_explore_windows (), ==, 1);
+  destroy_and_check_freed (window);
+  WAIT_UNTIL (count_explore_windows () == 0, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -917,6 +961,7 @@ main (int    argc,
   g_test_add_func ("/window/save-and-open", test_save_and_open);
   g_test_add_func ("/window/export-action", test_export_action);
   g_test_add_func ("/window/explore", test_explore);
+  g_test_add_func ("/window/explore-raised", test_explore_raised);
   g_test_add_func ("/window/live-chip-keeps-weights", test_live_chip_keeps_weights);
   g_test_add_func ("/window/presets-and-actions", test_presets_and_actions);
   g_test_add_func ("/window/topology-selectors", test_topology_selectors);

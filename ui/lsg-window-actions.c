@@ -597,12 +597,21 @@ lsg_window_new_explore_window (LsgWindow *self)
   return explore;
 }
 
+/* One Explore window per window: asked again, the one with the results
+ * comes to the front (it keeps its sweep and its base point). */
 static void
 explore_action (GtkWidget  *widget,
                 const char *action,
                 GVariant   *param)
 {
-  gtk_window_present (GTK_WINDOW (lsg_window_new_explore_window (LSG_WINDOW (widget))));
+  LsgWindow *self = LSG_WINDOW (widget);
+
+  if (self->explore == NULL)
+    {
+      self->explore = GTK_WINDOW (lsg_window_new_explore_window (self));
+      g_object_add_weak_pointer (G_OBJECT (self->explore), (gpointer *) &self->explore);
+    }
+  gtk_window_present (self->explore);
 }
 
 /* -- error budget ----------------------------------------------------- */

@@ -61,7 +61,8 @@ struct _LsgWindow {
   GHashTable     *rows;            /* "group.key" -> LsgParamRow (borrowed) */
   GSettings      *settings;
   GCancellable   *budget_cancellable;
-  GCancellable   *header_cancellable;  /* the data file's header being read */
+  GCancellable   *header_cancellable;
+  GtkWindow      *explore;             /* the Explore window, while it is open */  /* the data file's header being read */
 
   /* borrowed: the document's point, kept current by its "changed" */
   const LsgParams *params;

@@ -413,6 +413,9 @@ refresh_target_choices (LsgWindow *self)
   if (self->header_cancellable != NULL)
     g_cancellable_cancel (self->header_cancellable);
   g_clear_object (&self->header_cancellable);
+  if (self->explore != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->explore), (gpointer *) &self->explore);
+  self->explore = NULL;
   if (path == NULL)
     {
       lsg_param_row_set_choices (row, NULL);
