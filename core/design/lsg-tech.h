@@ -12,7 +12,6 @@
 
 #include <glib.h>
 
-#include "lsg-design-file.h"
 #include "lsg-params.h"
 
 G_BEGIN_DECLS
