@@ -22,12 +22,12 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <glib-unix.h>
 
 #include "lsg-dataset.h"
 #include "lsg-design-file.h"
 #include "lsg-params.h"
 #include "lsg-sweep.h"
+#include "logsgd-signals.h"
 #include "logsgd-sweep.h"
 
 /* The largest sweep part merge reads: a million points of 1 kB. */
@@ -294,83 +294,6 @@ lsg_cli_sweep_run (const char *prog,
     end_progress (&progress);
   print_failed (prog, sweep, shard_k, shard_n);
   return TRUE;
-}
-
-/* ---- Signals ------------------------------------------------------------- */
-
-/* SIGINT, SIGTERM (a batch system's time limit) and SIGHUP cancel the
- * sweep: the points done are in the journal, and the run says how to go
- * on.  GLib delivers them to a main context on a thread of its own. */
-typedef struct _SignalWatch SignalWatch;
-
-typedef struct {
-  SignalWatch *watch;
-  int          signum;
-} SignalTag;
-
-struct _SignalWatch {
-  GMainContext *context;
-  GCancellable *cancellable;
-  GThread      *thread;
-  GSource      *sources[3];
-  SignalTag     tags[3];
-  gint          signum;       /* atomic: the signal that came, 0 if none */
-  gint          quit;         /* atomic */
-};
-
-static gboolean
-on_signal (gpointer data)
-{
-  SignalTag *tag = data;
-
-  g_atomic_int_compare_and_exchange (&tag->watch->signum, 0, tag->signum);
-  g_cancellable_cancel (tag->watch->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
-static gpointer
-signal_thread (gpointer data)
-{
-  SignalWatch *watch = data;
-
-  while (!g_atomic_int_get (&watch->quit))
-    g_main_context_iteration (watch->context, TRUE);
-  return NULL;
-}
-
-static void
-signal_watch_start (SignalWatch  *watch,
-                    GCancellable *cancellable)
-{
-  static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (signals) == G_N_ELEMENTS (watch->sources));
-  watch->context = g_main_context_new ();
-  watch->cancellable = cancellable;
-  watch->signum = 0;
-  watch->quit = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    {
-      watch->tags[i] = (SignalTag) { watch, signals[i] };
-      watch->sources[i] = g_unix_signal_source_new (signals[i]);
-      g_source_set_callback (watch->sources[i], on_signal, &watch->tags[i], NULL);
-      g_source_attach (watch->sources[i], watch->context);
-    }
-  watch->thread = g_thread_new ("lsg-signals", signal_thread, watch);
-}
-
-static void
-signal_watch_stop (SignalWatch *watch)
-{
-  g_atomic_int_set (&watch->quit, 1);
-  g_main_context_wakeup (watch->context);
-  g_thread_join (watch->thread);
-  for (guint i = 0; i < G_N_ELEMENTS (watch->sources); i++)
-    {
-      g_source_destroy (watch->sources[i]);
-      g_source_unref (watch->sources[i]);
-    }
-  g_main_context_unref (watch->context);
 }
 
 /* ---- The journal: FILE.partial ------------------------------------------ */
@@ -708,7 +631,7 @@ run_to_file (const char *prog,
   g_autofree char *dir = g_path_get_dirname (out->output);
   guint size = lsg_sweep_shard_size (sweep, shard_k, shard_n), n_failed;
   Journal j = { 0 };
-  SignalWatch watch;
+  LsgSignalWatch watch;
   gboolean ok;
   int err = 0, signum;
 
@@ -741,10 +664,10 @@ run_to_file (const char *prog,
     g_printerr ("%s: going on from %u of the shard's %u points in %s\n", prog,
                 out->n_resumed, size, out->journal);
 
-  signal_watch_start (&watch, cancellable);
+  lsg_signal_watch_start (&watch, cancellable);
   ok = lsg_sweep_run_pending (sweep, threads, shard_k, shard_n, journal_progress,
                               journal_point_done, &j, cancellable, &error);
-  signal_watch_stop (&watch);
+  lsg_signal_watch_stop (&watch);
   g_string_free (j.buf, TRUE);
   if (show_progress)
     end_progress (&j.progress);
@@ -753,7 +676,7 @@ run_to_file (const char *prog,
   /* what is written is kept, whatever happens next */
   if (fsync (out->fd) != 0 && j.write_errno == 0)
     j.write_errno = errno;
-  signum = g_atomic_int_get (&watch.signum);
+  signum = lsg_signal_watch_get_signal (&watch);
   if (j.write_errno != 0)
     {
       g_printerr ("%s: cannot write %s: %s; its %u points are kept: make room and run "
