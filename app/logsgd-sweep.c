@@ -461,10 +461,15 @@ write_descriptor (const char     *prog,
                   const char     *output)
 {
   g_autofree char *path = lsg_sweep_descriptor_path (output);
-  g_autofree char *text = lsg_sweep_to_descriptor (sweep);
+  char *text = lsg_sweep_to_descriptor (sweep);
+  gsize len = strlen (text);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, len);
+  g_autoptr(LsgOutputSet) set = lsg_output_set_new (TRUE);
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_set_contents (path, text, -1, &error))
+  /* as every output: a link written through, never half a file */
+  lsg_output_set_add (set, path, bytes);
+  if (!lsg_output_set_commit (set, &error))
     {
       g_printerr ("%s: %s\n", prog, error->message);
       return FALSE;
@@ -552,19 +557,14 @@ prepare_output (const char *prog,
   gsize used = 0;
   gboolean readable;
 
-  {
-    struct stat st;
-
-    /* rows go to FILE.partial, renamed at the end: a stream cannot be */
-    if (g_str_equal (out->output, "-")
-        || (g_stat (out->output, &st) == 0 && !S_ISREG (st.st_mode)))
-      {
-        g_printerr ("%s: %s is not a regular file; a sweep writes FILE.partial as its "
-                    "points finish and renames it to FILE, so give a file name "
-                    "(and read it from there, or merge it to -o -)\n", prog, out->output);
-        return EXIT_BAD_INPUT;
-      }
-  }
+  /* rows go to FILE.partial, renamed at the end: a stream cannot be */
+  if (lsg_output_is_stream (out->output))
+    {
+      g_printerr ("%s: %s is not a regular file; a sweep writes FILE.partial as its "
+                  "points finish and renames it to FILE, so give a file name "
+                  "(and read it from there, or merge it to -o -)\n", prog, out->output);
+      return EXIT_BAD_INPUT;
+    }
   out->journal = g_strconcat (out->output, JOURNAL_SUFFIX, NULL);
   journal_exists = g_file_test (out->journal, G_FILE_TEST_EXISTS);
   if (exists && !force && !resume)
@@ -966,9 +966,7 @@ lsg_cmd_merge (int    argc,
     g_autoptr(LsgOutputSet) set = lsg_output_set_new (TRUE);
     g_autoptr(GBytes) csv_bytes = g_bytes_new_static (merged, strlen (merged));
     g_autoptr(GBytes) desc_bytes = g_bytes_new_static (merged_descriptor, strlen (merged_descriptor));
-    struct stat st;
-    gboolean stream = g_str_equal (output, "-")
-                      || (g_stat (output, &st) == 0 && !S_ISREG (st.st_mode));
+    gboolean stream = lsg_output_is_stream (output);
 
     lsg_output_set_add (set, output, csv_bytes);
     if (!stream)

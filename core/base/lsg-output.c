@@ -181,6 +181,14 @@ resolve (Output    *o,
 }
 
 gboolean
+lsg_output_is_stream (const char *path)
+{
+  struct stat st;
+
+  return g_str_equal (path, "-") || (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode));
+}
+
+gboolean
 lsg_output_check_path (const char  *path,
                        gboolean     overwrite,
                        GError     **error)

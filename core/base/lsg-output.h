@@ -53,6 +53,10 @@ gboolean      lsg_output_set_check   (LsgOutputSet  *set,
 gboolean      lsg_output_set_commit  (LsgOutputSet  *set,
                                       GError       **error);
 
+/* Whether path is written as a stream rather than replaced: "-", or an
+ * existing target that is not a regular file (a device, a FIFO). */
+gboolean      lsg_output_is_stream   (const char    *path);
+
 /* Checks one target path as lsg_output_set_check does. */
 gboolean      lsg_output_check_path  (const char    *path,
                                       gboolean       overwrite,
