@@ -665,6 +665,68 @@ test_retune_keeps_state (void)
   g_assert_nonnull (strstr (error->message, "dataset.seed"));
 }
 
+/* The regularized loss's gradient at w, summed directly over the training
+ * rows of ds: zero at the ridge optimum of lambda. */
+static double
+ridge_gradient_max (const LsgDataset *ds,
+                    const double     *w,
+                    double            lambda)
+{
+  double worst = 0.0;
+
+  for (guint i = 0; i < ds->n_weights; i++)
+    {
+      double grad = lambda * w[i];
+
+      for (guint k = 0; k < ds->n_train; k++)
+        {
+          const double *x = lsg_dataset_row (ds, k);
+          double e = ds->y[k];
+
+          for (guint j = 0; j < ds->n_weights; j++)
+            e -= w[j] * x[j];
+          grad -= e * x[i] / ds->n_train;
+        }
+      worst = MAX (worst, fabs (grad));
+    }
+  return worst;
+}
+
+/* After a retune of I_lambda the simulation's w* (and so ridge_error) is
+ * the optimum of the new lambda, not of the point it started at. */
+static void
+test_retune_moves_w_star (void)
+{
+  g_autoptr(LsgParams) p = ideal_params ();
+  g_autoptr(LsgParams) q = NULL;
+  g_autoptr(LsgDataset) ds = lsg_dataset_new_from_params (p, NULL);
+  g_autoptr(LsgSim) sim = NULL;
+  g_autoptr(GError) error = NULL;
+  const double *w_star;
+
+  sim = lsg_sim_new (p, ds, &error);
+  g_assert_no_error (error);
+  w_star = lsg_sim_get_w_star (sim);
+  g_assert_nonnull (w_star);
+  g_assert_cmpfloat (ridge_gradient_max (ds, w_star, lsg_params_lambda (p)), <, 1e-12);
+  lsg_sim_set_continuous (sim, TRUE);
+  g_assert_true (lsg_sim_step (sim, 100, NULL, &error));
+
+  q = lsg_params_copy (p);
+  q->i_lambda *= 10;
+  g_assert_true (lsg_sim_retune (sim, q, &error));
+  w_star = lsg_sim_get_w_star (sim);
+  g_assert_nonnull (w_star);
+  g_assert_cmpfloat (ridge_gradient_max (ds, w_star, lsg_params_lambda (q)), <, 1e-12);
+  /* and it is not the old optimum still: that one is off by far more */
+  {
+    g_autoptr(LsgSim) old = lsg_sim_new (p, ds, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (ridge_gradient_max (ds, lsg_sim_get_w_star (old), lsg_params_lambda (q)), >, 1e-6);
+  }
+}
+
 /* Live chip switched on during the hold: training resumes where the hold
  * left the chip, and time runs on from the hold's end, one sample period
  * a row (not from the last training row: rows must never go back in
@@ -910,6 +972,7 @@ main (int    argc,
   g_test_add_func ("/circuit/paper-preset", test_paper_preset);
   g_test_add_func ("/circuit/shipped-presets", test_shipped_presets);
   g_test_add_func ("/circuit/retune-keeps-state", test_retune_keeps_state);
+  g_test_add_func ("/circuit/retune-moves-w-star", test_retune_moves_w_star);
   g_test_add_func ("/circuit/live-after-hold", test_live_after_hold);
   g_test_add_func ("/circuit/live-rows", test_live_rows_from_another_thread);
   g_test_add_func ("/circuit/cancel", test_cancel);

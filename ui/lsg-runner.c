@@ -18,7 +18,6 @@
 #include <gio/gio.h>
 
 #include "lsg-dataset.h"
-#include "lsg-reference.h"
 #include "lsg-runner.h"
 #include "lsg-sim.h"
 
@@ -181,8 +180,9 @@ run_job_cancel (RunJob *job)
   g_mutex_unlock (&job->lock);
 }
 
-/* The segment a retune to params starts, at the end of the rows so far;
- * w* follows the point's lambda.  Worker thread, lock not held. */
+/* The segment a retune to params starts, at the end of the rows so far,
+ * with the w* the retuned simulation trains towards.  Worker thread, lock
+ * not held. */
 static Segment *
 retune_segment (const LsgSim     *sim,
                 const LsgDataset *ds,
@@ -191,14 +191,10 @@ retune_segment (const LsgSim     *sim,
 {
   const LsgTrajectory *traj = lsg_sim_get_trajectory (sim);
   guint n_rows = lsg_trajectory_get_n_rows (traj);
-  g_autofree double *w_star = g_new (double, ds->n_weights);
   double t = n_rows > 0 ? lsg_trajectory_get_row (traj, n_rows - 1)[LSG_COL_T] : 0.0;
 
-  /* as lsg_sim_new finds it: R3 on the training rows at the new lambda */
-  if (!lsg_r3_ridge (ds->x, ds->y, ds->n_train, ds->n_weights, lsg_params_lambda (params),
-                     w_star, NULL))
-    g_clear_pointer (&w_star, g_free);
-  return segment_new (t, rows_before + n_rows, params, w_star, ds->n_weights);
+  return segment_new (t, rows_before + n_rows, params, lsg_sim_get_w_star (sim),
+                      ds->n_weights);
 }
 
 /* Worker thread: the job from its first row to its end, cancellation or

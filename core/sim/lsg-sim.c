@@ -143,13 +143,26 @@ new_epoch_order (LsgSim *sim)
     gsl_ran_shuffle (sim->order_rng, sim->order, sim->n_train, sizeof (guint));
 }
 
+/* The ridge optimum at the point's lambda, or none where it is not unique
+ * (lambda = 0 on collinear data): the figures that need it say NaN. */
+static void
+update_w_star (LsgSim *sim)
+{
+  g_autoptr(GError) ridge_error = NULL;
+
+  g_clear_pointer (&sim->w_star, g_free);
+  sim->w_star = g_new (double, sim->n);
+  if (!lsg_r3_ridge (sim->ds->x, sim->ds->y, sim->n_train, sim->n,
+                     lsg_params_lambda (sim->params), sim->w_star, &ridge_error))
+    g_clear_pointer (&sim->w_star, g_free);
+}
+
 LsgSim *
 lsg_sim_new (const LsgParams   *params,
              const LsgDataset  *dataset,
              GError           **error)
 {
   g_autoptr(LsgSim) sim = NULL;
-  g_autoptr(GError) ridge_error = NULL;
   const LsgParams *p;
   gsl_rng *mc_rng;
   guint n, n2;
@@ -201,10 +214,7 @@ lsg_sim_new (const LsgParams   *params,
             }
         }
     }
-  sim->w_star = g_new (double, n);
-  if (!lsg_r3_ridge (dataset->x, dataset->y, dataset->n_train, n, lsg_params_lambda (p),
-                     sim->w_star, &ridge_error))
-    g_clear_pointer (&sim->w_star, g_free);
+  update_w_star (sim);
 
   sim->xq = g_new (double, (gsize) sim->n_train * n);
   sim->yq = g_new (double, sim->n_train);
@@ -840,6 +850,9 @@ lsg_sim_retune (LsgSim           *sim,
   sim->train_form->lambda = lsg_params_lambda (params);
   if (sim->test_form != NULL)
     sim->test_form->lambda = lsg_params_lambda (params);
+  /* the optimum the chip now trains towards: ridge_error measures the
+   * distance to it, not to the one of the point the run started at */
+  update_w_star (sim);
   setup_constants (sim);
   return TRUE;
 }
