@@ -150,6 +150,10 @@ summary_ini (const LsgSummary  *summary,
     }
   g_key_file_set_comment (kf, "summary", NULL,
                           " Figures of merit, SI units (rel_mse_pct in percent)", NULL);
+  /* without the budget (--no-budget) the file has no [budget] group at
+   * all: no number stands in for one that was not computed */
+  if (budget == NULL)
+    return g_key_file_to_data (kf, NULL, NULL);
   for (guint b = 0; b < LSG_BUDGET_N; b++)
     {
       g_autofree char *text = format_double (budget->rel_mse_pct[b]);
@@ -201,6 +205,11 @@ print_summary (const LsgParams *params,
     g_print ("  %-20s %12.5g %s%*s %s\n", estimate_fields[f].key,
              lsg_estimate_field_value (estimate, &estimate_fields[f]), estimate_fields[f].unit,
              unit_pad (estimate_fields[f].unit), "", estimate_fields[f].label);
+  if (budget == NULL)
+    {
+      g_print ("\nError budget: not computed (--no-budget)\n");
+      return;
+    }
   g_print ("\nError budget: rel_mse_pct with each non-ideality alone\n");
   for (guint b = 0; b < LSG_BUDGET_N; b++)
     g_print ("  %-20s %12.5g %%\n", lsg_budget_item_name (b), budget->rel_mse_pct[b]);
@@ -273,6 +282,7 @@ cmd_run (int    argc,
   g_autofree char *out_dir = NULL;
   g_autofree char *out_alias = NULL;
   gboolean force = FALSE;
+  gboolean no_budget = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(LsgOutputSet) outputs = NULL;
   g_autoptr(LsgDataset) dataset = NULL;
@@ -292,6 +302,8 @@ cmd_run (int    argc,
       "The same as --output", "DIR" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       "Replace the files of an earlier run in DIR", NULL },
+    { "no-budget", 0, 0, G_OPTION_ARG_NONE, &no_budget,
+      "Skip the error budget (its runs, one per non-ideality); summary.ini then has no [budget]", NULL },
     { NULL }
   };
 
@@ -350,7 +362,8 @@ cmd_run (int    argc,
   if (!check_space (out_dir, params, dataset))
     return EXIT_BAD_INPUT;
 
-  run = lsg_run_execute_with_dataset (params, dataset, LSG_RUN_BUDGET, NULL, NULL, NULL, &error);
+  run = lsg_run_execute_with_dataset (params, dataset, no_budget ? LSG_RUN_DEFAULT : LSG_RUN_BUDGET,
+                                      NULL, NULL, NULL, &error);
   if (run == NULL)
     {
       g_printerr ("logsgd run: %s\n", error->message);

@@ -337,6 +337,48 @@ check_summary_against (GKeyFile         *summary,
   assert_rel_msg (summary_value (summary, "summary", "tau"), lsg_params_tau (p), 1e-12, NULL);
 }
 
+/* --no-budget: the same run without its budget runs; summary.ini has no
+ * [budget] group (no stand-in numbers), the text says it was not computed,
+ * and every other figure and the trajectory are those of the full run. */
+static void
+test_run_no_budget (Fixture       *f,
+                    gconstpointer  data G_GNUC_UNUSED)
+{
+  static const char *const sets[] = { "dataset.epochs=2", NULL };
+  g_auto(Run) full = { 0 };
+  g_auto(Run) lean = { 0 };
+  g_autoptr(GKeyFile) with = NULL;
+  g_autoptr(GKeyFile) without = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *csv_with = NULL;
+  g_autofree char *csv_without = NULL;
+  gsize n_keys = 0;
+
+  run_logsgd (f->dir, &full, "run", "--set", sets[0], "-o", "full", NULL);
+  g_assert_cmpint (full.status, ==, 0);
+  run_logsgd (f->dir, &lean, "run", "--set", sets[0], "--no-budget", "-o", "lean", NULL);
+  g_assert_cmpint (lean.status, ==, 0);
+  assert_contains (lean.out, "Error budget: not computed (--no-budget)");
+  g_assert_null (strstr (lean.out, "moderate_inversion"));
+
+  with = load_summary (f, "full");
+  without = load_summary (f, "lean");
+  g_assert_true (g_key_file_has_group (with, "budget"));
+  g_assert_false (g_key_file_has_group (without, "budget"));
+  keys = g_key_file_get_keys (with, "summary", &n_keys, NULL);
+  g_assert_cmpuint (n_keys, >, 10);
+  for (gsize i = 0; i < n_keys; i++)
+    {
+      g_autofree char *a = g_key_file_get_value (with, "summary", keys[i], NULL);
+      g_autofree char *b = g_key_file_get_value (without, "summary", keys[i], NULL);
+
+      g_assert_cmpstr (b, ==, a);
+    }
+  csv_with = read_in (f, "full/trajectory.csv");
+  csv_without = read_in (f, "lean/trajectory.csv");
+  g_assert_cmpstr (csv_without, ==, csv_with);
+}
+
 static void
 test_run_paper (Fixture       *f,
                 gconstpointer  data G_GNUC_UNUSED)
@@ -892,6 +934,7 @@ main (int   argc,
   ADD ("/cli/no-args", test_no_args);
   ADD ("/cli/unknown-command", test_unknown_command);
   ADD ("/cli/run/paper", test_run_paper);
+  ADD ("/cli/run/no-budget", test_run_no_budget);
   ADD ("/cli/run/test-split", test_run_test_split);
   ADD ("/cli/run/design-file", test_run_design_file);
   ADD ("/cli/run/override-repairs", test_run_override_repairs);
